@@ -1,0 +1,51 @@
+# Two commands do everything on a fresh machine with Python >= 3.11 and make:
+#   make demo   set up, crawl the bundled sample site over HTTP, extract, detect, serve Datasette on :8001
+#   make test   set up with the test extras and run the whole suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+CW     := $(BIN)/claimwatch
+SITE_PORT ?= 8765
+PORT   ?= 8001
+DB     ?= claimwatch.db
+
+.PHONY: demo test bench eval lint docs clean
+
+# Reinstall only when pyproject.toml changes: a second `make demo` reuses what is installed.
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,eval]'
+	touch $@
+
+demo: $(VENV)/.installed
+	@$(BIN)/python sample_site/serve.py --port $(SITE_PORT) & site=$$!; \
+	  trap 'kill $$site 2>/dev/null' EXIT; \
+	  sleep 1; \
+	  $(CW) --db $(DB) run --sitemap http://127.0.0.1:$(SITE_PORT)/sitemap.xml || test $$? -eq 1; \
+	  kill $$site 2>/dev/null; \
+	  echo ""; \
+	  echo "claimwatch is serving $(DB) on http://127.0.0.1:$(PORT)/"; \
+	  echo "  contradictions side by side: http://127.0.0.1:$(PORT)/claimwatch/contradictions_side_by_side"; \
+	  echo "  claims with provenance:      http://127.0.0.1:$(PORT)/claimwatch/claims_with_provenance"; \
+	  echo "  (Ctrl-C to stop)"; \
+	  $(CW) --db $(DB) serve --port $(PORT)
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.run
+
+eval: $(VENV)/.installed
+	$(BIN)/python -m evaluation.run
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+
+# Regenerate the CLI help and schema pasted into README.md (tests/test_docs.py fails when they are stale).
+docs: $(VENV)/.installed
+	$(BIN)/cog -r README.md
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis
