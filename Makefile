@@ -22,14 +22,14 @@ demo: $(VENV)/.installed
 	@$(BIN)/python sample_site/serve.py --port $(SITE_PORT) & site=$$!; \
 	  trap 'kill $$site 2>/dev/null' EXIT; \
 	  sleep 1; \
-	  $(CW) --db $(DB) run --sitemap http://127.0.0.1:$(SITE_PORT)/sitemap.xml || test $$? -eq 1; \
+	  $(CW) run --db $(DB) --sitemap http://127.0.0.1:$(SITE_PORT)/sitemap.xml || test $$? -eq 1; \
 	  kill $$site 2>/dev/null; \
 	  echo ""; \
 	  echo "claimwatch is serving $(DB) on http://127.0.0.1:$(PORT)/"; \
 	  echo "  contradictions side by side: http://127.0.0.1:$(PORT)/claimwatch/contradictions_side_by_side"; \
 	  echo "  claims with provenance:      http://127.0.0.1:$(PORT)/claimwatch/claims_with_provenance"; \
 	  echo "  (Ctrl-C to stop)"; \
-	  $(CW) --db $(DB) serve --port $(PORT)
+	  $(CW) serve --db $(DB) --port $(PORT)
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest

@@ -1,0 +1,277 @@
+"""The `claimwatch` command line: thin click glue over crawlers, nlp, db and publish.
+
+This is the only module that imports all of them (docs/architecture.md); each command opens the database,
+calls the library, records the run and prints a summary. Data goes to stdout, progress and summaries to stderr.
+Exit codes: 0 success, 1 finished with errors it reports, 2 bad usage or bad input.
+"""
+
+import datetime
+import json
+import sys
+
+import click
+
+from claimwatch import __version__
+
+
+class BadInput(click.ClickException):
+    """Bad input (unreadable file, invalid config, incompatible database): one line, exit code 2."""
+
+    exit_code = 2
+
+
+def now() -> str:
+    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def db_option(command):
+    return click.option(
+        "--db",
+        "db_path",
+        envvar="CLAIMWATCH_DB",
+        default="claimwatch.db",
+        show_default=True,
+        type=click.Path(dir_okay=False),
+        help="SQLite database file (or set CLAIMWATCH_DB).",
+    )(command)
+
+
+def crawl_options(command):
+    for option in reversed(
+        [
+            click.option("--sources", type=click.Path(dir_okay=False),
+                         help="Sources file (YAML). Default: the project's list of real outlets."),
+            click.option("--start-url", "start_urls", multiple=True, metavar="URL",
+                         help="Crawl from this page, following article links inside its domain."),
+            click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
+                         help="Crawl a sitemap, sitemap index or Google News sitemap."),
+            click.option("--feed", "feeds", multiple=True, metavar="URL", help="Crawl an RSS or Atom feed."),
+            click.option("--any-topic", is_flag=True,
+                         help="Store pages even when the topic filter would leave them out."),
+            click.option("--resume", is_flag=True,
+                         help="Keep the crawl's queue in a job folder beside the database, so a killed crawl "
+                              "resumes where it stopped."),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def open_db(db_path):
+    import db
+
+    try:
+        return db.open_database(db_path)
+    except db.DatabaseError as error:
+        raise BadInput(str(error)) from None
+
+
+def print_summary(title: str, summary: dict) -> None:
+    """Counts on one line, then every failure reason with its count."""
+    counts = ", ".join(f"{key} {value}" for key, value in summary.items() if isinstance(value, int))
+    click.echo(f"{title}: {counts}", err=True)
+    for key, value in summary.items():
+        if isinstance(value, dict) and value and key != "stats":
+            for reason, count in sorted(value.items(), key=lambda item: -item[1]):
+                click.echo(f"  {key}: {reason}: {count}", err=True)
+
+
+def failed_count(summary: dict) -> int:
+    failed = summary.get("failed", 0)
+    return sum(failed.values()) if isinstance(failed, dict) else failed
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimwatch")
+def cli():
+    """Track what the press and officials claim about Met Police surveillance technology, and where the
+    claims disagree.
+
+    Typical use: `claimwatch run` (crawl, extract, detect), then `claimwatch serve` to browse.
+    """
+
+
+@cli.command()
+@db_option
+@crawl_options
+def crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume):
+    """Crawl news coverage with Scrapy and store every relevant article with its provenance.
+
+    With no URL options it crawls the sources file. Safe to run again: a re-crawl asks each page whether it
+    changed (conditional GET) and keeps earlier versions of changed articles.
+    """
+    summary = _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume)
+    if failed_count(summary):
+        sys.exit(1)
+
+
+def _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume) -> dict:
+    import crawlers
+    from crawlers.sources import SourcesError
+    from db.store import ArticleStore, record_run
+
+    database = open_db(db_path)
+    started = now()
+    try:
+        summary = crawlers.crawl(
+            ArticleStore(database),
+            sources=sources,
+            start_urls=start_urls,
+            sitemaps=sitemaps,
+            feeds=feeds,
+            any_topic=any_topic,
+            jobdir=f"{db_path}.crawl-job" if resume else None,
+        )
+    except SourcesError as error:
+        raise BadInput(str(error)) from None
+    record_run(database, "crawl", started, now(), summary, summary.get("errors", []))
+    print_summary("crawl", summary)
+    return summary
+
+
+@cli.command("import")
+@db_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--any-topic", is_flag=True, help="Store pages even when the topic filter would leave them out.")
+def import_(db_path, paths, any_topic):
+    """Store articles from local files: .html/.htm files, folders of them (recursively), .warc/.warc.gz.
+
+    An article's URL is its <link rel="canonical">, else og:url, else the file's URI.
+    """
+    from crawlers.local import read_paths
+    from db.store import ArticleStore, record_run
+
+    database = open_db(db_path)
+    store = ArticleStore(database)
+    started = now()
+    summary = {"read": 0, "stored": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "off_topic": {}, "failed": {}}
+    errors = []
+    for record, problem in read_paths(paths, any_topic=any_topic):
+        summary["read"] += 1
+        if problem:
+            bucket = "off_topic" if problem.get("off_topic") else "failed"
+            summary[bucket][problem["reason"]] = summary[bucket].get(problem["reason"], 0) + 1
+            if bucket == "failed":
+                errors.append(problem)
+                click.echo(f"{problem['path']}: {problem['reason']}", err=True)
+            continue
+        outcome = store.save_article(record)
+        summary[outcome] += 1
+    record_run(database, "import", started, now(), summary, errors)
+    print_summary("import", summary)
+    if errors:
+        sys.exit(1)
+
+
+@cli.command()
+@db_option
+@click.option("--all", "all_articles", is_flag=True, help="Re-extract every article, not only new ones.")
+def extract(db_path, all_articles):
+    """Extract claims from articles not yet extracted by the current extractor version."""
+    summary = _extract(db_path, all_articles)
+    if summary["failed"]:
+        sys.exit(1)
+
+
+def _extract(db_path, all_articles) -> dict:
+    from tqdm import tqdm
+
+    from db.store import articles_to_extract, record_run, replace_claims
+    from nlp import EXTRACTOR_VERSION, Extractor
+
+    database = open_db(db_path)
+    started = now()
+    pending = list(articles_to_extract(database, EXTRACTOR_VERSION, all=all_articles))
+    summary = {"articles": len(pending), "claims": 0, "failed": 0}
+    errors = []
+    if pending:
+        extractor = Extractor()
+        batches = extractor.claims_many((row["text"] or "", row["published"], row["id"]) for row in pending)
+        for article_id, claims in tqdm(batches, total=len(pending), unit="article", desc="extract", file=sys.stderr):
+            replace_claims(database, article_id, EXTRACTOR_VERSION, claims)
+            summary["claims"] += len(claims)
+    record_run(database, "extract", started, now(), summary, errors)
+    print_summary("extract", summary)
+    return summary
+
+
+@cli.command()
+@db_option
+def detect(db_path):
+    """Recompute contradictions and agreements from the stored claims."""
+    _detect(db_path)
+
+
+def _detect(db_path) -> dict:
+    from db.detect import detect as detect_all
+    from db.store import record_run
+
+    database = open_db(db_path)
+    started = now()
+    summary = detect_all(database)
+    record_run(database, "detect", started, now(), summary, [])
+    print_summary("detect", summary)
+    return summary
+
+
+@cli.command()
+@db_option
+@crawl_options
+def run(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume):
+    """Crawl, extract and detect, in that order (takes the crawl options)."""
+    crawl_summary = _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume)
+    extract_summary = _extract(db_path, False)
+    _detect(db_path)
+    if failed_count(crawl_summary) or extract_summary["failed"]:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("text", required=False)
+def figures(text):
+    """Print every figure the NLP finds in TEXT (or standard input), one JSON object a line.
+
+    Whatever the figure is about: text, value, value_high, unit, qualifier, start, end, and metric where one
+    applies. For checking and debugging the extraction.
+    """
+    from nlp import Extractor
+
+    if text is None:
+        text = sys.stdin.read()
+    for figure in Extractor().figures(text):
+        click.echo(json.dumps(figure, ensure_ascii=False))
+
+
+@cli.command()
+@db_option
+@click.option("-p", "--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Host to bind to.")
+def serve(db_path, port, host):
+    """Browse the database in Datasette with the project's metadata.yml (read-only)."""
+    import pathlib
+
+    from datasette.cli import cli as datasette_cli
+
+    import publish
+
+    if not pathlib.Path(db_path).is_file():
+        raise BadInput(f"{db_path}: no such database; run `claimwatch run` first")
+    open_db(db_path)  # refuses a newer or corrupted database with a one-line message before serving it
+    datasette_cli.main(args=publish.datasette_argv(db_path, host=host, port=port), prog_name="claimwatch serve")
+
+
+@cli.command()
+@db_option
+@click.option("--what", type=click.Choice(["claims", "contradictions"]), default="claims", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "claimreview"]), default="json",
+              show_default=True)
+@click.option("--metric", "metrics", multiple=True, help="Only this metric (repeatable).")
+@click.option("--since", help="Only articles published on or after this ISO date.")
+@click.option("--outlet", "outlets", multiple=True, help="Only this outlet (repeatable).")
+@click.option("-o", "--output", type=click.File("w"), default="-", help="Write to FILE instead of stdout.")
+def export(db_path, what, fmt, metrics, since, outlets, output):
+    """Export claims or contradictions as JSON, JSON Lines, CSV or ClaimReview JSON-LD."""
+    from db.export import export as export_records
+
+    database = open_db(db_path)
+    export_records(database, output, what=what, fmt=fmt, metrics=metrics, since=since, outlets=outlets)

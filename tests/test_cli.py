@@ -1,0 +1,39 @@
+"""The command line as a user meets it: every command of the contract, help, exit codes, one-line errors."""
+
+import pytest
+from click.testing import CliRunner
+
+from claimwatch.cli import cli
+
+CONTRACT_COMMANDS = ["crawl", "import", "extract", "detect", "run", "figures", "serve", "export"]
+
+
+@pytest.mark.parametrize("command", CONTRACT_COMMANDS)
+def test_every_contract_command_has_help(command):
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert f"Usage: cli {command}" in result.output
+
+
+@pytest.mark.parametrize("command", ["crawl", "import", "extract", "detect", "run", "serve", "export"])
+def test_every_command_that_reads_the_database_takes_db(command):
+    assert "--db FILE" in CliRunner().invoke(cli, [command, "--help"]).output
+
+
+def test_a_file_that_is_not_a_database_is_refused_in_one_line_with_exit_2(tmp_path, claimwatch_cli):
+    not_a_database = tmp_path / "notes.db"
+    not_a_database.write_text("these are my notes, not a SQLite database\n" * 50)
+    before = not_a_database.read_bytes()
+    result = claimwatch_cli("detect", "--db", not_a_database, check=False)
+    assert result.returncode == 2
+    message = result.stderr.strip()
+    assert str(not_a_database) in message and len(message.splitlines()) == 1, message
+    assert "Traceback" not in result.stderr
+    assert not_a_database.read_bytes() == before
+
+
+def test_import_of_a_missing_path_is_bad_usage(tmp_path, claimwatch_cli):
+    result = claimwatch_cli("import", "--db", tmp_path / "c.db", tmp_path / "missing.html", check=False)
+    assert result.returncode == 2
+    assert "missing.html" in result.stderr
+    assert not (tmp_path / "c.db").exists()
