@@ -8,8 +8,8 @@ import datetime
 import importlib
 import os
 import pathlib
-import platform
 import pkgutil
+import platform
 import sys
 import traceback
 
@@ -25,7 +25,8 @@ def machine() -> str:
         memory = f", {kib / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration, ValueError):
         pass
-    return f"{platform.machine()}, {os.cpu_count()} cores{memory}, Python {platform.python_version()}, {platform.platform()}"
+    cpu = f"{platform.machine()}, {os.cpu_count()} cores{memory}"
+    return f"{cpu}, Python {platform.python_version()}, {platform.platform()}"
 
 
 def fmt(number) -> str:

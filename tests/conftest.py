@@ -1,6 +1,5 @@
 """Shared fixtures: real SQLite files, real HTTP servers on loopback, the real console script."""
 
-import importlib.util
 import os
 import pathlib
 import subprocess
@@ -8,18 +7,7 @@ import sys
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-SAMPLE_SITE = ROOT / "sample_site"
-
-
-def _load_sample_server():
-    spec = importlib.util.spec_from_file_location("sample_site_serve", SAMPLE_SITE / "serve.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-sample_server = _load_sample_server()
+from tests.support import SAMPLE_SITE, sample_server
 
 
 @pytest.fixture
