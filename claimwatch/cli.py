@@ -12,6 +12,7 @@ import sys
 import click
 
 from claimwatch import __version__
+from db.detect import CAUSES
 
 
 class BadInput(click.ClickException):
@@ -266,12 +267,30 @@ def serve(db_path, port, host):
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "claimreview"]), default="json",
               show_default=True)
 @click.option("--metric", "metrics", multiple=True, help="Only this metric (repeatable).")
-@click.option("--since", help="Only articles published on or after this ISO date.")
+@click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY); "
+                              "a contradiction passes if either article does.")
 @click.option("--outlet", "outlets", multiple=True, help="Only this outlet (repeatable).")
+@click.option("--cause", "causes", multiple=True, type=click.Choice(CAUSES),
+              help="Only differences of this cause (repeatable). With --what claims: claims that are one side of "
+                   "such a difference.")
+@click.option("--subject", "subjects", multiple=True,
+              help="Only figures about this force or body (repeatable), e.g. 'Metropolitan Police'.")
+@click.option("--site-url", default="http://127.0.0.1:8001", show_default=True,
+              help="Where the claimwatch Datasette is published; ClaimReview urls point at its pages.")
 @click.option("-o", "--output", type=click.File("w"), default="-", help="Write to FILE instead of stdout.")
-def export(db_path, what, fmt, metrics, since, outlets, output):
-    """Export claims or contradictions as JSON, JSON Lines, CSV or ClaimReview JSON-LD."""
+def export(db_path, what, fmt, metrics, since, outlets, causes, subjects, site_url, output):
+    """Export claims or contradictions as JSON, JSON Lines, CSV or ClaimReview JSON-LD.
+
+    Streams: memory stays flat however many rows go out. Filters combine.
+    """
+    from db.export import ExportError
     from db.export import export as export_records
 
     database = open_db(db_path)
-    export_records(database, output, what=what, fmt=fmt, metrics=metrics, since=since, outlets=outlets)
+    try:
+        export_records(database, output, what=what, fmt=fmt, metrics=metrics, since=since, outlets=outlets,
+                       causes=causes, subjects=subjects, site_url=site_url)
+    except ExportError as error:
+        raise BadInput(str(error)) from None
+    except BrokenPipeError:  # `claimwatch export | head`: the reader has what it wanted
+        sys.stderr.close()

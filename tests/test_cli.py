@@ -37,3 +37,4 @@ def test_import_of_a_missing_path_is_bad_usage(tmp_path, claimwatch_cli):
     assert result.returncode == 2
     assert "missing.html" in result.stderr
     assert not (tmp_path / "c.db").exists()
+

@@ -1,0 +1,335 @@
+"""Fact-checker exports: claims or contradictions as JSON, JSON Lines, CSV or ClaimReview JSON-LD.
+
+    export(database, out, what="contradictions", fmt="claimreview", metrics=["drones_fleet"], since="2025")
+
+The records are exactly the contract's (schemas/*.schema.json); docs/exports.md documents every format and
+column. Rows come from a cursor and go out one at a time, never gathered in a list, so the memory an export
+needs does not grow with the number of claims."""
+
+import csv
+import datetime
+import json
+import re
+
+import sqlite_utils
+
+from db.detect import CAUSES
+
+WHATS = ("claims", "contradictions")
+FORMATS = ("json", "jsonl", "csv", "claimreview")
+
+# The columns of claims_with_provenance that make one claim record; CSV exports use these names as they are,
+# so a CSV from `claimwatch export` and one from Datasette's claims_with_provenance page line up.
+CLAIM_COLUMNS = (
+    "id", "metric", "subject", "value", "value_high", "unit", "qualifier", "status", "denominator",
+    "time_text", "time_start", "time_end", "figure_text", "sentence", "char_start", "char_end",
+    "article_id", "url", "title", "outlet", "published", "fetched_at", "content_sha256",
+)
+CONTRADICTION_COLUMNS = ("id", "metric", "subject", "cause", "reason")
+# A contradiction's CSV row: its own columns, then each claim's columns prefixed a_ (the earlier) and b_.
+CONTRADICTION_CSV_COLUMNS = (
+    CONTRADICTION_COLUMNS + tuple(f"a_{c}" for c in CLAIM_COLUMNS) + tuple(f"b_{c}" for c in CLAIM_COLUMNS)
+)
+
+# ClaimReview: the JSON-LD context, with the `claimwatch:` prefix for what schema.org has no property for.
+CLAIMWATCH_VOCABULARY = "https://claimwatch.example/ns#"
+JSONLD_CONTEXT = ["https://schema.org", {"claimwatch": CLAIMWATCH_VOCABULARY}]
+# ClaimReview urls: a claim's Datasette row page, and a contradiction's side-by-side page (publish.plugin).
+DATASETTE_DATABASE = "claimwatch"  # the database's name in metadata.yml
+DEFAULT_SITE_URL = "http://127.0.0.1:8001"  # where `claimwatch serve` listens by default
+# The text rating of each cause (reviewRating.alternateName), worst first: a claim in several differences
+# is rated by the first that applies.
+RATINGS = {
+    "conflict": "Contradicted by another source",
+    "revised": "Explained mismatch: revised by the same outlet",
+    "rounding": "Explained mismatch: rounding",
+    "different_period": "Explained mismatch: different period",
+    "different_denominator": "Explained mismatch: different measure",
+    "different_status": "Explained mismatch: plan against what exists",
+}
+UNCONTRADICTED = "No conflicting figure found"
+
+SINCE_FORMAT = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class ExportError(ValueError):
+    """A bad export request (unknown format, malformed date, unknown cause); str() is one line naming it."""
+
+
+def export(database: sqlite_utils.Database, out, *, what: str = "claims", fmt: str = "json", metrics=(),
+           since: str | None = None, outlets=(), causes=(), subjects=(), site_url: str = DEFAULT_SITE_URL) -> int:
+    """Write the claims or contradictions that pass every filter to the text file `out`; returns how many.
+
+    Filters combine (AND); each list matches any of its values (OR). A contradiction passes `since` and
+    `outlets` when either of its claims does; a claim passes `causes` when it is part of a contradiction
+    with one of those causes. `site_url` is where the claimwatch Datasette is published: ClaimReview `url`s
+    point at its pages."""
+    _check(what, fmt, since, _values(causes))
+    filters = {"metrics": _values(metrics), "since": since, "outlets": _values(outlets),
+               "causes": _values(causes), "subjects": _values(subjects)}
+    if what == "claims":
+        rows = _claim_rows(database, filters, with_causes=fmt == "claimreview")
+        columns, records = CLAIM_COLUMNS, (claim_record(row) for row in rows)
+    else:
+        rows = _contradiction_rows(database, filters)
+        columns, records = CONTRADICTION_CSV_COLUMNS, (contradiction_record(row) for row in rows)
+    if fmt == "csv":
+        return _write_csv(out, columns, rows)
+    if fmt == "jsonl":
+        return _write_lines(out, records)
+    if fmt == "claimreview":
+        reviewed_on = _review_date(database)
+        if what == "claims":
+            reviews = (claimreview_of_claim(claim_record(row), _causes(row), reviewed_on, site_url) for row in rows)
+        else:
+            reviews = (claimreview_of_contradiction(record, reviewed_on, site_url) for record in records)
+        return _write_list(out, reviews)
+    return _write_list(out, records)
+
+
+def _values(values) -> tuple:
+    """A filter's values: a list, or one name alone (never spelt out letter by letter)."""
+    return (values,) if isinstance(values, str) else tuple(values or ())
+
+
+def _check(what, fmt, since, causes) -> None:
+    if what not in WHATS:
+        raise ExportError(f"--what {what!r}: expected one of {', '.join(WHATS)}")
+    if fmt not in FORMATS:
+        raise ExportError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if since is not None:
+        # A year or a month stands for its first day.
+        padded = since + {4: "-01-01", 7: "-01"}.get(len(since), "") if SINCE_FORMAT.match(since) else ""
+        try:
+            datetime.date.fromisoformat(padded)
+        except ValueError:
+            raise ExportError(f"--since {since!r}: expected an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+    for cause in causes:
+        if cause not in CAUSES:
+            raise ExportError(f"--cause {cause!r}: expected one of {', '.join(CAUSES)}")
+
+
+# --- reading ---------------------------------------------------------------------------------------------
+
+
+def _in(expression: str, values: tuple) -> str:
+    return f"{expression} IN ({', '.join('?' * len(values))})"
+
+
+def _where(conditions: list[str]) -> str:
+    return f"WHERE {' AND '.join(conditions)}" if conditions else ""
+
+
+def _claim_rows(database, filters: dict, with_causes: bool):
+    """Yield one tuple of CLAIM_COLUMNS per claim (then, with_causes, its contradictions' causes, comma-separated)."""
+    conditions, params = [], []
+    for column, key in (("metric", "metrics"), ("subject", "subjects")):
+        if filters[key]:
+            conditions.append(_in(f"c.{column}", filters[key]))
+            params += filters[key]
+    if filters["since"]:
+        # Published may be a date or a datetime: ISO strings compare in date order either way.
+        conditions.append("c.published >= ?")
+        params.append(filters["since"])
+    if filters["outlets"]:
+        conditions.append(_in("c.outlet COLLATE NOCASE", filters["outlets"]))
+        params += filters["outlets"]
+    if filters["causes"]:
+        pick = _in("cause", filters["causes"])
+        conditions.append(f"(c.id IN (SELECT claim_a FROM contradictions WHERE {pick})"
+                          f" OR c.id IN (SELECT claim_b FROM contradictions WHERE {pick}))")
+        params += filters["causes"] * 2
+    causes = (", (SELECT group_concat(DISTINCT cause) FROM contradictions"
+              " WHERE claim_a = c.id OR claim_b = c.id)") if with_causes else ""
+    sql = (f"SELECT {', '.join(f'c.{name}' for name in CLAIM_COLUMNS)}{causes}"
+           f" FROM claims_with_provenance AS c {_where(conditions)} ORDER BY c.id")
+    yield from database.execute(sql, params)
+
+
+def _contradiction_rows(database, filters: dict):
+    """Yield one tuple of CONTRADICTION_CSV_COLUMNS per contradiction."""
+    conditions, params = [], []
+    for column, key in (("metric", "metrics"), ("subject", "subjects"), ("cause", "causes")):
+        if filters[key]:
+            conditions.append(_in(f"k.{column}", filters[key]))
+            params += filters[key]
+    if filters["since"]:
+        conditions.append("(a.published >= ? OR b.published >= ?)")
+        params += [filters["since"]] * 2
+    if filters["outlets"]:
+        conditions.append(f"({_in('a.outlet COLLATE NOCASE', filters['outlets'])}"
+                          f" OR {_in('b.outlet COLLATE NOCASE', filters['outlets'])})")
+        params += filters["outlets"] * 2
+    select = ", ".join([*(f"k.{c}" for c in CONTRADICTION_COLUMNS),
+                        *(f"{side}.{c}" for side in ("a", "b") for c in CLAIM_COLUMNS)])
+    sql = (f"SELECT {select} FROM contradictions AS k"
+           " JOIN claims_with_provenance AS a ON a.id = k.claim_a"
+           " JOIN claims_with_provenance AS b ON b.id = k.claim_b"
+           f" {_where(conditions)} ORDER BY k.id")
+    yield from database.execute(sql, params)
+
+
+def _review_date(database) -> str:
+    """The date of the last detection run (the review's date), else today's: the same database exports alike."""
+    row = database.execute("SELECT max(finished_at) FROM runs WHERE command = 'detect'").fetchone()
+    return (row[0] or datetime.datetime.now(datetime.UTC).date().isoformat())[:10]
+
+
+# --- records ---------------------------------------------------------------------------------------------
+
+
+def claim_record(row) -> dict:
+    """The contract's claim record from a row whose first values are CLAIM_COLUMNS."""
+    (id_, metric, subject, value, value_high, unit, qualifier, status, denominator, time_text, time_start,
+     time_end, figure_text, sentence, char_start, char_end, article_id, url, title, outlet, published,
+     fetched_at, content_sha256) = row[: len(CLAIM_COLUMNS)]
+    return {
+        "id": id_, "metric": metric, "subject": subject, "value": value, "value_high": value_high, "unit": unit,
+        "qualifier": qualifier, "status": status, "denominator": denominator,
+        "time_scope": {"text": time_text, "start": time_start, "end": time_end},
+        "figure_text": figure_text, "sentence": sentence, "char_start": char_start, "char_end": char_end,
+        "article": {"id": article_id, "url": url, "title": title, "outlet": outlet, "published": published,
+                    "fetched_at": fetched_at, "content_sha256": content_sha256},
+    }
+
+
+def _causes(row) -> list[str]:
+    """The causes of the contradictions a claim is part of, from _claim_rows(with_causes=True)."""
+    return row[len(CLAIM_COLUMNS)].split(",") if row[len(CLAIM_COLUMNS)] else []
+
+
+def contradiction_record(row) -> dict:
+    """The contract's contradiction record from a row of CONTRADICTION_CSV_COLUMNS."""
+    head = len(CONTRADICTION_COLUMNS)
+    claim_a = row[head : head + len(CLAIM_COLUMNS)]
+    claim_b = row[head + len(CLAIM_COLUMNS) :]
+    return {**dict(zip(CONTRADICTION_COLUMNS, row[:head], strict=True)),
+            "claims": [claim_record(claim_a), claim_record(claim_b)]}
+
+
+# --- ClaimReview -----------------------------------------------------------------------------------------
+
+
+def _appearance(claim: dict) -> dict:
+    article = claim["article"]
+    outlet = {"@type": "Organization", "name": article["outlet"]}
+    work = {"@type": "CreativeWork", "url": article["url"], "headline": article["title"],
+            "datePublished": article["published"], "author": outlet, "publisher": outlet}
+    return {key: value for key, value in work.items() if value is not None}
+
+
+def _figure(claim: dict) -> dict:
+    """The `claimwatch:figure` extension: what the claim states, in the contract's terms."""
+    return {
+        "claimwatch:claimId": claim["id"],
+        "claimwatch:metric": claim["metric"],
+        "claimwatch:subject": claim["subject"],
+        "claimwatch:figureText": claim["figure_text"],
+        "claimwatch:value": claim["value"],
+        "claimwatch:valueHigh": claim["value_high"],
+        "claimwatch:unit": claim["unit"],
+        "claimwatch:qualifier": claim["qualifier"],
+        "claimwatch:status": claim["status"],
+        "claimwatch:denominator": claim["denominator"],
+        "claimwatch:period": {"claimwatch:text": claim["time_scope"]["text"],
+                              "claimwatch:start": claim["time_scope"]["start"],
+                              "claimwatch:end": claim["time_scope"]["end"]},
+        "claimwatch:sentence": claim["sentence"],
+        "claimwatch:articleUrl": claim["article"]["url"],
+        "claimwatch:contentSha256": claim["article"]["content_sha256"],
+    }
+
+
+def _review(claim_reviewed: str, item: dict, rating: str, reviewed_on: str, url: str, site_url: str,
+            body: str | None, extension: dict) -> dict:
+    review = {
+        "@context": JSONLD_CONTEXT,
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim_reviewed,
+        "itemReviewed": item,
+        "author": {"@type": "Organization", "name": "claimwatch", "url": site_url},
+        "datePublished": reviewed_on,
+        "reviewRating": {"@type": "Rating", "alternateName": rating},
+    }
+    if body:
+        review["reviewBody"] = body
+    return {**review, **extension}
+
+
+def _claim_item(claims: list[dict], earliest: dict) -> dict:
+    item = {"@type": "Claim",
+            "appearance": [_appearance(claim) for claim in claims],
+            "firstAppearance": _appearance(earliest)}
+    if len({claim["article"]["outlet"] for claim in claims}) == 1:
+        item["author"] = {"@type": "Organization", "name": earliest["article"]["outlet"]}
+    if earliest["article"]["published"]:
+        item["datePublished"] = earliest["article"]["published"][:10]
+    return item
+
+
+def _page(site_url: str, path: str) -> str:
+    return f"{site_url.rstrip('/')}/{path}"
+
+
+def claimreview_of_claim(claim: dict, causes: list[str], reviewed_on: str, site_url: str = DEFAULT_SITE_URL) -> dict:
+    """One ClaimReview of one claim, rated by the worst of the differences (`causes`) it is part of."""
+    rating = next((RATINGS[cause] for cause in RATINGS if cause in causes), UNCONTRADICTED)
+    return _review(
+        claim["sentence"], _claim_item([claim], claim), rating, reviewed_on,
+        _page(site_url, f"{DATASETTE_DATABASE}/claims/{claim['id']}"), site_url, None,
+        {"claimwatch:figures": [_figure(claim)], "claimwatch:causes": [c for c in RATINGS if c in causes]},
+    )
+
+
+def claimreview_of_contradiction(contradiction: dict, reviewed_on: str, site_url: str = DEFAULT_SITE_URL) -> dict:
+    """One ClaimReview of a contradiction: the claim reviewed is the figure both articles give for the metric,
+    which appears in each of them; the earlier article is its first appearance."""
+    earlier, later = contradiction["claims"]
+    summary = (f"{contradiction['metric']} ({contradiction['subject']}): {earlier['figure_text']}"
+               f" ({earlier['article']['outlet']}) vs {later['figure_text']} ({later['article']['outlet']})")
+    return _review(
+        summary, _claim_item([earlier, later], earlier), RATINGS[contradiction["cause"]], reviewed_on,
+        _page(site_url, f"-/contradiction/{contradiction['id']}"), site_url, contradiction["reason"],
+        {"claimwatch:contradictionId": contradiction["id"], "claimwatch:cause": contradiction["cause"],
+         "claimwatch:figures": [_figure(earlier), _figure(later)]},
+    )
+
+
+# --- writing ---------------------------------------------------------------------------------------------
+
+
+# One encoder for every record: json.dumps with options builds a new encoder on each call.
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _write_list(out, records) -> int:
+    """A JSON list, written as "[", each record, "]" so that it is never held whole in memory."""
+    count = 0
+    out.write("[")
+    for record in records:
+        out.write(",\n" if count else "\n")
+        out.write(_dumps(record))
+        count += 1
+    out.write("\n]\n")
+    return count
+
+
+def _write_lines(out, records) -> int:
+    count = 0
+    for record in records:
+        out.write(_dumps(record))
+        out.write("\n")
+        count += 1
+    return count
+
+
+def _write_csv(out, columns: tuple, rows) -> int:
+    # "\n" rather than csv's default "\r\n": `out` may be a text-mode file, which would double the "\r".
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count
