@@ -1,0 +1,8 @@
+"""Claim extraction: text and a publication date in, claims (plain dicts, see docs/extraction.md) out.
+
+from nlp import Extractor, EXTRACTOR_VERSION
+"""
+
+from nlp.pipeline import EXTRACTOR_VERSION, Extractor
+
+__all__ = ["EXTRACTOR_VERSION", "Extractor"]

@@ -1,0 +1,227 @@
+"""Time scopes: "since early 2024", "in the 12 months to September 2025", "last year", "by 2028".
+
+The only module that calls dateparser. Everything is resolved against the article's publication date, never
+the clock: without a publication date, a scope that needs one ("last year", "April") resolves to nothing.
+"""
+
+import calendar
+import datetime
+import functools
+import re
+from dataclasses import dataclass
+
+from dateparser.date import DateDataParser
+
+from nlp.resources import alternation, load
+
+
+@dataclass
+class TimeExpression:
+    text: str
+    start: int  # character offsets in the text searched
+    end: int
+    kind: str  # since, in, by, as_of, rolling (the N months to ...), relative
+
+
+@functools.cache
+def _pattern() -> re.Pattern:
+    data = load("dates")
+    months = alternation(load("context")["months"], flags_words_boundary=False)
+    year = r"(?:19|20)\d\d"
+    parts = alternation(data["parts_of_year"], flags_words_boundary=False)
+    numbers = alternation([*load("numbers")["units"], *load("numbers")["tens"]], flags_words_boundary=False)
+    part = rf"(?:the\s+)?{parts}\s*(?:of\s+)?"
+    date = rf"(?:{part})?(?:\d{{1,2}}\s+)?(?:{months}\.?\s+)?(?:\d{{1,2}},?\s+)?{year}|{months}"
+    rolling = rf"(?:the\s+)?(?:(?:\d+|{numbers})\s+months|year)\s+(?:to|up\s+to|ending)\s+(?:{months})\s+{year}"
+    opener = alternation(data["openers"], flags_words_boundary=False)
+    relative = alternation(data["relative"], flags_words_boundary=False)
+    units = r"(?:years?|months?|weeks?)"
+    amount = rf"(?:\d+|{numbers})\s+"
+    trailing = (
+        rf"(?:the\s+(?:past|last|previous|next|coming)\s+(?:{amount})?{units}"
+        rf"|(?:past|last|previous|next)\s+{amount}{units}|within\s+(?:the\s+next\s+)?{amount}{units})"
+    )
+    season = r"(?:this|last|next)\s+(?:spring|summer|autumn|fall|winter)"
+    since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>{year})"
+    between = rf"between\s+{months}(?:\s+{year})?\s+and\s+{months}\s+{year}"
+    return re.compile(
+        rf"(?<!\w)(?:(?P<since_event>{since_event})|(?P<between>{between})|(?:(?P<opener>{opener})\s+)?"
+        rf"(?:(?P<rolling>{rolling})|(?P<relative>{relative}|{season})|(?P<trailing>{trailing})|(?P<date>{date})))(?!\w)",
+        re.IGNORECASE,
+    )
+
+
+def find_time_expressions(text: str) -> list[TimeExpression]:
+    """Time expressions in `text`. A bare date needs an opener ("in April"); "the 2018 trial" is not a scope."""
+    openers = {key.lower(): kind for key, kind in load("dates")["openers"].items()}
+    found = []
+    for match in _pattern().finditer(text):
+        opener = (match.group("opener") or "").lower()
+        opener = " ".join(opener.split())
+        if match.group("since_event"):
+            found.append(TimeExpression(match.group(0), match.start(), match.end(), "since"))
+            continue
+        if match.group("between"):
+            found.append(TimeExpression(match.group(0), match.start(), match.end(), "between"))
+            continue
+        if match.group("trailing"):
+            kind = "trailing"
+        elif match.group("rolling"):
+            kind = "rolling"
+        elif match.group("relative"):
+            kind = openers.get(opener, "relative")
+        elif opener:
+            kind = openers[opener]
+        else:
+            continue
+        found.append(TimeExpression(match.group(0), match.start(), match.end(), kind))
+    return found
+
+
+def resolve(expression: TimeExpression, published: str | None) -> tuple[str | None, str | None]:
+    """(start, end) ISO dates of the expression, against the publication date (ISO date or datetime)."""
+    base = _date(published)
+    text = _strip_opener(expression.text)
+    if expression.kind == "between":  # "between January and June 2025"
+        first, last = re.split(r"\s+and\s+", re.sub(r"^between\s+", "", text, flags=re.I), flags=re.I)
+        year = re.search(r"(?:19|20)\d\d", last).group(0)
+        first = first if re.search(r"\d{4}", first) else f"{first} {year}"
+        start, end = _interval(first, base), _interval(last, base)
+        return (start[0].isoformat(), end[1].isoformat()) if start and end else (None, None)
+    event = re.search(r"\bin\s+((?:19|20)\d\d)$", text)
+    if expression.kind == "since" and event:  # "since its first trial in 2017"
+        text = event.group(1)
+    if expression.kind == "trailing":
+        if base is None:
+            return None, None
+        if re.search(r"\b(?:next|coming|within)\b", text, re.IGNORECASE):
+            if not re.search(rf"\d|{_number_words()}", text, re.IGNORECASE):
+                return base.isoformat(), None  # "over the coming years": open-ended
+            return base.isoformat(), _trailing_start(text, base, forward=True).isoformat()
+        return _trailing_start(text, base).isoformat(), base.isoformat()
+    if expression.kind == "rolling":
+        months = _rolling_months(text)
+        interval = _interval(re.split(r"\s+(?:to|up\s+to|ending)\s+", text, flags=re.IGNORECASE)[-1], base)
+        if interval is None:
+            return None, None
+        end = interval[1]
+        start = _add_months(end + datetime.timedelta(days=1), -months)
+        return start.isoformat(), end.isoformat()
+    interval = _relative_interval(text, base) or _interval(text, base)
+    if interval is None:
+        return None, None
+    start, end = interval
+    if expression.kind == "since":
+        return start.isoformat(), base.isoformat() if base else None
+    if expression.kind == "by":
+        return None, end.isoformat()
+    return start.isoformat(), end.isoformat()
+
+
+def _strip_opener(text: str) -> str:
+    opener = alternation(load("dates")["openers"], flags_words_boundary=False)
+    return re.sub(rf"^(?:{opener})\s+", "", text.strip(), flags=re.IGNORECASE)
+
+
+def _relative_interval(text: str, base: datetime.date | None):
+    """ "the past 12 months" and "so far this year" run up to the publication date; the rest are periods."""
+    if base is None:
+        return None
+    lowered = text.lower()
+    if re.search(r"(?:past|last)\s+(?:12\s+months|year)$", lowered) and lowered.startswith("the"):
+        return _add_months(base, -12), base
+    if lowered == "so far this year":
+        return datetime.date(base.year, 1, 1), base
+    season = re.fullmatch(r"(this|last|next)\s+(\w+)", lowered)
+    if season and season.group(2) in load("dates")["parts_of_year"]:
+        year = base.year + {"this": 0, "last": -1, "next": 1}[season.group(1)]
+        return _interval(f"{season.group(2)} {year}", base)
+    return _interval(re.sub(r"^so far\s+", "", lowered), base)
+
+
+@functools.lru_cache(maxsize=4096)
+def _interval(text: str, base: datetime.date | None) -> tuple[datetime.date, datetime.date] | None:
+    """The whole period a date names: a year, a month, a day, or a part of a year ("early 2024")."""
+    parts = load("dates")["parts_of_year"]
+    part = None
+    for word in sorted(parts, key=len, reverse=True):
+        prefix = re.match(rf"(?:the\s+)?{re.escape(word)}\s*(?:of\s+)?", text, re.IGNORECASE)
+        if prefix and prefix.end() < len(text):
+            part, text = parts[word], text[prefix.end() :]
+            break
+    if base is None and not re.search(r"\b(?:19|20)\d\d\b", text):
+        return None  # a month without a year needs the publication date
+    parsed = _parser(base).get_date_data(text)
+    if parsed.date_obj is None:
+        return None
+    day = parsed.date_obj.date()
+    if part:
+        first, last = part
+        end_year = day.year + 1 if last < first else day.year
+        return datetime.date(day.year, first, 1), _month_end(end_year, last)
+    if parsed.period == "year":
+        return datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31)
+    if parsed.period == "month":
+        return day.replace(day=1), _month_end(day.year, day.month)
+    return day, day
+
+
+def _trailing_start(text: str, base: datetime.date, forward: bool = False) -> datetime.date:
+    """ "the past two years" -> the same date two years before publication ("the next three years": three
+    years after)."""
+    words = {**load("numbers")["units"], **load("numbers")["tens"]}
+    number = re.search(r"(\d+|[a-z]+)\s+(year|month|week)", text.lower())
+    count, unit = (
+        (1, re.search(r"(year|month|week)", text.lower()).group(1))
+        if not number
+        else (int(number.group(1)) if number.group(1).isdigit() else words.get(number.group(1), 1), number.group(2))
+    )
+    if forward:
+        if unit == "week":
+            return base + datetime.timedelta(weeks=count)
+        return _add_months(base, count * (12 if unit == "year" else 1))
+    if unit == "week":
+        return base - datetime.timedelta(weeks=count)
+    return _add_months(base, -count * (12 if unit == "year" else 1))
+
+
+def _number_words() -> str:
+    return r"\b(?:" + "|".join([*load("numbers")["units"], *load("numbers")["tens"]]) + r")\b"
+
+
+def _rolling_months(text: str) -> int:
+    number = re.match(r"(?:the\s+)?(\w+)\s+months", text, re.IGNORECASE)
+    if not number:
+        return 12  # "the year to ..."
+    word = number.group(1).lower()
+    words = {**load("numbers")["units"], **load("numbers")["tens"]}
+    return int(word) if word.isdigit() else words.get(word, 12)
+
+
+@functools.cache
+def _parser(base: datetime.date | None) -> DateDataParser:
+    settings = {"PREFER_DAY_OF_MONTH": "first", "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": True}
+    # Without a publication date, only dates that name their year are resolved (checked by the caller); the
+    # fixed base keeps dateparser off the clock all the same.
+    when = base or datetime.date(2000, 1, 1)
+    settings["RELATIVE_BASE"] = datetime.datetime(when.year, when.month, when.day)
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _date(published: str | None) -> datetime.date | None:
+    if not published:
+        return None
+    try:
+        return datetime.date.fromisoformat(published[:10])
+    except ValueError as error:
+        raise ValueError(f"publication date {published!r} is not an ISO date") from error
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return datetime.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

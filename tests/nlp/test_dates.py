@@ -1,0 +1,52 @@
+"""Time scopes resolved against the publication date, never the clock."""
+
+import pytest
+
+from nlp.dates import find_time_expressions, resolve
+
+
+def scope(text, published="2025-11-12"):
+    (expression,) = find_time_expressions(text)
+    return expression.text, resolve(expression, published)
+
+
+@pytest.mark.parametrize(
+    "text, written, start, end",
+    [
+        ("arrests since early 2024, police said", "since early 2024", "2024-01-01", "2025-11-12"),
+        ("Since October 2025, the force", "Since October 2025", "2025-10-01", "2025-11-12"),
+        (
+            "962 arrests in the 12 months to September 2025",
+            "in the 12 months to September 2025",
+            "2024-10-01",
+            "2025-09-30",
+        ),
+        ("34,500 last year", "last year", "2024-01-01", "2024-12-31"),
+        ("120 aircraft by 2028", "by 2028", None, "2028-12-31"),
+        ("deployments in summer 2024", "in summer 2024", "2024-06-01", "2024-08-31"),
+        ("in April the court", "in April", "2025-04-01", "2025-04-30"),
+        ("over the past two years", "over the past two years", "2023-11-12", "2025-11-12"),
+        ("since its first trial in 2017", "since its first trial in 2017", "2017-01-01", "2025-11-12"),
+        ("so far this year", "so far this year", "2025-01-01", "2025-11-12"),
+        ("by the end of 2026", "by the end of 2026", None, "2026-12-31"),
+    ],
+)
+def test_scopes_resolve_against_publication(text, written, start, end):
+    assert scope(text) == (written, (start, end))
+
+
+def test_a_bare_year_is_not_a_scope():
+    assert find_time_expressions("the 2018 trial in Stratford") == []
+
+
+def test_without_a_publication_date_only_dated_scopes_resolve():
+    assert scope("in summer 2024", published=None)[1] == ("2024-06-01", "2024-08-31")
+    assert scope("34,500 last year", published=None)[1] == (None, None)
+    assert scope("in April the court", published=None)[1] == (None, None)
+    assert scope("since early 2024", published=None)[1] == ("2024-01-01", None)
+
+
+def test_a_bad_publication_date_is_named():
+    (expression,) = find_time_expressions("last year")
+    with pytest.raises(ValueError, match="'yesterday-ish'"):
+        resolve(expression, "yesterday-ish")

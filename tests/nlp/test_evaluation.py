@@ -1,0 +1,47 @@
+"""The scorer behind `make eval`, and the gold it reads: a bug here would flatter every number."""
+
+import yaml
+
+from evaluation.gold import GOLD, load_all
+from evaluation.planted import convert
+from evaluation.score import Tally, tally
+
+GOLD_CLAIM = {
+    "char_start": 10,
+    "char_end": 15,
+    "metric": "lfr_arrests",
+    "value": 2000,
+    "value_high": None,
+    "unit": "count",
+    "qualifier": "at_least",
+    "status": "cumulative",
+    "subject": "Metropolitan Police",
+    "denominator": None,
+    "time_scope": {"start": "2024-01-01", "end": "2025-11-12"},
+}
+
+
+def test_a_claim_counts_once_and_each_slot_on_its_own():
+    right = {**GOLD_CLAIM, "char_start": 12, "time_scope": {"text": "x", "start": "2024-01-01", "end": None}}
+    stray = {**GOLD_CLAIM, "char_start": 40, "char_end": 44}
+    scores = Tally()
+    mistakes = tally(scores, [right, stray], [GOLD_CLAIM])
+    assert scores.scores("claim") == (0.5, 1.0, 2 / 3)
+    assert scores.scores("time_scope")[1] == 0.0
+    assert mistakes == [(right, GOLD_CLAIM), (stray, None)]
+
+
+def test_a_missed_claim_lowers_recall_only():
+    scores = Tally()
+    tally(scores, [], [GOLD_CLAIM])
+    assert scores.scores("claim")[:2] == (1.0, 0.0)
+
+
+def test_the_gold_copy_of_the_sample_site_is_current():
+    stored = yaml.safe_load((GOLD / "sample_site.yml").read_text(encoding="utf-8"))
+    assert convert() == stored, "sample_site/planted.yml changed: rerun `python -m evaluation.planted`"
+
+
+def test_gold_offsets_point_at_their_figures():
+    articles = load_all()  # raises, naming the file, when an offset does not match its figure_text
+    assert sum(len(article.claims) for article in articles) >= 100

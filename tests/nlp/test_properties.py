@@ -1,0 +1,103 @@
+"""Property tests: numbers written the ways news writes them parse back; arbitrary text never breaks us."""
+
+import datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nlp.dates import find_time_expressions, resolve
+from nlp.figures import find_figures, parse_number
+from nlp.pipeline import split_sentences
+
+SCALES = {
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "k": 1_000,
+    "m": 1_000_000,
+    "bn": 1_000_000_000,
+}
+WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def in_words(number: int) -> str:
+    if number < 20:
+        return WORDS[number]
+    if number < 100:
+        tens, units = divmod(number, 10)
+        return TENS[tens] + (f"-{WORDS[units]}" if units else "")
+    hundreds, rest = divmod(number, 100)
+    return f"{WORDS[hundreds]} hundred" + (f" {in_words(rest)}" if rest else "")
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_digits_with_thousands_separators_parse_back(number):
+    assert parse_number(f"{number:,}") == number
+
+
+@given(st.integers(min_value=0, max_value=999))
+def test_number_words_parse_back(number):
+    assert parse_number(in_words(number)) == number
+
+
+@given(st.integers(min_value=1, max_value=999), st.integers(min_value=0, max_value=9), st.sampled_from(sorted(SCALES)))
+def test_scaled_decimals_parse_back(whole, tenth, scale):
+    space = " " if len(scale) > 2 else ""
+    assert parse_number(f"{whole}.{tenth}{space}{scale}") == round((whole + tenth / 10) * SCALES[scale], 6)
+
+
+@given(st.integers(min_value=1, max_value=10**9), st.sampled_from(["£", "$", "€"]))
+def test_money_in_a_sentence_is_found_with_its_value(number, symbol):
+    text = f"The force signed a {symbol}{number:,} deal."
+    (figure,) = find_figures(text)
+    assert figure.value == number and text[figure.start : figure.end] == f"{symbol}{number:,}"
+
+
+@given(st.integers(min_value=1, max_value=99), st.integers(min_value=0, max_value=9))
+def test_percentages_written_either_way_agree(whole, tenth):
+    written = [find_figures(f"{whole}.{tenth}{sign} of people") for sign in ("%", " per cent", " percent")]
+    assert {(f[0].value, f[0].unit) for f in written} == {(round(whole + tenth / 10, 10), "percent")}
+
+
+NEWSY = st.text(alphabet=st.sampled_from(list("0123456789 ,.-£$%£:/\n\t'\"()•–") + list("abcdefmkpn ")), max_size=400)
+
+
+@settings(max_examples=300, deadline=datetime.timedelta(seconds=2))
+@given(st.one_of(st.text(max_size=400), NEWSY))
+def test_arbitrary_text_never_breaks_the_regular_expressions(text):
+    # The deadline guards against catastrophic backtracking, the one way a regex can hang on an article.
+    for figure in find_figures(text):
+        assert text[figure.start : figure.end] == figure.text
+    for sentence in split_sentences(text):
+        assert 0 <= sentence.start < sentence.end <= len(text)
+    for expression in find_time_expressions(text):
+        resolve(expression, "2025-11-12")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(max_size=300), NEWSY))
+def test_arbitrary_text_never_crashes_the_extractor(extractor, text):
+    for claim in extractor.claims(text, "2025-11-12"):
+        assert text[claim["char_start"] : claim["char_end"]] == claim["figure_text"]
