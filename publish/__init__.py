@@ -16,6 +16,7 @@ SETTINGS = {
     "suggest_facets": False,
     "max_returned_rows": 1000,
     "default_page_size": 50,
+    "truncate_cells_html": 300,  # article text in table pages: the row page and .json keep it whole
 }
 
 

@@ -1,0 +1,224 @@
+"""Datasette site latency: claimwatch's pages against Datasette's plain row page, over real HTTP
+
+A database of 100,000 articles and 1,000,000 claims (quick: 10,000 and 100,000) is generated with the real
+schema (db.schema), served by `datasette` with exactly the arguments `claimwatch serve` uses, and each page
+is requested repeatedly over loopback; the baseline is Datasette's own row page of one claim, measured in
+the same run. Target: p95 <= 50 ms for every page.
+"""
+
+import datetime
+import hashlib
+import http.client
+import pathlib
+import random
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+
+import bench
+import publish
+from db.schema import open_database
+
+METRICS = [
+    ("drones_fleet", "count"), ("drones_planned", "count"), ("drone_response_time", "minutes"),
+    ("drone_sites", "count"), ("lfr_deployments", "count"), ("lfr_deployments_per_week", "per_week"),
+    ("lfr_arrests", "count"), ("lfr_faces_scanned", "count"), ("lfr_alerts", "count"),
+    ("lfr_false_alerts", "count"), ("lfr_watchlist_size", "count"), ("lfr_vans", "count"),
+    ("lfr_fixed_cameras", "count"), ("cctv_cameras", "count"), ("officers_total", "count"),
+    ("staff_total", "count"), ("officers_lost", "count"), ("staff_lost", "count"), ("arrests_total", "count"),
+    ("contract_value", "GBP"), ("budget_gap", "GBP"), ("additional_funding", "GBP"),
+    ("forces_using_lfr", "count"), ("public_support_percent", "percent"), ("accuracy_percent", "percent"),
+    ("false_positive_rate", "ratio"),
+]
+SUBJECTS = ["Metropolitan Police"] * 9 + ["South Wales Police"]
+# Words the generated texts draw on; SEARCH_TERM is one of the rarer ones, as a researcher's query would be.
+TOPICS = ["drones", "vans", "cameras", "watchlists", "budgets", "contracts", "arrests", "officers", "alerts",
+          "deployments", "surveys", "accuracy", "funding", "patrols", "bases"]
+RARE = ["Palantir", "Croydon", "Oxford Circus", "Notting Hill", "Stratford", "Westminster"]
+SEARCH_TERM = "Croydon"
+CLAIMS_PER_ARTICLE = 10
+FIGURES_PER_GROUP = 200
+CONTRADICTIONS = 20_000
+
+
+def _day(n: int) -> str:
+    return (datetime.date(2023, 1, 1) + datetime.timedelta(days=n % 1400)).isoformat()
+
+
+def generate(path: pathlib.Path, articles: int, seed: int = 6) -> None:
+    """Write a claimwatch database of `articles` articles and ten claims each, through the real schema."""
+    open_database(path).close()
+    rng = random.Random(seed)
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = OFF")
+    with connection:
+        connection.executemany("INSERT INTO outlets (id, name, domain, kind) VALUES (?, ?, ?, 'press')",
+                               [(i, f"Fictional Outlet {i}", f"outlet{i}.example") for i in range(1, 51)])
+
+        def article_rows():
+            for article_id in range(1, articles + 1):
+                topic, place = rng.choice(TOPICS), rng.choice(RARE) if rng.random() < 0.02 else "London"
+                sentences = [f"Figure {k} of this piece says {rng.randint(1, 5000)} {topic} in {place}."
+                             for k in range(CLAIMS_PER_ARTICLE)]
+                text = " ".join(sentences)
+                fetched = f"{_day(article_id)}T10:00:00Z"
+                yield (article_id, f"https://outlet{article_id % 50 + 1}.example/story/{article_id}",
+                       article_id % 50 + 1, f"Story {article_id} about {topic} in {place}", "en", _day(article_id),
+                       text, hashlib.sha256(text.encode()).hexdigest(), fetched, fetched)
+
+        connection.executemany(
+            "INSERT INTO articles (id, url, outlet_id, title, language, published, text, text_sha256,"
+            " first_fetched_at, last_fetched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows())
+
+        def version_rows():
+            for article_id in range(1, articles + 1):
+                body = f"<html><body><p>Story {article_id}</p></body></html>".encode()
+                yield (article_id, article_id, f"{_day(article_id)}T10:00:00Z", "text/html", "utf-8",
+                       hashlib.sha256(body).hexdigest(), zlib.compress(body), len(body))
+
+        connection.executemany(
+            "INSERT INTO article_versions (id, article_id, fetched_at, content_type, encoding, content_sha256,"
+            " body_zlib, body_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", version_rows())
+
+        def claim_rows():
+            for article_id, text in connection.execute("SELECT id, text FROM articles ORDER BY id").fetchall():
+                offset = 0
+                for sentence in text.split(" Figure ")[:CLAIMS_PER_ARTICLE]:
+                    sentence = sentence if sentence.startswith("Figure") else "Figure " + sentence
+                    start = text.index(sentence, offset)
+                    figure = sentence.split(" says ")[1].split(" ")[0]
+                    figure_start = start + sentence.index(figure)
+                    metric, unit = rng.choice(METRICS)
+                    yield (article_id, "bench", metric, rng.choice(SUBJECTS), int(figure), unit, "exact",
+                           "current", figure, sentence, figure_start, figure_start + len(figure))
+                    offset = start + len(sentence)
+
+        connection.executemany(
+            "INSERT INTO claims (article_id, extractor_version, metric, subject, value, unit, qualifier, status,"
+            " figure_text, sentence, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            claim_rows())
+        claims = connection.execute("SELECT max(id) FROM claims").fetchone()[0]
+
+        connection.executemany(
+            "INSERT INTO contradictions (metric, subject, cause, reason, claim_a, claim_b) VALUES (?, ?, ?, ?, ?, ?)",
+            ((metric, "Metropolitan Police", rng.choice(["conflict", "rounding", "different_period"]),
+              "generated for the benchmark", rng.randint(1, claims), rng.randint(1, claims))
+             for metric, _ in (rng.choice(METRICS) for _ in range(CONTRADICTIONS))))
+        connection.executemany(
+            "INSERT INTO figure_timeline (metric, subject, unit, status, value, qualifier, low, high, figure_text,"
+            " first_claim_id, first_published, first_outlet, last_published, claim_count, outlet_count, outlets)"
+            " VALUES (?, ?, ?, 'current', ?, 'exact', ?, ?, ?, ?, ?, 'Fictional Outlet 1', ?, 3, 2,"
+            " 'Fictional Outlet 1, Fictional Outlet 2')",
+            ((metric, subject, unit, value, value, value, str(value), rng.randint(1, claims), _day(k), _day(k + 30))
+             for metric, unit in METRICS for subject in set(SUBJECTS)
+             for k, value in enumerate(rng.sample(range(1, 5001), FIGURES_PER_GROUP))))
+        connection.execute(
+            "INSERT INTO metric_summary SELECT metric, subject, unit, count(*), count(DISTINCT value), 50,"
+            " '2023-01-01', '2026-10-31', max(figure_text), 0, 0, 0 FROM claims GROUP BY metric, subject")
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # Datasette reads the file immutable, WAL unseen
+    connection.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _serve(path: pathlib.Path):
+    port = _free_port()
+    server = subprocess.Popen([str(pathlib.Path(sys.executable).with_name("datasette")),
+                               *publish.datasette_argv(path, port=port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(600):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server, port
+        except OSError:
+            if server.poll() is not None:
+                raise RuntimeError(f"datasette exited with {server.returncode} serving {path}") from None
+            time.sleep(0.1)
+    server.kill()
+    raise RuntimeError(f"datasette did not start serving {path}")
+
+
+def _latencies(port: int, paths: list[str], repeat: int) -> tuple[list[float], list[str]]:
+    """Milliseconds per request, cycling through `paths`, over one keep-alive connection; and the requests
+    that failed (Datasette answers 400 when a query passes sql_time_limit_ms)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    times, failures = [], []
+    for i in range(repeat + 3):
+        path = paths[i % len(paths)]
+        start = time.perf_counter()
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        elapsed = (time.perf_counter() - start) * 1000
+        if response.status != 200:
+            failures.append(f"GET {path}: HTTP {response.status}")
+        if i >= 3:  # the first requests warm Datasette's caches
+            times.append(elapsed)
+    connection.close()
+    return times, failures
+
+
+def _p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20)[-1]
+
+
+def run(quick: bool) -> list[bench.Result]:
+    articles = 10_000 if quick else 100_000
+    repeat = 30 if quick else 100
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "claimwatch.db"
+        started = time.perf_counter()
+        generate(path, articles)
+        generated_in = time.perf_counter() - started
+        connection = sqlite3.connect(path)
+        claims = connection.execute("SELECT count(*) FROM claims").fetchone()[0]
+        contradictions = connection.execute("SELECT max(id) FROM contradictions").fetchone()[0]
+        connection.close()
+        size = f"{articles:,} articles, {claims:,} claims"
+
+        pages = {
+            "home page": ["/"],
+            "contradiction page": [f"/-/contradiction/{rng.randint(1, contradictions)}" for _ in range(50)],
+            "metric page": [f"/-/metric/{metric}" for metric, _ in METRICS],
+            "search (articles, full text)": [f"/claimwatch/articles?_search={SEARCH_TERM}"],
+            "JSON API (contradiction)": [f"/-/contradiction/{rng.randint(1, contradictions)}.json"
+                                         for _ in range(50)],
+            "JSON API (claims of one metric)": [f"/claimwatch/claims.json?metric={metric}&_size=50"
+                                                for metric, _ in METRICS],
+            "claims with provenance, one metric (Datasette view page)":
+                [f"/claimwatch/claims_with_provenance?metric={metric}" for metric, _ in METRICS],
+        }
+        baseline_paths = [f"/claimwatch/claims/{rng.randint(1, claims)}" for _ in range(50)]
+
+        server, port = _serve(path)
+        try:
+            baseline_times, _ = _latencies(port, baseline_paths, repeat)
+            measured = {name: _latencies(port, paths, repeat) for name, paths in pages.items()}
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    baseline = _p95(baseline_times)
+    results = []
+    for name, (times, failures) in measured.items():
+        p95 = _p95(times)
+        failed = f"; **{len(failures)} failed**, e.g. {failures[0]}" if failures else ""
+        results.append(bench.Result(
+            benchmark=f"{name}, {size}", unit="ms p95", value=p95,
+            baseline_name="Datasette's row page of one claim", baseline=baseline, higher_is_better=False,
+            target="<= 50 ms", met=p95 <= 50 and not failures,
+            note=f"p50 {statistics.median(times):.1f} ms (row page p50 {statistics.median(baseline_times):.1f} ms);"
+                 f" {len(times)} requests over loopback; database generated in {generated_in:.0f} s{failed}",
+        ))
+    return results

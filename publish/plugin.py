@@ -1,0 +1,299 @@
+"""The claimwatch Datasette plugin: a contradiction page, metric pages with their timeline, the stored copy of
+each page as fetched, and links to them from Datasette's own table pages.
+
+Every page has a `.json` twin carrying the same data. Pages that summarise a metric read the precomputed
+`metric_summary` and `figure_timeline` tables; nothing here scans the whole claims table.
+"""
+
+import codecs
+import functools
+import pathlib
+import weakref
+import zlib
+
+from datasette import hookimpl
+from datasette.utils.asgi import NotFound, Response
+from jinja2 import FileSystemLoader
+from markupsafe import Markup, escape
+
+from publish import chart, load_metadata
+
+# One claim with the provenance a reader needs to judge it, and the article text its offsets index.
+CLAIM_SQL = """
+select claims_with_provenance.*, articles.text,
+  (select max(id) from article_versions where article_id = articles.id) as version_id
+from claims_with_provenance join articles on articles.id = claims_with_provenance.article_id
+where claims_with_provenance.id = :id
+"""
+CONTRADICTION_SQL = "select id, metric, subject, cause, reason, claim_a, claim_b from contradictions where id = :id"
+
+METRIC_SUMMARY_SQL = "select * from metric_summary where metric = :metric order by claim_count desc"
+TIMELINE_SQL = """
+select subject, first_published, figure_text, value, value_high, unit, qualifier, status, denominator, time_text,
+       first_outlet, claim_count, outlet_count, outlets, last_published
+from figure_timeline where subject = :subject and metric = :metric order by first_published, value
+"""
+RECENT_CLAIMS_SQL = """
+select id, subject, value, value_high, unit, qualifier, status, figure_text, sentence,
+       title, url, published, outlet
+from claims_with_provenance
+where subject = :subject and metric = :metric
+order by id desc limit :limit
+"""
+METRIC_CONTRADICTIONS_SQL = """
+select id, subject, cause, reason from contradictions where subject = :subject and metric = :metric
+order by cause != 'conflict', id desc limit :limit
+"""
+METRICS_SQL = "select * from metric_summary order by metric, claim_count desc"
+# Headline numbers: only conflicts count as contradictions.
+HEADLINE_SQL = """
+select count(distinct metric) as metrics, coalesce(sum(claim_count), 0) as claims,
+       coalesce(sum(conflict_count), 0) as conflicts, coalesce(sum(explained_count), 0) as explained,
+       coalesce(sum(agreement_count), 0) as agreements
+from metric_summary
+"""
+HOME_METRICS_SQL = """
+select metric, sum(claim_count) as claims, sum(figure_count) as figures, sum(conflict_count) as conflicts,
+       max(last_published) as last_published
+from metric_summary group by metric order by conflicts desc, claims desc
+"""
+VERSION_SQL = "select id, article_id, body_zlib, content_type, encoding from article_versions where id = :id"
+
+ROWS_SHOWN = 20  # rows of each list drawn on a metric page
+TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates"
+
+
+async def claimwatch_database(datasette, request):
+    """The served database that holds claimwatch's tables (`claimwatch serve` serves exactly one), once the
+    actor may see it."""
+    for name, database in datasette.databases.items():
+        if name != "_internal" and await _has_contradictions(database):
+            await datasette.ensure_permissions(request.actor, [("view-database", name), "view-instance"])
+            return database
+    raise NotFound("no claimwatch database is being served")
+
+
+# An immutable database's tables never change, so each page need not ask again.
+_IMMUTABLE_CLAIMWATCH_DATABASES = weakref.WeakSet()
+
+
+async def _has_contradictions(database) -> bool:
+    if database in _IMMUTABLE_CLAIMWATCH_DATABASES:
+        return True
+    found = "contradictions" in await database.table_names()
+    if found and not database.is_mutable:
+        _IMMUTABLE_CLAIMWATCH_DATABASES.add(database)
+    return found
+
+
+def _rows(connection, sql, params) -> list[dict]:
+    cursor = connection.execute(sql, params)
+    columns = [column[0] for column in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+async def _read(datasette, database, fn, *args):
+    """Run `fn(connection, *args)` in Datasette's read thread under its SQL time limit: one trip per page,
+    however many small indexed queries the page needs."""
+    from datasette.utils import sqlite_timelimit
+
+    def in_thread(connection):
+        with sqlite_timelimit(connection, datasette.setting("sql_time_limit_ms")):
+            return fn(connection, *args)
+
+    return await database.execute_fn(in_thread)
+
+
+def _wants_json(request) -> bool:
+    return request.url_vars.get("format") == ".json"
+
+
+def _json(data, status=200) -> Response:
+    return Response.json(data, status=status, default=str)
+
+
+def _claim(connection, claim_id):
+    rows = _rows(connection, CLAIM_SQL, {"id": claim_id})
+    if not rows:
+        return None
+    claim = rows[0]
+    text = claim.pop("text")
+    offset = chart.figure_offset_in_sentence(text, claim["sentence"], claim["char_start"])
+    claim["highlight"] = chart.highlight(claim["sentence"], claim["figure_text"], offset)
+    return claim
+
+
+def _contradiction(connection, contradiction_id):
+    rows = _rows(connection, CONTRADICTION_SQL, {"id": contradiction_id})
+    if not rows:
+        return None
+    contradiction = rows[0]
+    claims = [_claim(connection, contradiction.pop(key)) for key in ("claim_a", "claim_b")]
+    contradiction["claims"] = [claim for claim in claims if claim]
+    return contradiction
+
+
+async def contradiction_page(datasette, request):
+    database = await claimwatch_database(datasette, request)
+    contradiction_id = int(request.url_vars["id"])
+    contradiction = await _read(datasette, database, _contradiction, contradiction_id)
+    if contradiction is None:
+        raise NotFound(f"no contradiction {contradiction_id}")
+    for claim in contradiction["claims"]:
+        claim["fetched_copy_url"] = (datasette.urls.path(f"/-/fetched/{claim['version_id']}")
+                                     if claim["version_id"] else None)
+    if _wants_json(request):
+        for claim in contradiction["claims"]:
+            claim.pop("highlight")
+        return _json(contradiction)
+    return Response.html(await datasette.render_template(
+        "claimwatch_contradiction.html",
+        {"database": database.name, "contradiction": contradiction},
+        request=request,
+    ))
+
+
+def _metric(connection, metric):
+    summary = _rows(connection, METRIC_SUMMARY_SQL, {"metric": metric})
+    figures, claims, contradictions = [], [], []
+    # Subject by subject, so the (subject, metric) indexes serve every query.
+    for subject in [row["subject"] for row in summary]:
+        params = {"limit": ROWS_SHOWN, "metric": metric, "subject": subject}
+        figures += _rows(connection, TIMELINE_SQL, params)
+        claims += _rows(connection, RECENT_CLAIMS_SQL, params)
+        contradictions += _rows(connection, METRIC_CONTRADICTIONS_SQL, params)
+    claims = sorted(claims, key=lambda claim: claim["id"], reverse=True)[:ROWS_SHOWN]
+    contradictions.sort(key=lambda c: (c["cause"] != "conflict", -c["id"]))
+    return {"metric": metric, "summary": summary, "timeline": figures,
+            "contradictions": contradictions[:ROWS_SHOWN], "claims": claims}
+
+
+async def metric_page(datasette, request):
+    database = await claimwatch_database(datasette, request)
+    metric = request.url_vars["metric"]
+    data = await _read(datasette, database, _metric, metric)
+    if not data["summary"]:
+        raise NotFound(f"no claims about the metric {metric!r}")
+    figures = data["timeline"]
+    if _wants_json(request):
+        return _json(data)
+    # One chart per subject: the Met's figures and another force's are never one series.
+    charts = []
+    for subject in dict.fromkeys(f["subject"] for f in figures):
+        plot = chart.timeline((f["first_published"], f["value"], f["outlets"]) for f in figures
+                              if f["subject"] == subject)
+        charts.append((subject, chart.svg(plot, f"{metric} figures about {subject} by first appearance")))
+    # The chart shows every figure; the table lists the latest, and links to the rest.
+    latest = sorted(figures, key=lambda f: f["first_published"] or "", reverse=True)[:ROWS_SHOWN]
+    return Response.html(await datasette.render_template(
+        "claimwatch_metric.html",
+        {**data, "timeline": latest, "database": database.name, "charts": charts},
+        request=request))
+
+
+async def metrics_page(datasette, request):
+    database = await claimwatch_database(datasette, request)
+    summary = await _read(datasette, database, _rows, METRICS_SQL, {})
+    if _wants_json(request):
+        return _json({"metrics": summary})
+    return Response.html(await datasette.render_template(
+        "claimwatch_metrics.html", {"database": database.name, "summary": summary}, request=request))
+
+
+async def home_page(datasette, request):
+    """The front page: headline numbers and every metric, from metric_summary (Datasette's own index would
+    check each of our two dozen tables on every visit), with the search box and the way into the tables."""
+    database = await claimwatch_database(datasette, request)
+    headline, metrics = await _read(
+        datasette, database,
+        lambda connection: (_rows(connection, HEADLINE_SQL, {})[0], _rows(connection, HOME_METRICS_SQL, {})))
+    return Response.html(await datasette.render_template(
+        "claimwatch_home.html",
+        {"database": database.name, "headline": headline, "metrics": metrics, "metadata": datasette.metadata()},
+        request=request))
+
+
+def _charset(encoding) -> str:
+    try:
+        return codecs.lookup(encoding or "utf-8").name
+    except LookupError:
+        return "utf-8"
+
+
+async def fetched_copy(datasette, request):
+    """The page exactly as fetched, shown as inert text: never rendered as HTML, never able to run script."""
+    database = await claimwatch_database(datasette, request)
+    version_id = int(request.url_vars["id"])
+    rows = await _read(datasette, database, _rows, VERSION_SQL, {"id": version_id})
+    if not rows:
+        raise NotFound(f"no stored copy {version_id}")
+    try:
+        body = zlib.decompress(rows[0]["body_zlib"])
+    except (zlib.error, TypeError) as error:
+        return Response.text(f"stored copy {version_id} cannot be decompressed: {error}", status=500)
+    return Response(
+        body,
+        content_type=f"text/plain; charset={_charset(rows[0]['encoding'])}",
+        headers={
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "sandbox; default-src 'none'",
+            "X-Claimwatch-Served-As": rows[0]["content_type"] or "unknown",
+        },
+    )
+
+
+@hookimpl
+def register_routes():
+    return [
+        (r"^/$", home_page),
+        (r"^/-/contradiction/(?P<id>\d+)(?P<format>\.json)?$", contradiction_page),
+        (r"^/-/metric/(?P<metric>[A-Za-z0-9_]+)(?P<format>\.json)?$", metric_page),
+        (r"^/-/metrics(?P<format>\.json)?$", metrics_page),
+        (r"^/-/fetched/(?P<id>\d+)$", fetched_copy),
+    ]
+
+
+# Which cells of Datasette's own pages link to ours: (table, column) -> (page, the row's column it takes).
+# Primary keys already link to Datasette's row page, so the link sits on a neighbouring column.
+CELL_LINKS = {
+    ("contradictions", "cause"): ("/-/contradiction/{}", "id"),
+    ("contradictions_side_by_side", "id"): ("/-/contradiction/{}", "id"),
+    ("contradictions_side_by_side", "cause"): ("/-/contradiction/{}", "id"),
+    ("article_versions", "content_sha256"): ("/-/fetched/{}", "id"),
+    ("metric_summary", "metric"): ("/-/metric/{}", "metric"),
+    ("figure_timeline", "metric"): ("/-/metric/{}", "metric"),
+}
+
+
+@hookimpl
+def render_cell(row, value, column, table, datasette):
+    link = CELL_LINKS.get((table, column))
+    if link is None or value is None or isinstance(value, bytes):
+        return None
+    path, key = link
+    try:
+        target = row[key]
+    except (KeyError, IndexError):  # a query that left the key column out
+        return None
+    href = datasette.urls.path(path.format(target))
+    return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
+
+
+@functools.cache
+def _described_database() -> dict:
+    return load_metadata()["databases"]["claimwatch"]
+
+
+@hookimpl
+def get_metadata(datasette):
+    # metadata.yml describes the database as `claimwatch`, but Datasette names a database after its file:
+    # `claimwatch --db coverage.db serve` gets the same descriptions, facets and queries under `coverage`.
+    others = [name for name in datasette.databases if name not in ("_internal", "claimwatch")]
+    return {"databases": {name: _described_database() for name in others}} if others else {}
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    # Datasette finds templates only beside a plugin that is a package; ours is the module publish.plugin,
+    # so its templates folder is added to the loaders here (their names clash with none of Datasette's).
+    env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
