@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 finished with errors it reports, 2 bad usage or bad inp
 """
 
 import datetime
+import itertools
 import json
 import sys
 
@@ -123,7 +124,7 @@ def _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume) -> 
             any_topic=any_topic,
             jobdir=f"{db_path}.crawl-job" if resume else None,
         )
-    except SourcesError as error:
+    except (SourcesError, RuntimeError) as error:
         raise BadInput(str(error)) from None
     record_run(database, "crawl", started, now(), summary, summary.get("errors", []))
     print_summary("crawl", summary)
@@ -139,15 +140,20 @@ def import_(db_path, paths, any_topic):
 
     An article's URL is its <link rel="canonical">, else og:url, else the file's URI.
     """
-    from crawlers.local import read_paths
+    from crawlers.local import UnreadablePath, read_paths
     from db.store import ArticleStore, record_run
 
+    try:  # refuse a path we cannot read before anything is stored
+        readable = read_paths(paths, any_topic=any_topic)
+        first = next(readable, None)
+    except UnreadablePath as error:
+        raise BadInput(str(error)) from None
     database = open_db(db_path)
     store = ArticleStore(database)
     started = now()
     summary = {"read": 0, "stored": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "off_topic": {}, "failed": {}}
     errors = []
-    for record, problem in read_paths(paths, any_topic=any_topic):
+    for record, problem in itertools.chain([first] if first else [], readable):
         summary["read"] += 1
         if problem:
             bucket = "off_topic" if problem.get("off_topic") else "failed"

@@ -38,3 +38,12 @@ def test_import_of_a_missing_path_is_bad_usage(tmp_path, claimwatch_cli):
     assert "missing.html" in result.stderr
     assert not (tmp_path / "c.db").exists()
 
+
+
+def test_import_of_a_file_that_is_not_html_or_warc_is_refused_before_anything_is_stored(tmp_path, claimwatch_cli):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a web page")
+    result = claimwatch_cli("import", "--db", tmp_path / "c.db", notes, check=False)
+    assert result.returncode == 2
+    assert "notes.txt" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "c.db").exists()

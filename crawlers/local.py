@@ -1,0 +1,101 @@
+"""Articles from local files for `claimwatch import`: saved HTML pages, folders of them, and WARC archives."""
+
+import datetime
+import pathlib
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from crawlers.extract import Rejected, extract_article
+from crawlers.sources import DEFAULT_SOURCES, load_sources
+
+HTML_SUFFIXES = (".html", ".htm")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+
+
+class UnreadablePath(ValueError):
+    """A path given to read_paths does not exist or is not an HTML, WARC or folder; the message names it."""
+
+
+def problem(path: str, reason: str, detail: str = "", *, off_topic: bool = False) -> dict:
+    """A page that was read but is not stored. path: the file, or file#url for a WARC record. reason: the key
+    counted in the summary (the crawl's off_topic or failed reasons). off_topic: not coverage, rather than
+    unreadable."""
+    return {"path": path, "reason": reason, "detail": detail, "off_topic": off_topic}
+
+
+def read_paths(paths, *, any_topic: bool = False, sources=None):
+    """Yield (record, None) for each page to store and (None, problem) for each other page.
+
+    Raises UnreadablePath, before yielding anything, when a given path cannot be used."""
+    paths = [pathlib.Path(path) for path in paths]
+    for path in paths:
+        if not path.exists():
+            raise UnreadablePath(f"{path}: no such file or folder")
+        if path.is_file() and not path.name.lower().endswith(HTML_SUFFIXES + WARC_SUFFIXES):
+            raise UnreadablePath(f"{path}: not an .html, .htm, .warc or .warc.gz file")
+    sources = load_sources(sources or DEFAULT_SOURCES) if not isinstance(sources, list) else sources
+    for path in paths:
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            name = file.name.lower()
+            if name.endswith(HTML_SUFFIXES):
+                yield _html_file(file, any_topic, sources)
+            elif name.endswith(WARC_SUFFIXES):
+                yield from _warc_file(file, any_topic, sources)
+
+
+def _html_file(file: pathlib.Path, any_topic, sources):
+    try:
+        body = file.read_bytes()
+    except OSError as error:
+        return None, problem(str(file), "unreadable", error.strerror or str(error))
+    # A saved page's fetch time is when it was saved: re-importing the same file gives the same record.
+    saved = datetime.datetime.fromtimestamp(file.stat().st_mtime, datetime.UTC)
+    return _extract(str(file), body, final_url=file.resolve().as_uri(), via="file",
+                    fetched_at=saved.strftime("%Y-%m-%dT%H:%M:%SZ"), any_topic=any_topic, sources=sources)
+
+
+def _warc_file(file: pathlib.Path, any_topic, sources):
+    try:
+        with file.open("rb") as stream:
+            for record in ArchiveIterator(stream, arc2warc=True):
+                if record.rec_type not in ("response", "resource"):
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                if urlsplit(url).scheme not in ("http", "https"):
+                    yield None, problem(str(file), "unreadable_warc", f"a record without an http(s) URL: {url!r}")
+                    return
+                where = f"{file}#{url}"
+                http = record.http_headers
+                status = int(http.get_statuscode()) if http else None
+                content_type = (http.get_header("Content-Type") if http
+                                else record.rec_headers.get_header("Content-Type"))
+                if status is not None and 300 <= status < 400:
+                    continue  # the redirect's target is its own record
+                if status is not None and status >= 400:
+                    yield None, problem(where, f"http_{status}", f"HTTP {status}")
+                    continue
+                yield _extract(
+                    where, record.content_stream().read(), final_url=url, via="warc", http_status=status,
+                    fetched_at=_warc_date(record.rec_headers.get_header("WARC-Date")), content_type=content_type,
+                    etag=http.get_header("ETag") if http else None,
+                    last_modified=http.get_header("Last-Modified") if http else None,
+                    any_topic=any_topic, sources=sources)
+    except (ArchiveLoadFailed, OSError, EOFError) as error:
+        yield None, problem(str(file), "unreadable_warc", str(error).splitlines()[0] if str(error) else "")
+
+
+def _warc_date(value: str | None) -> str:
+    if not value:
+        return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    parsed = datetime.datetime.fromisoformat(value)
+    return parsed.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _extract(where: str, body: bytes, **fields):
+    try:
+        return extract_article(body, **fields), None
+    except Rejected as rejected:
+        return None, problem(where, rejected.reason, str(rejected).partition(": ")[2], off_topic=True)

@@ -1,0 +1,61 @@
+"""Run the spiders in this process and return what they did."""
+
+import pathlib
+import shutil
+from urllib.parse import urlsplit
+
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings
+
+from crawlers.sources import DEFAULT_SOURCES, SourcesError, load_sources
+from crawlers.spiders.feed import FeedSpider
+from crawlers.spiders.pages import PageSpider
+from crawlers.spiders.sitemap import SitemapSpider
+from crawlers.summary import summarize
+
+
+def project_settings(overrides=None) -> Settings:
+    settings = Settings()
+    settings.setmodule("crawlers.settings", priority="project")
+    settings.update(overrides or {}, priority="cmdline")
+    return settings
+
+
+def crawl(sink=None, *, sources=None, start_urls=(), sitemaps=(), feeds=(), any_topic=False, jobdir=None,
+          settings=None) -> dict:
+    """Crawl, blocking until done; once per process (Twisted's reactor cannot restart).
+
+    With URL options, crawls only those; else every entry point of the sources file (default: the project's
+    crawlers/sources.yml). jobdir: a folder that makes the crawl resumable (one JOBDIR per spider, removed
+    when that spider finishes).
+    Raises crawlers.sources.SourcesError for a bad sources file or URL, before anything is fetched."""
+    for option, urls in (("start URL", start_urls), ("sitemap", sitemaps), ("feed", feeds)):
+        for url in urls:
+            if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+                raise SourcesError(f"{option} {url!r}: not an http(s) URL")
+    settings = project_settings(settings)
+    source_list = load_sources(sources or settings.get("CLAIMWATCH_SOURCES") or DEFAULT_SOURCES)
+    given = [(SitemapSpider, "sitemaps", sitemaps), (FeedSpider, "feeds", feeds),
+             (PageSpider, "start_urls", start_urls)]
+    if any(urls for _, _, urls in given):
+        plans = [(spider, {argument: list(urls)}) for spider, argument, urls in given if urls]
+    else:  # each spider takes its kind of entry point from the sources file
+        plans = [(spider, {}) for spider, _, _ in given]
+    process = CrawlerProcess(settings)
+    crawlers = []
+    for spider, arguments in plans:
+        spider_settings = settings.copy()
+        if jobdir:
+            spider_settings.set("JOBDIR", str(pathlib.Path(jobdir) / spider.name), priority="cmdline")
+        crawler = Crawler(spider, spider_settings, init_reactor=not crawlers)  # the first one installs it
+        crawlers.append(crawler)
+        process.crawl(crawler, sink=sink, sources=source_list, any_topic=any_topic, **arguments)
+    process.start()
+    if process.bootstrap_failed:
+        raise RuntimeError("the crawl could not start (a spider or setting failed to load; see the log above)")
+    for crawler in crawlers:
+        # A job folder is for finishing an interrupted crawl; once finished, the next crawl must start afresh
+        # rather than skip every URL this one saw.
+        if jobdir and crawler.stats.get_value("finish_reason") == "finished":
+            shutil.rmtree(crawler.settings["JOBDIR"], ignore_errors=True)
+    return summarize(crawlers)
