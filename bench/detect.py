@@ -1,0 +1,188 @@
+"""Contradiction detection over synthetic claims, against a naive pairwise self-join
+
+Synthetic data: claims spread over 26 metrics x 3 subjects, each group repeating a pool of 200 distinct
+figures (value, qualifier, status, denominator, time scope) the way coverage repeats a few figures, from 40
+outlets, over two years, with one article in ten a syndicated copy. The naive baseline compares every pair of
+claims of a group in one SQL self-join; it runs on a subset, and its time is extrapolated to the full size by
+the number of pairs (quadratic), since running it on all the claims would take hours."""
+
+import datetime
+import random
+import tempfile
+import time
+from pathlib import Path
+
+import bench
+import db
+from db import detect
+
+METRICS = [
+    "drones_fleet",
+    "drones_planned",
+    "drone_response_time",
+    "drone_sites",
+    "lfr_deployments",
+    "lfr_deployments_per_week",
+    "lfr_arrests",
+    "lfr_faces_scanned",
+    "lfr_alerts",
+    "lfr_false_alerts",
+    "lfr_watchlist_size",
+    "lfr_vans",
+    "lfr_fixed_cameras",
+    "cctv_cameras",
+    "officers_total",
+    "staff_total",
+    "officers_lost",
+    "staff_lost",
+    "arrests_total",
+    "contract_value",
+    "budget_gap",
+    "additional_funding",
+    "forces_using_lfr",
+    "public_support_percent",
+    "accuracy_percent",
+    "false_positive_rate",
+]
+SUBJECTS = ["Metropolitan Police", "South Wales Police", "Essex Police"]
+FIGURES_PER_GROUP = 200
+CLAIMS_PER_ARTICLE = 5
+OUTLETS = 40
+PERIOD_STARTS = ["2024-01-01", "2024-10-01", "2025-01-01", None]
+
+NAIVE_PAIRS_SQL = """
+WITH c AS (
+    SELECT claims.*, articles.cluster_id, articles.published,
+           CASE qualifier WHEN 'approx' THEN value * 0.9 WHEN 'at_most' THEN 0 ELSE value END AS low,
+           CASE qualifier WHEN 'approx' THEN value * 1.1 WHEN 'at_least' THEN 1e300
+                          WHEN 'range' THEN value_high ELSE value END AS high
+    FROM claims JOIN articles ON articles.id = claims.article_id WHERE claims.id <= :limit
+)
+SELECT cause, count(*) FROM (
+    SELECT CASE
+        WHEN a.status != b.status THEN 'different_status'
+        WHEN coalesce(a.denominator, '') != coalesce(b.denominator, '') THEN 'different_denominator'
+        WHEN coalesce(a.time_start, '') != coalesce(b.time_start, '')
+          OR abs(julianday(a.published) - julianday(b.published)) > 90 THEN 'different_period'
+        WHEN a.high < b.low OR b.high < a.low THEN 'conflict'
+        ELSE 'agreement' END AS cause
+    FROM c AS a JOIN c AS b
+      ON a.subject = b.subject AND a.metric = b.metric AND a.unit = b.unit AND a.id < b.id
+    WHERE a.cluster_id != b.cluster_id
+) GROUP BY cause
+"""
+
+
+def synthesize(path: Path, claims: int, seed: int = 5) -> None:
+    """Write `claims` synthetic claims (and their articles and outlets) into a new claimwatch database."""
+    rng = random.Random(seed)
+    database = db.open_database(path)
+    pools = {}
+    for subject in SUBJECTS:
+        for metric in METRICS:
+            base = rng.choice([9, 30, 400, 2000, 13000, 1_400_000])
+            pool = []
+            for _ in range(FIGURES_PER_GROUP):
+                status = rng.choices(["current", "cumulative", "planned", "past"], [5, 3, 1, 1])[0]
+                start = rng.choice(PERIOD_STARTS) if status in ("cumulative", "past") else None
+                value = round(base * rng.choice([0.5, 0.9, 1, 1, 1, 1.05, 1.1, 2]), -1 if base > 100 else 0)
+                qualifier = rng.choices(["exact", "approx", "at_least", "at_most", "range"], [6, 3, 3, 1, 1])[0]
+                denominator = rng.choice([None, None, "alerts", "faces_scanned"]) if "percent" in metric else None
+                pool.append(
+                    (
+                        metric,
+                        subject,
+                        value,
+                        value * 1.2 if qualifier == "range" else None,
+                        qualifier,
+                        status,
+                        denominator,
+                        start,
+                    )
+                )
+            pools[(subject, metric)] = pool
+    groups = list(pools)
+    weights = [1 / (rank + 1) for rank in range(FIGURES_PER_GROUP)]
+    day0 = datetime.date(2024, 1, 1).toordinal()
+    articles, rows = [], []
+    for article_id in range(1, claims // CLAIMS_PER_ARTICLE + 1):
+        published = datetime.date.fromordinal(day0 + rng.randrange(730)).isoformat()
+        copy_of = rng.randrange(1, article_id) if article_id > 1 and rng.random() < 0.1 else article_id
+        articles.append(
+            (
+                article_id,
+                f"https://outlet{article_id % OUTLETS}.example/{article_id}",
+                article_id % OUTLETS + 1,
+                published,
+                copy_of,
+            )
+        )
+        for _ in range(CLAIMS_PER_ARTICLE):
+            figure = rng.choices(pools[rng.choice(groups)], weights)[0]
+            metric, subject, value, value_high, qualifier, status, denominator, start = figure
+            rows.append(
+                (
+                    article_id,
+                    metric,
+                    subject,
+                    value,
+                    value_high,
+                    qualifier,
+                    status,
+                    denominator,
+                    start,
+                    None if start is None else published,
+                    f"{value:g}",
+                )
+            )
+    with database.atomic():
+        database.conn.executemany(
+            "INSERT INTO outlets (id, name, kind) VALUES (?, ?, 'press')",
+            [(i + 1, f"Outlet {i + 1}") for i in range(OUTLETS)],
+        )
+        database.conn.executemany(
+            "INSERT INTO articles (id, url, outlet_id, published, cluster_id) VALUES (?, ?, ?, ?, ?)", articles
+        )
+        database.conn.executemany(
+            """INSERT INTO claims (article_id, extractor_version, metric, subject, value, value_high, unit, qualifier,
+                   status, denominator, time_start, time_end, stated_end, figure_text, sentence)
+               VALUES (?, 'bench', ?, ?, ?, ?, 'count', ?, ?, ?, ?, ?, NULL, ?, '')""",
+            rows,
+        )
+    database.close()
+
+
+def naive_seconds(path: Path, subset: int) -> float:
+    database = db.open_database(path)
+    start = time.perf_counter()
+    database.execute(NAIVE_PAIRS_SQL, {"limit": subset}).fetchall()
+    elapsed = time.perf_counter() - start
+    database.close()
+    return elapsed
+
+
+def run(quick: bool) -> list[bench.Result]:
+    claims = 100_000 if quick else 1_000_000
+    subset = 10_000 if quick else 20_000
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.db"
+        synthesize(path, claims)
+        database = db.open_database(path)
+        summary = detect.detect(database)
+        seconds = bench.median_seconds(lambda: detect.detect(database), repeat=1 if quick else 3)
+        database.close()
+        naive = naive_seconds(path, subset) * (claims / subset) ** 2
+    return [
+        bench.Result(
+            benchmark=f"full detection over {claims:,} claims ({summary['figures']:,} distinct figures)",
+            unit="s",
+            value=seconds,
+            higher_is_better=False,
+            baseline_name=f"pairwise self-join, measured on {subset:,} claims, extrapolated",
+            baseline=naive,
+            target="<= 5 s for 1,000,000 claims",
+            met=(seconds <= 5) if not quick else None,
+            note=f"{summary['conflict']:,} conflicts, {sum(summary[c] for c in detect.CAUSES[1:]):,} look-alikes,"
+            f" {summary['agreements']:,} agreements",
+        )
+    ]

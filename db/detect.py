@@ -1,0 +1,546 @@
+"""Contradiction detection: which claims about one figure disagree, and why. The rules are in docs/detection.md.
+
+Claims are first collapsed into distinct figures (the `figure_timeline`): the same value, qualifier, status,
+denominator and time scope about one metric and subject, however many articles repeat it. Figures are then
+compared within a (subject, metric, unit) group only, in a sweep over their timeline, so the work grows with
+the number of claims and the output with the number of distinct figures, never with pairs of claims."""
+
+import bisect
+import datetime
+import decimal
+import functools
+import math
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import sqlite_utils
+
+# Settings a researcher may want to tune; docs/detection.md explains each.
+APPROX_TOLERANCE = 0.10  # "about 30" means 27 to 33
+ROUNDING_MAX_RELATIVE = 0.10  # a round figure's rounding margin is half its last unit, at most 10 % of it
+CURRENT_WINDOW_DAYS = 90  # current (or planned) figures published this close together describe one moment
+PERIOD_TOLERANCE_DAYS = 31  # cumulative (or past) figures whose periods start and end this close are one period
+NEIGHBOURS = 4  # each figure is compared with at least this many of its predecessors in its timeline
+MAX_COMPARISONS = 24  # and with at most this many, however dense its time window
+ROWS_PER_CAUSE = 3  # a figure is shown beside at most this many others for each cause
+
+POINT_STATUSES = {"current", "planned"}  # true at publication, rather than over a stated period
+CAUSES = ("conflict", "rounding", "revised", "different_period", "different_denominator", "different_status")
+STATUS_MEANING = {
+    "current": "what exists at publication",
+    "planned": "a plan or target",
+    "cumulative": "a running total over a period",
+    "past": "true at an earlier time",
+}
+
+FIGURE_KEY = "subject, metric, unit, status, denominator, value, value_high, qualifier, time_start, stated_end"
+
+
+@dataclass(slots=True)
+class Figure:
+    """One distinct figure, represented by up to three of its claims: its first, and one from each of the first
+    and the last of its copy clusters (so that two independent sources show when there are any)."""
+
+    subject: str
+    metric: str
+    unit: str
+    status: str
+    denominator: str | None
+    value: float
+    value_high: float | None
+    qualifier: str
+    time_start: str | None
+    stated_end: str | None
+    claim_count: int = 0
+    first_published: str | None = None
+    last_published: str | None = None
+    sources: list = field(default_factory=list)  # (published, claim_id, cluster_id, outlet_id), earliest first
+    outlet_ids: set = field(default_factory=set)
+    low: float = 0.0
+    high: float = 0.0
+    margin_low: float = 0.0
+    margin_high: float = 0.0
+    start_day: int | None = None  # day ordinals, for comparing periods
+    span: tuple = (None, None)  # the days the figure describes the world at: its stated end, else publication
+
+    def first_claim(self) -> int:
+        return self.sources[0][1]
+
+
+@functools.lru_cache(maxsize=65536)
+def _day(iso: str | None) -> int | None:
+    if not iso:
+        return None
+    try:
+        return datetime.date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def interval(value: float, value_high: float | None, qualifier: str) -> tuple[float, float]:
+    """The values a claim allows, from its qualifier alone."""
+    if qualifier == "range":
+        return value, value if value_high is None else value_high
+    if qualifier == "approx":  # rounded so that "about 30" reads [27, 33], not [27.000000000000004, 33]
+        return round(value * (1 - APPROX_TOLERANCE), 9), round(value * (1 + APPROX_TOLERANCE), 9)
+    if qualifier == "at_least":
+        return value, math.inf
+    if qualifier == "at_most":
+        return 0.0, value
+    return value, value
+
+
+def rounding_margin(value: float) -> float:
+    """How far a figure as written may be from the truth by rounding alone: "2,000" more than "2,137".
+
+    Half a unit of its last significant digit (2,000: 500; 0.08: 0.005), at most ROUNDING_MAX_RELATIVE of
+    the figure; none for a whole number that ends in a non-zero digit (9, 2,137)."""
+    exponent = decimal.Decimal(repr(value)).normalize().as_tuple().exponent
+    if exponent == 0:
+        return 0.0
+    return min(10.0**exponent / 2, abs(value) * ROUNDING_MAX_RELATIVE)
+
+
+def _source(composite: str) -> tuple:
+    """(published, claim_id, cluster_id, outlet_id) from the strings FIGURES_SQL aggregates."""
+    published, claim_id, cluster_id, outlet_id = composite.rsplit("|", 4)[-4:]
+    published = published.lstrip("~")
+    return (published or None, int(claim_id), int(cluster_id), int(outlet_id))
+
+
+# One row per distinct figure, aggregated by SQLite over the claims_figure index: Python never sees a claim.
+# A claim is carried as "published|claim id|cluster id|outlet id", so that min() and max() pick whole claims.
+_CLAIM = (
+    "coalesce(articles.published, '') || '|' || claims.id || '|' || articles.cluster_id || '|' || articles.outlet_id"
+)
+FIGURES_SQL = f"""
+SELECT {", ".join("claims." + column for column in FIGURE_KEY.split(", "))},
+       count(*), min(articles.published), max(articles.published),
+       min(CASE WHEN articles.published IS NULL THEN '~' ELSE '' END || {_CLAIM}),  -- first claim, undated last
+       min(articles.cluster_id || '|' || {_CLAIM}),                                  -- one from the first cluster
+       max(articles.cluster_id || '|' || {_CLAIM}),                                  -- and one from the last
+       group_concat(DISTINCT articles.outlet_id)
+FROM claims JOIN articles ON articles.id = claims.article_id
+{{where}}
+GROUP BY {FIGURE_KEY}
+"""
+
+
+def load_figures(database: sqlite_utils.Database, only_queued: bool = False) -> list[Figure]:
+    """The distinct figures of all claims (of the queued groups only, with only_queued)."""
+    where = (
+        "WHERE (claims.subject, claims.metric) IN (SELECT subject, metric FROM detection_queue)" if only_queued else ""
+    )
+    figures = []
+    for row in database.execute(FIGURES_SQL.format(where=where)):
+        figure = Figure(*row[:10])
+        figure.claim_count, figure.first_published, figure.last_published, *representatives, outlets = row[10:]
+        figure.sources = sorted({_source(composite) for composite in representatives}, key=_by_time)
+        figure.outlet_ids = {int(outlet) for outlet in outlets.split(",")}
+        figures.append(figure)
+    for figure in figures:
+        figure.start_day = _day(figure.time_start)
+        if figure.stated_end:
+            figure.span = (_day(figure.stated_end), _day(figure.stated_end))
+        else:
+            figure.span = (_day(figure.first_published), _day(figure.last_published))
+        figure.low, figure.high = interval(figure.value, figure.value_high, figure.qualifier)
+        figure.margin_low = rounding_margin(figure.value)
+        ranged = figure.qualifier == "range" and figure.value_high is not None
+        figure.margin_high = rounding_margin(figure.value_high if ranged else figure.value)
+    return figures
+
+
+# --- comparing two figures -------------------------------------------------------------------------------
+
+
+def source_pair(a: Figure, b: Figure):
+    """The earliest pair of independent claims (one per figure, different copy clusters), preferring different
+    outlets: (source of a, source of b, same_outlet), or None when the figures' claims are copies of one
+    source (one article, one syndication cluster)."""
+    same_outlet = None
+    for source_a in a.sources:
+        for source_b in b.sources:
+            if source_a[2] == source_b[2]:
+                continue
+            if source_a[3] != source_b[3]:
+                return source_a, source_b, False
+            if same_outlet is None:
+                same_outlet = (source_a, source_b, True)
+    return same_outlet
+
+
+def independent_repeat(figure: Figure):
+    """Two claims of one figure from different outlets and copy clusters (earliest first), or None."""
+    for i, source_a in enumerate(figure.sources):
+        for source_b in figure.sources[i + 1 :]:
+            if source_a[2] != source_b[2] and source_a[3] != source_b[3]:
+                return source_a, source_b
+    return None
+
+
+def same_period(a: Figure, b: Figure) -> bool:
+    """Whether two figures of one status describe the same moment (current, planned) or period (cumulative, past)."""
+    if a.status in POINT_STATUSES:
+        tolerance = CURRENT_WINDOW_DAYS
+    else:
+        tolerance = PERIOD_TOLERANCE_DAYS
+        start_a, start_b = a.start_day, b.start_day
+        if (start_a is None) != (start_b is None):
+            return False
+        if start_a is not None and abs(start_a - start_b) > tolerance:
+            return False
+    (first_a, last_a), (first_b, last_b) = a.span, b.span
+    if None in (first_a, last_a, first_b, last_b):
+        return False  # an undated figure cannot be placed in time, so it is never counted as a conflict
+    gap = max(0, first_b - last_a, first_a - last_b)
+    return gap <= tolerance
+
+
+def _disjoint(low_a, high_a, low_b, high_b) -> bool:
+    return high_a < low_b or high_b < low_a
+
+
+def compare(a: Figure, b: Figure):
+    """(cause or "agreement", source of a, source of b) for two figures of one group, or None when there is
+    nothing to show (copies of one source; figures that differ only in a way that is not surprising)."""
+    pair = source_pair(a, b)
+    if pair is None:
+        return None
+    source_a, source_b, same_outlet = pair
+    disjoint = _disjoint(a.low, a.high, b.low, b.high)
+    if a.status != b.status:
+        cause = "different_status"
+    elif a.denominator != b.denominator:
+        cause = "different_denominator"
+    elif not same_period(a, b):
+        cause = "different_period"
+    elif not disjoint:
+        cause = None if same_outlet else "agreement"
+    elif not _disjoint(a.low - a.margin_low, a.high + a.margin_high, b.low - b.margin_low, b.high + b.margin_high):
+        cause = "rounding"
+    elif same_outlet:
+        cause = "revised"
+    else:
+        cause = "conflict"
+    if cause is None or (cause.startswith("different_") and not disjoint):
+        return None
+    return cause, source_a, source_b
+
+
+# --- the sweep -------------------------------------------------------------------------------------------
+
+
+def _timeline_order(figure: Figure) -> tuple:
+    first, _ = figure.span
+    return (first is None, first or 0, figure.low, figure.high)
+
+
+def candidate_pairs(group: list[Figure]):
+    """The pairs of figures worth comparing in one (subject, metric, unit) group, each once.
+
+    Within a (status, denominator) lane figures are in timeline order; each is compared with its predecessors
+    within the lane's time window, and at least its NEIGHBOURS latest predecessors, never more than
+    MAX_COMPARISONS. Across lanes each figure meets the nearest-in-time figure of every other lane, which is
+    enough to show the look-alike (a plan beside a fleet, a rate per alert beside a rate per face)."""
+    lanes: dict[tuple, list[Figure]] = {}
+    for figure in group:
+        lanes.setdefault((figure.status, figure.denominator or ""), []).append(figure)
+    for (status, _), lane in lanes.items():
+        lane.sort(key=_timeline_order)
+        window = CURRENT_WINDOW_DAYS if status in POINT_STATUSES else PERIOD_TOLERANCE_DAYS
+        for i, figure in enumerate(lane):
+            first, _ = figure.span
+            for j in range(i - 1, max(-1, i - 1 - MAX_COMPARISONS), -1):
+                earlier = lane[j]
+                earlier_last = earlier.span[1]
+                near = first is not None and earlier_last is not None and first - earlier_last <= window
+                if not near and i - j > NEIGHBOURS:
+                    break
+                yield earlier, figure
+    seen = set()
+    days = {key: [_timeline_order(figure)[:2] for figure in lane] for key, lane in lanes.items()}
+    for key_a, key_b in combinations(sorted(lanes), 2):
+        for here, there in ((key_a, key_b), (key_b, key_a)):
+            for figure in lanes[here]:
+                nearest = _nearest(lanes[there], days[there], _timeline_order(figure)[:2])
+                pair = (id(figure), id(nearest)) if id(figure) < id(nearest) else (id(nearest), id(figure))
+                if pair not in seen:
+                    seen.add(pair)
+                    yield figure, nearest
+
+
+def _nearest(lane: list[Figure], days: list[tuple], day: tuple) -> Figure:
+    i = bisect.bisect_left(days, day)
+    if i == len(lane):
+        return lane[-1]
+    if i == 0 or days[i][1] - day[1] < day[1] - days[i - 1][1]:
+        return lane[i]
+    return lane[i - 1]
+
+
+# --- reasons ---------------------------------------------------------------------------------------------
+
+
+def number(value: float) -> str:
+    if value == math.inf:
+        return "∞"
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.6g}" if abs(value) >= 1 else f"{value:.6g}"
+
+
+def interval_text(low: float, high: float) -> str:
+    return f"[{number(low)}, ∞)" if high == math.inf else f"[{number(low)}, {number(high)}]"
+
+
+def period_text(figure: Figure, claim: dict) -> str:
+    if claim.get("time_text"):
+        return f"“{claim['time_text']}”"
+    if figure.time_start or figure.stated_end:
+        return f"{figure.time_start or '…'} to {figure.stated_end or '…'}"
+    return f"as of {figure.first_published or 'an unknown date'}"
+
+
+def reason(cause: str, a: Figure, b: Figure, claim_a: dict, claim_b: dict) -> str:
+    date_a, date_b = (claim["published"][:10] if claim["published"] else "undated" for claim in (claim_a, claim_b))
+    said_a = f"{claim_a['figure_text']} ({claim_a['outlet']}, {date_a})"
+    said_b = f"{claim_b['figure_text']} ({claim_b['outlet']}, {date_b})"
+    intervals = f"intervals {interval_text(a.low, a.high)} and {interval_text(b.low, b.high)}"
+    if cause == "conflict":
+        return f"{said_a} vs {said_b}: {intervals} do not overlap in overlapping time scopes"
+    if cause == "rounding":
+        return (
+            f"{said_a} vs {said_b}: {intervals} do not overlap, but do once each figure is allowed the margin"
+            " of its rounding; likely the same figure rounded differently"
+        )
+    if cause == "revised":
+        return (
+            f"{claim_a['outlet']} said {claim_a['figure_text']} on {date_a} and {claim_b['figure_text']} on"
+            f" {date_b}: the outlet revised its own figure"
+        )
+    if cause == "different_status":
+        return (
+            f"{said_a} is {STATUS_MEANING.get(a.status, a.status)}, {said_b} is"
+            f" {STATUS_MEANING.get(b.status, b.status)}: they measure different things, not a contradiction"
+        )
+    if cause == "different_denominator":
+        return (
+            f"{said_a} is per {(a.denominator or 'nothing stated').replace('_', ' ')}, {said_b} is per"
+            f" {(b.denominator or 'nothing stated').replace('_', ' ')}: different measures, not a contradiction"
+        )
+    if cause == "different_period":
+        return (
+            f"{said_a} covers {period_text(a, claim_a)}, {said_b} covers {period_text(b, claim_b)}:"
+            " not the same period, so both can be true"
+        )
+    if a is b:
+        return f"{said_a} and {said_b} give the same figure, independently"
+    return f"{said_a} and {said_b} agree: {intervals} overlap"
+
+
+# --- detection -------------------------------------------------------------------------------------------
+
+
+def _claims_by_id(database: sqlite_utils.Database, ids: set[int]) -> dict[int, dict]:
+    found = {}
+    ids = sorted(ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in database.query(
+            f"""SELECT claims.id, claims.figure_text, claims.time_text, articles.published, outlets.name AS outlet
+                FROM claims JOIN articles ON articles.id = claims.article_id
+                JOIN outlets ON outlets.id = articles.outlet_id
+                WHERE claims.id IN ({", ".join("?" * len(chunk))})""",
+            chunk,
+        ):
+            found[row["id"]] = row
+    return found
+
+
+def _bound(value: float):
+    return None if value == math.inf else value
+
+
+def _by_time(source: tuple) -> tuple:
+    return (source[0] is None, source[0] or "", source[1])
+
+
+def find_pairs(figures: list[Figure]) -> list[tuple]:
+    """(cause, earlier figure, later figure, claim of the first, claim of the second) for every pair shown.
+
+    A figure is linked to at most ROWS_PER_CAUSE others for each cause, the first met in its sweep, so the
+    output grows with the number of distinct figures, not with its square."""
+    groups: dict[tuple, list[Figure]] = {}
+    for figure in figures:
+        groups.setdefault((figure.subject, figure.metric, figure.unit), []).append(figure)
+    found, links = [], {}
+    for figure in figures:
+        repeated = independent_repeat(figure)
+        if repeated:
+            found.append(("agreement", figure, figure, repeated[0][1], repeated[1][1]))
+    for group in groups.values():
+        for a, b in candidate_pairs(group):
+            result = compare(a, b)
+            if result is None:
+                continue
+            cause, source_a, source_b = result
+            if links.get((id(a), cause), 0) >= ROWS_PER_CAUSE or links.get((id(b), cause), 0) >= ROWS_PER_CAUSE:
+                continue
+            links[(id(a), cause)] = links.get((id(a), cause), 0) + 1
+            links[(id(b), cause)] = links.get((id(b), cause), 0) + 1
+            if _by_time(source_b) < _by_time(source_a):
+                a, b, source_a, source_b = b, a, source_b, source_a
+            found.append((cause, a, b, source_a[1], source_b[1]))
+    return found
+
+
+def detect(database: sqlite_utils.Database, incremental: bool = False) -> dict:
+    """Recompute figure_timeline, contradictions, agreements and metric_summary, in one transaction, and
+    return how many pairs of each cause were found.
+
+    incremental=True recomputes only the (subject, metric) groups whose claims changed since the last
+    detection (replace_claims queues them); the result is the same as a full run's."""
+    with database.atomic():
+        figures = load_figures(database, only_queued=incremental)
+        found = find_pairs(figures)
+        claims = _claims_by_id(
+            database,
+            {claim for *_, claim_a, claim_b in found for claim in (claim_a, claim_b)}
+            | {figure.first_claim() for figure in figures},
+        )
+        _clear(database, incremental)
+        contradictions, agreements = [], []
+        for cause, a, b, claim_a, claim_b in found:
+            text = reason(cause, a, b, claims[claim_a], claims[claim_b])
+            if cause == "agreement":
+                agreements.append((a.metric, a.subject, text, claim_a, claim_b))
+            else:
+                contradictions.append(
+                    (a.metric, a.subject, cause, text, claim_a, claim_b, a.low, _bound(a.high), b.low, _bound(b.high))
+                )
+        database.conn.executemany(
+            "INSERT INTO contradictions (metric, subject, cause, reason, claim_a, claim_b, a_low, a_high, b_low,"
+            " b_high) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            contradictions,
+        )
+        database.conn.executemany(
+            "INSERT INTO agreements (metric, subject, reason, claim_a, claim_b) VALUES (?, ?, ?, ?, ?)", agreements
+        )
+        _write_timeline(database, figures, claims)
+        _write_summary(database, figures, found, claims)
+        summary = dict.fromkeys(CAUSES, 0) | {"agreements": 0}
+        for cause, *_ in found:
+            summary["agreements" if cause == "agreement" else cause] += 1
+        summary.update(
+            figures=len(figures), claims=sum(figure.claim_count for figure in figures), incremental=incremental
+        )
+        return summary
+
+
+def _clear(database: sqlite_utils.Database, incremental: bool) -> None:
+    tables = ("contradictions", "agreements", "figure_timeline", "metric_summary")
+    for table in tables:
+        if incremental:
+            database.execute(
+                f"DELETE FROM {table} WHERE (subject, metric) IN (SELECT subject, metric FROM detection_queue)"
+            )
+        else:
+            database.execute(f"DELETE FROM {table}")
+    database.execute("DELETE FROM detection_queue")
+
+
+def _outlet_names(database: sqlite_utils.Database) -> dict[int, str]:
+    return dict(database.execute("SELECT id, name FROM outlets").fetchall())
+
+
+def _write_timeline(database, figures: list[Figure], claims: dict[int, dict]) -> None:
+    names = _outlet_names(database)
+    rows = []
+    for figure in figures:
+        first = claims[figure.first_claim()]
+        rows.append(
+            (
+                figure.metric,
+                figure.subject,
+                figure.unit,
+                figure.status,
+                figure.denominator,
+                figure.value,
+                figure.value_high,
+                figure.qualifier,
+                figure.low,
+                _bound(figure.high),
+                first["figure_text"],
+                first["time_text"],
+                figure.time_start,
+                figure.stated_end,
+                first["id"],
+                figure.first_published,
+                first["outlet"],
+                figure.last_published,
+                figure.claim_count,
+                len(figure.outlet_ids),
+                ", ".join(sorted(names[outlet_id] for outlet_id in figure.outlet_ids)),
+            )
+        )
+    database.conn.executemany(
+        """INSERT INTO figure_timeline (metric, subject, unit, status, denominator, value, value_high, qualifier,
+               low, high, figure_text, time_text, time_start, time_end, first_claim_id, first_published,
+               first_outlet, last_published, claim_count, outlet_count, outlets)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        rows,
+    )
+
+
+def _write_summary(database, figures: list[Figure], found: list, claims: dict[int, dict]) -> None:
+    per_metric: dict[tuple, dict] = {}
+    for figure in figures:
+        summary = per_metric.setdefault(
+            (figure.metric, figure.subject),
+            {
+                "units": {},
+                "claims": 0,
+                "figures": 0,
+                "outlets": set(),
+                "first": None,
+                "last": None,
+                "latest": None,
+                "conflict": 0,
+                "explained": 0,
+                "agreement": 0,
+            },
+        )
+        summary["units"][figure.unit] = summary["units"].get(figure.unit, 0) + figure.claim_count
+        summary["claims"] += figure.claim_count
+        summary["figures"] += 1
+        summary["outlets"].update(figure.outlet_ids)
+        if figure.first_published and (summary["first"] is None or figure.first_published < summary["first"]):
+            summary["first"] = figure.first_published
+        if figure.last_published and (summary["last"] is None or figure.last_published > summary["last"]):
+            summary["last"] = figure.last_published
+            summary["latest"] = claims[figure.first_claim()]["figure_text"]
+    for cause, a, *_ in found:
+        per_metric[(a.metric, a.subject)][cause if cause in ("conflict", "agreement") else "explained"] += 1
+    database.conn.executemany(
+        """INSERT INTO metric_summary (metric, subject, unit, claim_count, figure_count, outlet_count,
+               first_published, last_published, latest_figure, conflict_count, explained_count, agreement_count)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            (
+                metric,
+                subject,
+                max(s["units"], key=s["units"].get),
+                s["claims"],
+                s["figures"],
+                len(s["outlets"]),
+                s["first"],
+                s["last"],
+                s["latest"],
+                s["conflict"],
+                s["explained"],
+                s["agreement"],
+            )
+            for (metric, subject), s in per_metric.items()
+        ],
+    )

@@ -1,0 +1,283 @@
+"""The database schema as numbered migrations.
+
+`schema_version` holds the number of the last migration applied. Opening a database applies the missing
+ones in order, each in its own transaction, so an older file upgrades in place and a newer one is refused.
+A migration is never edited once released: a change to the schema is a new migration at the end."""
+
+import sqlite3
+
+import sqlite_utils
+
+
+class DatabaseError(Exception):
+    """A database file claimwatch cannot use; str() is one line naming the file and the problem."""
+
+
+STORAGE = """
+CREATE TABLE outlets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    domain TEXT,
+    kind TEXT NOT NULL DEFAULT 'unknown'
+);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,           -- canonical URL: the article's identity
+    outlet_id INTEGER NOT NULL REFERENCES outlets(id),
+    published TEXT,
+    cluster_id INTEGER,                 -- id of the first article of its syndication (copy) cluster
+    title TEXT, author TEXT, description TEXT, site_name TEXT, language TEXT, updated TEXT,
+    first_fetched_at TEXT,
+    last_fetched_at TEXT,
+    text_sha256 TEXT,
+    topic_terms TEXT,                   -- JSON list
+    keywords TEXT,                      -- JSON list
+    -- Long values last: detection reads the columns above for every claim without paging through these.
+    text TEXT NOT NULL DEFAULT '',      -- claims' character offsets point into this
+    minhash TEXT                        -- JSON list of 128 ints, or NULL
+);
+CREATE INDEX articles_text_sha256 ON articles(text_sha256);
+CREATE INDEX articles_cluster_id ON articles(cluster_id);
+CREATE INDEX articles_outlet_id ON articles(outlet_id);
+CREATE INDEX articles_published ON articles(published);
+
+-- Every URL an article was reached by: its canonical URL, requested and final URLs, and the URLs of copies
+-- with the same text (stored once).
+CREATE TABLE article_urls (
+    url TEXT PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    first_seen_at TEXT
+);
+CREATE INDEX article_urls_article_id ON article_urls(article_id);
+
+-- Every distinct raw body fetched for an article, oldest first.
+CREATE TABLE article_versions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    fetched_at TEXT NOT NULL,
+    last_checked_at TEXT,               -- latest fetch or 304 that found this body unchanged
+    requested_url TEXT, final_url TEXT, http_status INTEGER,
+    etag TEXT, last_modified TEXT, content_type TEXT, encoding TEXT,
+    content_sha256 TEXT NOT NULL,
+    body_zlib BLOB NOT NULL,
+    body_size INTEGER NOT NULL,
+    extractors TEXT,                    -- JSON: extractor name -> version
+    via TEXT
+);
+CREATE INDEX article_versions_article_id ON article_versions(article_id, id);
+
+-- Locality-sensitive hashing of MinHash signatures: articles sharing a (band, bucket) are copy candidates.
+CREATE TABLE minhash_bands (
+    band INTEGER NOT NULL,
+    bucket INTEGER NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (band, bucket, article_id)
+) WITHOUT ROWID;
+CREATE INDEX minhash_bands_article_id ON minhash_bands(article_id);
+
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    command TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    stats TEXT,                         -- JSON object
+    errors TEXT,                        -- JSON list
+    error_count INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+CLAIMS = """
+CREATE TABLE claims (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    extractor_version TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    value NUMERIC NOT NULL,
+    value_high NUMERIC,
+    unit TEXT NOT NULL,
+    qualifier TEXT NOT NULL,
+    status TEXT NOT NULL,
+    denominator TEXT,
+    time_text TEXT, time_start TEXT, time_end TEXT,
+    stated_end TEXT,                    -- time_end, or NULL when it is only the publication date ("so far")
+    figure_text TEXT NOT NULL,
+    sentence TEXT NOT NULL,
+    char_start INTEGER, char_end INTEGER
+);
+CREATE INDEX claims_article_id ON claims(article_id);
+CREATE INDEX claims_subject_metric ON claims(subject, metric);
+-- Detection groups claims into distinct figures by these columns: the index spares it a sort.
+CREATE INDEX claims_figure ON claims(subject, metric, unit, status, denominator, value, value_high, qualifier,
+                                     time_start, stated_end, article_id);
+
+-- Which extractor version last extracted each article (absent: never extracted).
+CREATE TABLE extractions (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    extractor_version TEXT NOT NULL,
+    extracted_at TEXT NOT NULL
+);
+
+CREATE VIEW claims_with_provenance AS
+SELECT
+    claims.id, claims.metric, claims.subject, claims.value, claims.value_high, claims.unit,
+    claims.qualifier, claims.status, claims.denominator,
+    claims.time_text, claims.time_start, claims.time_end,
+    claims.figure_text, claims.sentence, claims.char_start, claims.char_end, claims.extractor_version,
+    articles.id AS article_id, articles.url, articles.title, outlets.name AS outlet, outlets.kind AS outlet_kind,
+    articles.published, articles.cluster_id, versions.fetched_at, versions.content_sha256
+FROM claims
+JOIN articles ON articles.id = claims.article_id
+JOIN outlets ON outlets.id = articles.outlet_id
+LEFT JOIN article_versions AS versions
+    ON versions.id = (SELECT max(id) FROM article_versions WHERE article_id = articles.id);
+"""
+
+DETECTION = """
+-- Conflicts and the explained look-alikes (column cause); claim_a is the earlier of the two.
+CREATE TABLE contradictions (
+    id INTEGER PRIMARY KEY,
+    metric TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    cause TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    claim_a INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    claim_b INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    a_low NUMERIC, a_high NUMERIC,      -- each claim's interval; NULL high: unbounded
+    b_low NUMERIC, b_high NUMERIC
+);
+CREATE INDEX contradictions_subject_metric ON contradictions(subject, metric);
+CREATE INDEX contradictions_cause ON contradictions(cause);
+CREATE INDEX contradictions_claim_a ON contradictions(claim_a);
+CREATE INDEX contradictions_claim_b ON contradictions(claim_b);
+
+CREATE TABLE agreements (
+    id INTEGER PRIMARY KEY,
+    metric TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    claim_a INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    claim_b INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE
+);
+CREATE INDEX agreements_subject_metric ON agreements(subject, metric);
+CREATE INDEX agreements_claim_a ON agreements(claim_a);
+CREATE INDEX agreements_claim_b ON agreements(claim_b);
+
+-- Each distinct figure of a metric: its first appearance and the outlets that repeated it.
+CREATE TABLE figure_timeline (
+    id INTEGER PRIMARY KEY,
+    metric TEXT NOT NULL, subject TEXT NOT NULL, unit TEXT NOT NULL,
+    status TEXT NOT NULL, denominator TEXT,
+    value NUMERIC NOT NULL, value_high NUMERIC, qualifier TEXT NOT NULL,
+    low NUMERIC, high NUMERIC,          -- the figure's interval; NULL high: unbounded
+    figure_text TEXT, time_text TEXT, time_start TEXT, time_end TEXT,
+    first_claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    first_published TEXT, first_outlet TEXT,
+    last_published TEXT,
+    claim_count INTEGER NOT NULL,
+    outlet_count INTEGER NOT NULL,
+    outlets TEXT                        -- names of the outlets that gave it, alphabetically
+);
+CREATE INDEX figure_timeline_subject_metric ON figure_timeline(subject, metric, time_start, first_published);
+CREATE INDEX figure_timeline_first_claim_id ON figure_timeline(first_claim_id);
+
+CREATE TABLE metric_summary (
+    metric TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    unit TEXT,
+    claim_count INTEGER NOT NULL,
+    figure_count INTEGER NOT NULL,
+    outlet_count INTEGER NOT NULL,
+    first_published TEXT,
+    last_published TEXT,
+    latest_figure TEXT,                 -- figure text of the most recently published figure
+    conflict_count INTEGER NOT NULL,
+    explained_count INTEGER NOT NULL,   -- look-alikes: rounding, revised, different period/status/denominator
+    agreement_count INTEGER NOT NULL,
+    PRIMARY KEY (metric, subject)
+);
+
+-- (subject, metric) groups whose claims changed since the last detection: `detect(incremental=True)`.
+CREATE TABLE detection_queue (
+    subject TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    PRIMARY KEY (subject, metric)
+) WITHOUT ROWID;
+
+CREATE VIEW contradictions_side_by_side AS
+SELECT
+    contradictions.id, contradictions.metric, contradictions.subject,
+    contradictions.cause, contradictions.cause = 'conflict' AS is_conflict, contradictions.reason,
+    a.figure_text AS figure_a, a.value AS value_a, a.value_high AS value_high_a, a.qualifier AS qualifier_a,
+    a.status AS status_a, a.denominator AS denominator_a, a.time_text AS time_a,
+    a.outlet AS outlet_a, a.published AS published_a, a.url AS url_a, a.sentence AS sentence_a,
+    b.figure_text AS figure_b, b.value AS value_b, b.value_high AS value_high_b, b.qualifier AS qualifier_b,
+    b.status AS status_b, b.denominator AS denominator_b, b.time_text AS time_b,
+    b.outlet AS outlet_b, b.published AS published_b, b.url AS url_b, b.sentence AS sentence_b,
+    a.id AS claim_a, b.id AS claim_b
+FROM contradictions
+JOIN claims_with_provenance AS a ON a.id = contradictions.claim_a
+JOIN claims_with_provenance AS b ON b.id = contradictions.claim_b;
+"""
+
+
+def _storage(db):
+    db.executescript(STORAGE)
+    db["articles"].enable_fts(["title", "text"], create_triggers=True)
+
+
+def _claims(db):
+    db.executescript(CLAIMS)
+    db["claims"].enable_fts(["sentence"], create_triggers=True)
+
+
+def _detection(db):
+    db.executescript(DETECTION)
+
+
+# Migration N is MIGRATIONS[N - 1].
+MIGRATIONS = [_storage, _claims, _detection]
+
+
+def version(db: sqlite_utils.Database) -> int:
+    if not db["schema_version"].exists():
+        return 0
+    row = db.execute("SELECT max(version) FROM schema_version").fetchone()
+    return row[0] or 0
+
+
+def migrate(db: sqlite_utils.Database, target: int | None = None, name: str = "database") -> int:
+    """Apply the missing migrations up to `target` (default: all); returns the version reached."""
+    target = len(MIGRATIONS) if target is None else target
+    current = version(db)
+    if current > len(MIGRATIONS):
+        raise DatabaseError(
+            f"{name}: schema version {current} is newer than this claimwatch understands "
+            f"({len(MIGRATIONS)}); upgrade claimwatch to open it"
+        )
+    for number in range(current + 1, target + 1):
+        with db.atomic():
+            MIGRATIONS[number - 1](db)
+            db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            db.execute("DELETE FROM schema_version")
+            db.execute("INSERT INTO schema_version (version) VALUES (?)", [number])
+    return max(current, target)
+
+
+def open_database(path) -> sqlite_utils.Database:
+    """Create or open the claimwatch database at `path`, with WAL and foreign keys on, fully migrated."""
+    try:
+        db = sqlite_utils.Database(path)
+    except sqlite3.Error as error:
+        raise DatabaseError(f"{path}: cannot open as a SQLite database ({error})") from None
+    try:
+        db.execute("PRAGMA foreign_keys = ON")
+        db.enable_wal()
+        migrate(db, name=str(path))
+    except sqlite3.Error as error:
+        db.close()
+        raise DatabaseError(f"{path}: not a usable SQLite database ({error})") from None
+    except DatabaseError:
+        db.close()
+        raise
+    return db

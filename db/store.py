@@ -1,0 +1,342 @@
+"""Writing articles, claims and runs: each call is one transaction, and running it again duplicates nothing."""
+
+import datetime
+import hashlib
+import json
+import zlib
+
+import sqlite_utils
+
+# Estimated Jaccard similarity (of the crawler's word shingles) from which two articles are copies of one text.
+# A republished story gains its own lead, crossheads and sign-off: the sample site's copy scores 0.66, so 0.8
+# would miss it, while unrelated stories on one topic stay far below 0.5.
+COPY_JACCARD = 0.5
+# 128 MinHash permutations cut into 32 bands of 4: texts with Jaccard similarity 0.5 share a band with
+# probability 1 - (1 - 0.5**4)**32 ≈ 0.87 (0.66: 0.99); candidates are then confirmed on the whole signature.
+LSH_BANDS = 32
+LSH_ROWS = 4
+SIGNATURE_LENGTH = LSH_BANDS * LSH_ROWS
+
+REQUIRED_ARTICLE_KEYS = ("url", "fetched_at", "body", "outlet")
+REQUIRED_CLAIM_KEYS = ("metric", "subject", "value", "unit", "qualifier", "status", "figure_text", "sentence")
+ARTICLE_FIELDS = ("title", "author", "description", "site_name", "language", "published", "updated")
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _checked_article(record: dict) -> dict:
+    """The record with its hashes filled in; ValueError naming the URL and the problem when it is unusable."""
+    if not isinstance(record, dict):
+        raise ValueError(f"article record must be a dict, not {type(record).__name__}")
+    url = record.get("url")
+    for key in REQUIRED_ARTICLE_KEYS:
+        if not record.get(key):
+            raise ValueError(f"article record {url or '(no url)'}: missing {key!r}")
+    if not isinstance(record["body"], bytes):
+        raise ValueError(f"article record {url}: 'body' must be bytes, not {type(record['body']).__name__}")
+    minhash = record.get("minhash")
+    if minhash is not None and (len(minhash) != SIGNATURE_LENGTH or not all(isinstance(v, int) for v in minhash)):
+        raise ValueError(f"article record {url}: 'minhash' must be {SIGNATURE_LENGTH} integers or None")
+    text = record.get("text") or ""
+    return {
+        **record,
+        "text": text,
+        "content_sha256": record.get("content_sha256") or hashlib.sha256(record["body"]).hexdigest(),
+        "text_sha256": record.get("text_sha256") or hashlib.sha256(text.encode()).hexdigest(),
+    }
+
+
+def band_buckets(signature: list[int]) -> list[tuple[int, int]]:
+    """(band, bucket) for each LSH band of a MinHash signature; equal bands give equal buckets."""
+    buckets = []
+    for band in range(LSH_BANDS):
+        rows = signature[band * LSH_ROWS : (band + 1) * LSH_ROWS]
+        digest = hashlib.blake2b(json.dumps(rows).encode(), digest_size=8).digest()
+        buckets.append((band, int.from_bytes(digest, "big", signed=True)))
+    return buckets
+
+
+def estimated_jaccard(a: list[int], b: list[int]) -> float:
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
+
+
+class ArticleStore:
+    """The crawler's sink (docs/architecture.md, "The sink")."""
+
+    def __init__(self, database: sqlite_utils.Database):
+        self.db = database
+
+    def save_article(self, record: dict) -> str:
+        """Store a fetched article: returns "stored", "updated", "unchanged" or "duplicate"."""
+        record = _checked_article(record)
+        with self.db.atomic():
+            outlet_id = self._outlet_id(record)
+            found = self._find(record["url"])
+            if found is not None:
+                article_id, canonical_url, text_sha256 = found
+                if canonical_url == record["url"]:
+                    return self._refetched(
+                        article_id, record, outlet_id, text_changed=text_sha256 != record["text_sha256"]
+                    )
+                if text_sha256 == record["text_sha256"]:
+                    self._add_urls(article_id, record)
+                    return "duplicate"
+                # This URL was a copy of another article's text, and no longer is: it becomes an article.
+                self.db.execute("DELETE FROM article_urls WHERE url = ?", [record["url"]])
+            if record["text"]:
+                same_text = self.db.execute(
+                    "SELECT id FROM articles WHERE text_sha256 = ? LIMIT 1", [record["text_sha256"]]
+                ).fetchone()
+                if same_text:
+                    self._add_urls(same_text[0], record)
+                    return "duplicate"
+            row = {**self._article_row(record, outlet_id), "url": record["url"]}
+            article_id = self.db["articles"].insert({**row, "first_fetched_at": record["fetched_at"]}).last_pk
+            self._add_version(article_id, record)
+            self._add_urls(article_id, record)
+            self._assign_cluster(article_id, record.get("minhash"))
+            return "stored"
+
+    def validators(self, url: str) -> dict:
+        """ETag and Last-Modified of the latest stored version of the article at `url`, or {}."""
+        row = self.db.execute(
+            """SELECT etag, last_modified FROM article_versions
+               WHERE article_id = (SELECT article_id FROM article_urls WHERE url = ?)
+               ORDER BY id DESC LIMIT 1""",
+            [url],
+        ).fetchone()
+        return {"etag": row[0], "last_modified": row[1]} if row else {}
+
+    def not_modified(self, url: str, fetched_at: str) -> None:
+        """A conditional request for `url` answered 304: the latest version was still current at `fetched_at`."""
+        with self.db.atomic():
+            self.db.execute(
+                """UPDATE article_versions SET last_checked_at = ?
+                   WHERE id = (SELECT max(id) FROM article_versions
+                               WHERE article_id = (SELECT article_id FROM article_urls WHERE url = ?))""",
+                [fetched_at, url],
+            )
+            self.db.execute(
+                "UPDATE articles SET last_fetched_at = ?"
+                " WHERE id = (SELECT article_id FROM article_urls WHERE url = ?)",
+                [fetched_at, url],
+            )
+
+    def _find(self, url: str):
+        return self.db.execute(
+            """SELECT articles.id, articles.url, articles.text_sha256 FROM article_urls
+               JOIN articles ON articles.id = article_urls.article_id WHERE article_urls.url = ?""",
+            [url],
+        ).fetchone()
+
+    def _refetched(self, article_id: int, record: dict, outlet_id: int, text_changed: bool) -> str:
+        latest = self.db.execute(
+            "SELECT id, content_sha256 FROM article_versions WHERE article_id = ? ORDER BY id DESC LIMIT 1",
+            [article_id],
+        ).fetchone()
+        self._add_urls(article_id, record)
+        if latest and latest[1] == record["content_sha256"]:
+            self.db.execute(
+                "UPDATE article_versions SET last_checked_at = ? WHERE id = ?", [record["fetched_at"], latest[0]]
+            )
+            self.db.execute("UPDATE articles SET last_fetched_at = ? WHERE id = ?", [record["fetched_at"], article_id])
+            return "unchanged"
+        self.db["articles"].update(article_id, self._article_row(record, outlet_id))
+        self._add_version(article_id, record)
+        if text_changed:
+            # Claims stay until the article is extracted again; forgetting the extraction makes that happen.
+            self.db.execute("DELETE FROM extractions WHERE article_id = ?", [article_id])
+            self._assign_cluster(article_id, record.get("minhash"))
+        return "updated"
+
+    def _outlet_id(self, record: dict) -> int:
+        outlet = {
+            "name": record["outlet"],
+            "domain": record.get("outlet_domain"),
+            "kind": record.get("outlet_kind") or "unknown",
+        }
+        self.db.execute(
+            """INSERT INTO outlets (name, domain, kind) VALUES (:name, :domain, :kind)
+               ON CONFLICT (name) DO UPDATE SET domain = coalesce(excluded.domain, domain),
+               kind = CASE WHEN excluded.kind = 'unknown' THEN kind ELSE excluded.kind END""",
+            outlet,
+        )
+        return self.db.execute("SELECT id FROM outlets WHERE name = ?", [record["outlet"]]).fetchone()[0]
+
+    def _article_row(self, record: dict, outlet_id: int) -> dict:
+        return {
+            **{field: record.get(field) for field in ARTICLE_FIELDS},
+            "outlet_id": outlet_id,
+            "text": record["text"],
+            "text_sha256": record["text_sha256"],
+            "topic_terms": json.dumps(record.get("topic_terms") or []),
+            "keywords": json.dumps(record.get("keywords") or []),
+            "minhash": json.dumps(record["minhash"]) if record.get("minhash") else None,
+            "last_fetched_at": record["fetched_at"],
+        }
+
+    def _add_version(self, article_id: int, record: dict) -> None:
+        self.db["article_versions"].insert(
+            {
+                "article_id": article_id,
+                "fetched_at": record["fetched_at"],
+                "last_checked_at": record["fetched_at"],
+                **{
+                    key: record.get(key)
+                    for key in (
+                        "requested_url",
+                        "final_url",
+                        "http_status",
+                        "etag",
+                        "last_modified",
+                        "content_type",
+                        "encoding",
+                        "via",
+                    )
+                },
+                "content_sha256": record["content_sha256"],
+                "body_zlib": zlib.compress(record["body"]),
+                "body_size": len(record["body"]),
+                "extractors": json.dumps(record.get("extractors") or {}),
+            }
+        )
+
+    def _add_urls(self, article_id: int, record: dict) -> None:
+        urls = {record["url"], record.get("requested_url"), record.get("final_url")} - {None, ""}
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO article_urls (url, article_id, first_seen_at) VALUES (?, ?, ?)",
+            [(url, article_id, record["fetched_at"]) for url in sorted(urls)],
+        )
+
+    def _assign_cluster(self, article_id: int, signature: list[int] | None) -> None:
+        """Put the article in the cluster of the articles whose text it copies (or that copy it), by LSH."""
+        self.db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
+        clusters = set()
+        if signature:
+            buckets = band_buckets(signature)
+            placeholders = ", ".join("(?, ?)" for _ in buckets)
+            candidates = self.db.execute(
+                f"""SELECT id, minhash, cluster_id FROM articles WHERE id IN (
+                        SELECT article_id FROM minhash_bands WHERE (band, bucket) IN (VALUES {placeholders}))""",
+                [value for bucket in buckets for value in bucket],
+            ).fetchall()
+            clusters = {
+                cluster
+                for _, minhash, cluster in candidates
+                if estimated_jaccard(signature, json.loads(minhash)) >= COPY_JACCARD
+            }
+            self.db.conn.executemany(
+                "INSERT INTO minhash_bands (band, bucket, article_id) VALUES (?, ?, ?)",
+                [(band, bucket, article_id) for band, bucket in buckets],
+            )
+        cluster = min(clusters | {article_id})
+        # A text that copies two clusters joins them: all their articles are one source.
+        for other in clusters - {cluster}:
+            self.db.execute("UPDATE articles SET cluster_id = ? WHERE cluster_id = ?", [cluster, other])
+        self.db.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", [cluster, article_id])
+
+
+def articles_to_extract(database: sqlite_utils.Database, extractor_version: str, all: bool = False):
+    """Yield {"id", "text", "published"} for each article not yet extracted by `extractor_version` (every
+    article with all=True). The ids are read first, so replace_claims() may write while this is consumed."""
+    where = "" if all else "WHERE extractions.extractor_version IS NULL OR extractions.extractor_version != ?"
+    ids = [
+        row[0]
+        for row in database.execute(
+            f"SELECT articles.id FROM articles LEFT JOIN extractions ON extractions.article_id = articles.id {where}"
+            " ORDER BY articles.id",
+            [] if all else [extractor_version],
+        )
+    ]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        yield from database.query(
+            f"SELECT id, text, published FROM articles WHERE id IN ({', '.join('?' * len(chunk))}) ORDER BY id", chunk
+        )
+
+
+def _claim_row(article_id: int, extractor_version: str, claim: dict) -> dict:
+    for key in REQUIRED_CLAIM_KEYS:
+        if claim.get(key) is None:
+            raise ValueError(f"claim for article {article_id}: missing {key!r} in {claim.get('figure_text')!r}")
+    for key in ("value", "value_high"):
+        if claim.get(key) is not None and (isinstance(claim[key], bool) or not isinstance(claim[key], int | float)):
+            raise ValueError(
+                f"claim for article {article_id}: {key} {claim[key]!r} of {claim['figure_text']!r} is not a number"
+            )
+    scope = claim.get("time_scope") or {}
+    return {
+        "article_id": article_id,
+        "extractor_version": extractor_version,
+        **{
+            key: claim.get(key)
+            for key in (
+                "metric",
+                "subject",
+                "value",
+                "value_high",
+                "unit",
+                "qualifier",
+                "status",
+                "denominator",
+                "figure_text",
+                "sentence",
+                "char_start",
+                "char_end",
+            )
+        },
+        "time_text": scope.get("text"),
+        "time_start": scope.get("start"),
+        "time_end": scope.get("end"),
+    }
+
+
+def replace_claims(database: sqlite_utils.Database, article_id: int, extractor_version: str, claims: list[dict]):
+    """Replace the article's claims with `claims` and mark it extracted by `extractor_version`, atomically."""
+    rows = [_claim_row(article_id, extractor_version, claim) for claim in claims]
+    with database.atomic():
+        published = (
+            database.execute("SELECT published FROM articles WHERE id = ?", [article_id]).fetchone() or [None]
+        )[0]
+        for row in rows:
+            row["stated_end"] = None if row["time_end"] == (published or "")[:10] else row["time_end"]
+        # Both the groups the article leaves and those it joins need detecting again.
+        database.execute(
+            "INSERT OR IGNORE INTO detection_queue (subject, metric) "
+            "SELECT DISTINCT subject, metric FROM claims WHERE article_id = ?",
+            [article_id],
+        )
+        database.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
+        if rows:
+            database["claims"].insert_all(rows)
+            database.conn.executemany(
+                "INSERT OR IGNORE INTO detection_queue (subject, metric) VALUES (?, ?)",
+                sorted({(row["subject"], row["metric"]) for row in rows}),
+            )
+        database.execute(
+            "INSERT OR REPLACE INTO extractions (article_id, extractor_version, extracted_at) VALUES (?, ?, ?)",
+            [article_id, extractor_version, _now()],
+        )
+
+
+def record_run(
+    database: sqlite_utils.Database, command: str, started_at: str, finished_at: str, stats: dict, errors: list
+) -> int:
+    """Record one command run with its statistics and errors; returns the run's id."""
+    with database.atomic():
+        return (
+            database["runs"]
+            .insert(
+                {
+                    "command": command,
+                    "started_at": started_at,
+                    "finished_at": finished_at,
+                    "stats": json.dumps(stats, sort_keys=True, default=str),
+                    "errors": json.dumps(errors, default=str),
+                    "error_count": len(errors),
+                }
+            )
+            .last_pk
+        )

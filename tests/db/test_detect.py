@@ -1,0 +1,259 @@
+"""Detection rules, one behaviour per test, on small fixture databases (docs/detection.md)."""
+
+import math
+
+import pytest
+
+from db import detect, store
+
+MET_ARRESTS = dict(metric="lfr_arrests", status="cumulative")
+SINCE_2024 = ("since early 2024", "2024-01-01", "2025-11-12")
+
+
+def contradictions(database):
+    return database.execute(
+        "SELECT cause, figure_a, outlet_a, figure_b, outlet_b, reason FROM contradictions_side_by_side ORDER BY id"
+    ).fetchall()
+
+
+def agreements(database):
+    return database.execute("""
+        SELECT a.figure_text, b.figure_text FROM agreements
+        JOIN claims AS a ON a.id = agreements.claim_a JOIN claims AS b ON b.id = agreements.claim_b""").fetchall()
+
+
+def test_disjoint_figures_from_independent_outlets_conflict(database, add_article, make_claim):
+    add_article("https://lantern.example/a", [make_claim("about 30", 30, qualifier="approx")], published="2025-11-10")
+    add_article("https://bugle.example/b", [make_claim("nine", 9)], outlet="Borough Bugle", published="2025-11-12")
+    summary = detect.detect(database)
+    assert summary["conflict"] == 1
+    [(cause, figure_a, outlet_a, figure_b, outlet_b, reason)] = contradictions(database)
+    assert (cause, figure_a, outlet_a, figure_b, outlet_b) == (
+        "conflict",
+        "about 30",
+        "The Daily Lantern",
+        "nine",
+        "Borough Bugle",
+    )
+    assert reason == (
+        "about 30 (The Daily Lantern, 2025-11-10) vs nine (Borough Bugle, 2025-11-12): intervals"
+        " [27, 33] and [9, 9] do not overlap in overlapping time scopes"
+    )
+
+
+def test_over_2000_and_2100_agree(database, add_article, make_claim):
+    add_article(
+        "https://lantern.example/a",
+        [make_claim("over 2,000", 2000, qualifier="at_least", time=SINCE_2024, **MET_ARRESTS)],
+    )
+    add_article(
+        "https://bugle.example/b", [make_claim("2,100", 2100, time=SINCE_2024, **MET_ARRESTS)], outlet="Borough Bugle"
+    )
+    detect.detect(database)
+    assert contradictions(database) == []
+    assert agreements(database) == [("over 2,000", "2,100")]
+
+
+def test_a_round_figure_just_off_an_exact_one_is_rounding(database, add_article, make_claim):
+    add_article("https://lantern.example/a", [make_claim("2,000", 2000, time=SINCE_2024, **MET_ARRESTS)])
+    add_article(
+        "https://bugle.example/b", [make_claim("2,137", 2137, time=SINCE_2024, **MET_ARRESTS)], outlet="Borough Bugle"
+    )
+    add_article(
+        "https://wire.example/c", [make_claim("2,600", 2600, time=SINCE_2024, **MET_ARRESTS)], outlet="Wire Service"
+    )
+    detect.detect(database)
+    causes = {(figure_a, figure_b): cause for cause, figure_a, _, figure_b, _, _ in contradictions(database)}
+    assert causes[("2,000", "2,137")] == "rounding"
+    assert causes[("2,000", "2,600")] == "conflict"  # beyond what rounding "2,000" can explain
+
+
+def test_a_period_inside_another_is_a_different_period_not_a_conflict(database, add_article, make_claim):
+    add_article(
+        "https://lantern.example/a",
+        [
+            make_claim(
+                "962", 962, time=("in the 12 months to September 2025", "2024-10-01", "2025-09-30"), **MET_ARRESTS
+            )
+        ],
+        published="2025-10-21",
+    )
+    add_article(
+        "https://bugle.example/b",
+        [make_claim("over 2,000", 2000, qualifier="at_least", time=SINCE_2024, **MET_ARRESTS)],
+        outlet="Borough Bugle",
+    )
+    detect.detect(database)
+    [(cause, figure_a, _, figure_b, _, reason)] = contradictions(database)
+    assert (cause, figure_a, figure_b) == ("different_period", "962", "over 2,000")
+    assert "in the 12 months to September 2025" in reason and "since early 2024" in reason
+
+
+def test_current_figures_far_apart_in_time_are_different_periods(database, add_article, make_claim):
+    add_article("https://lantern.example/a", [make_claim("nine", 9)], published="2025-01-10")
+    add_article("https://bugle.example/b", [make_claim("30", 30)], outlet="Borough Bugle", published="2025-11-10")
+    detect.detect(database)
+    assert [row[0] for row in contradictions(database)] == ["different_period"]
+
+
+def test_rates_per_different_things_are_different_denominators(database, add_article, make_claim):
+    rate = dict(metric="false_positive_rate", unit="ratio")
+    add_article("https://lantern.example/a", [make_claim("0.0003%", 0.000003, denominator="faces_scanned", **rate)])
+    add_article(
+        "https://bugle.example/b",
+        [make_claim("8 per cent", 0.08, denominator="alerts", **rate)],
+        outlet="Borough Bugle",
+    )
+    detect.detect(database)
+    [(cause, *_, reason)] = contradictions(database)
+    assert cause == "different_denominator" and "faces scanned" in reason and "alerts" in reason
+
+
+def test_a_plan_beside_what_exists_is_a_different_status(database, add_article, make_claim):
+    weekly = dict(metric="lfr_deployments_per_week", unit="per_week", denominator="week")
+    add_article("https://lantern.example/a", [make_claim("ten", 10, status="planned", **weekly)])
+    add_article("https://bugle.example/b", [make_claim("four a week", 4, **weekly)], outlet="Borough Bugle")
+    detect.detect(database)
+    assert [row[0] for row in contradictions(database)] == ["different_status"]
+
+
+def test_the_same_outlet_changing_its_figure_is_revised(database, add_article, make_claim):
+    add_article("https://lantern.example/a", [make_claim("nine", 9)], published="2025-11-01")
+    add_article("https://lantern.example/b", [make_claim("12", 12)], published="2025-11-20")
+    detect.detect(database)
+    [(cause, figure_a, outlet_a, figure_b, outlet_b, reason)] = contradictions(database)
+    assert (cause, figure_a, figure_b, outlet_a, outlet_b) == (
+        "revised",
+        "nine",
+        "12",
+        "The Daily Lantern",
+        "The Daily Lantern",
+    )
+    assert "revised" in reason
+
+
+def test_two_claims_of_one_article_are_never_compared(database, add_article, make_claim):
+    add_article("https://lantern.example/a", [make_claim("nine", 9), make_claim("30", 30)])
+    summary = detect.detect(database)
+    assert contradictions(database) == [] and agreements(database) == []
+    assert summary["figures"] == 2
+
+
+def test_syndicated_copies_are_one_source(database, add_article, make_claim):
+    signature = list(range(128))  # identical signatures: one text under two mastheads
+    add_article("https://lantern.example/a", [make_claim("30", 30)], minhash=signature, published="2025-11-10")
+    add_article(
+        "https://wire.example/a",
+        [make_claim("30", 30)],
+        outlet="Wire Service",
+        minhash=signature,
+        published="2025-11-11",
+        text="The same story, with another outlet's furniture.",
+    )
+    add_article("https://bugle.example/b", [make_claim("nine", 9)], outlet="Borough Bugle", published="2025-11-12")
+    detect.detect(database)
+    assert agreements(database) == []  # the copy does not confirm its original
+    assert [row[0] for row in contradictions(database)] == ["conflict"]  # one conflict, not one per copy
+    timeline = database.execute("SELECT figure_text, claim_count, outlet_count FROM figure_timeline ORDER BY id")
+    assert sorted(timeline.fetchall()) == [("30", 2, 2), ("nine", 1, 1)]
+
+
+def test_other_subjects_are_never_compared(database, add_article, make_claim):
+    add_article(
+        "https://lantern.example/a", [make_claim("70", 70, metric="lfr_deployments", subject="South Wales Police")]
+    )
+    add_article("https://bugle.example/b", [make_claim("12", 12, metric="lfr_deployments")], outlet="Borough Bugle")
+    detect.detect(database)
+    assert contradictions(database) == []
+
+
+def test_detection_run_twice_gives_the_same_rows(database, add_article, make_claim):
+    add_article("https://lantern.example/a", [make_claim("about 30", 30, qualifier="approx")])
+    add_article(
+        "https://bugle.example/b",
+        [make_claim("nine", 9), make_claim("500", 500, status="planned")],
+        outlet="Borough Bugle",
+    )
+    first = detect.detect(database)
+    tables = ("contradictions", "agreements", "figure_timeline", "metric_summary")
+    before = {table: database.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() for table in tables}
+    assert detect.detect(database) == first
+    after = {table: database.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() for table in tables}
+    assert [len(rows) for rows in after.values()] == [len(rows) for rows in before.values()]
+    strip_ids = {table: [row[1:] for row in rows] for table, rows in after.items() if table != "metric_summary"}
+    assert strip_ids == {
+        table: [row[1:] for row in rows] for table, rows in before.items() if table != "metric_summary"
+    }
+
+
+def test_incremental_detection_matches_a_full_run(database, add_article, make_claim):
+    add_article(
+        "https://lantern.example/a",
+        [
+            make_claim("about 30", 30, qualifier="approx"),
+            make_claim("£50 million", 50e6, metric="contract_value", unit="GBP"),
+        ],
+    )
+    bugle = add_article("https://bugle.example/b", [make_claim("30", 30)], outlet="Borough Bugle")
+    detect.detect(database)
+    store.replace_claims(database, bugle, "test-2", [make_claim("nine", 9)])
+    incremental = detect.detect(database, incremental=True)
+    assert incremental["figures"] == 2  # only drones_fleet was looked at again
+    rows = contradictions(database), agreements(database)
+    detect.detect(database)
+    assert (contradictions(database), agreements(database)) == rows
+    assert [row[0] for row in rows[0]] == ["conflict"]
+
+
+def test_re_extracting_removes_the_old_claims_contradictions(database, add_article, make_claim):
+    add_article("https://lantern.example/a", [make_claim("about 30", 30, qualifier="approx")])
+    bugle = add_article("https://bugle.example/b", [make_claim("nine", 9)], outlet="Borough Bugle")
+    detect.detect(database)
+    store.replace_claims(database, bugle, "test-2", [make_claim("about 31", 31, qualifier="approx")])
+    assert contradictions(database) == []  # gone with the claim, before detection runs again
+
+
+def test_the_timeline_and_summary_show_each_figure_once_with_who_repeated_it(database, add_article, make_claim):
+    add_article("https://lantern.example/a", [make_claim("nine", 9)], published="2025-11-01")
+    add_article("https://bugle.example/b", [make_claim("nine", 9)], outlet="Borough Bugle", published="2025-11-03")
+    add_article(
+        "https://wire.example/c",
+        [make_claim("about 30", 30, qualifier="approx")],
+        outlet="Wire Service",
+        published="2025-11-05",
+    )
+    detect.detect(database)
+    timeline = database.execute("""SELECT figure_text, first_published, first_outlet, last_published, claim_count,
+                                          outlets FROM figure_timeline ORDER BY first_published""").fetchall()
+    assert timeline == [
+        ("nine", "2025-11-01", "The Daily Lantern", "2025-11-03", 2, "Borough Bugle, The Daily Lantern"),
+        ("about 30", "2025-11-05", "Wire Service", "2025-11-05", 1, "Wire Service"),
+    ]
+    summary = next(database.query("SELECT * FROM metric_summary"))
+    assert (
+        summary["claim_count"],
+        summary["figure_count"],
+        summary["outlet_count"],
+        summary["conflict_count"],
+        summary["agreement_count"],
+        summary["latest_figure"],
+    ) == (3, 2, 3, 1, 1, "about 30")
+
+
+@pytest.mark.parametrize(
+    "figure, qualifier, value_high, expected",
+    [
+        (2000, "at_least", None, (2000, math.inf)),
+        (30, "approx", None, (27, 33)),
+        (10, "at_most", None, (0, 10)),
+        (3, "range", 5, (3, 5)),
+        (2137, "exact", None, (2137, 2137)),
+    ],
+)
+def test_each_qualifier_gives_its_interval(figure, qualifier, value_high, expected):
+    assert detect.interval(figure, value_high, qualifier) == expected
+
+
+def test_a_round_figure_has_a_wider_rounding_margin_than_a_precise_one():
+    assert detect.rounding_margin(2000) > detect.rounding_margin(2137) == 0
+    assert detect.rounding_margin(1300) == 50 and detect.rounding_margin(0.08) == pytest.approx(0.005)
