@@ -8,6 +8,8 @@
   recorded (docs/extraction.md), then they were used for development like the rest
 - unseen: a second such set, written and annotated last; its first score was recorded too, then only
   general bugs it revealed were fixed (none of its sentences was special-cased)
+- unseen2 to unseen5: four more such rounds (changes, "in that period", dropped nouns, headline status), each
+  scored on first contact before any fix it prompted
 """
 
 import pathlib
@@ -41,6 +43,10 @@ def _folders() -> dict[str, pathlib.Path]:
         "fixtures": ROOT / "tests" / "fixtures" / "nlp",
         "holdout": ROOT / "tests" / "fixtures" / "nlp" / "holdout",
         "unseen": ROOT / "tests" / "fixtures" / "nlp" / "unseen",
+        "unseen2": ROOT / "tests" / "fixtures" / "nlp" / "unseen2",
+        "unseen3": ROOT / "tests" / "fixtures" / "nlp" / "unseen3",
+        "unseen4": ROOT / "tests" / "fixtures" / "nlp" / "unseen4",
+        "unseen5": ROOT / "tests" / "fixtures" / "nlp" / "unseen5",
         "seeds": ROOT.parent / "shared" / "seeds",
         "sample_site": ROOT / "sample_site" / "source" / "articles",
     }
@@ -73,7 +79,7 @@ def load_corpus(corpus: str) -> list[Article]:
     return articles
 
 
-CORPORA = ("fixtures", "seeds", "sample_site", "holdout", "unseen")
+CORPORA = ("fixtures", "seeds", "sample_site", "holdout", "unseen", "unseen2", "unseen3", "unseen4", "unseen5")
 
 
 def corpora() -> list[str]:

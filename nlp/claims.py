@@ -2,11 +2,14 @@
 
 The `claimwatch_claims` component reads doc._.figures (figures.py) and two facts the Extractor sets on each
 doc before the pipeline runs: doc._.topics (what the sentence, or the one before it, is about) and
-doc._.published (the article's publication date). It sets doc._.claims, offsets relative to the doc.
+doc._.published (the article's publication date), and doc._.previous, the text of the sentence before it,
+for what the sentence leaves out ("buy 40 more", "in that period"). It sets doc._.claims, offsets relative
+to the doc.
 """
 
 import functools
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -15,7 +18,10 @@ from nlp import dates, metrics
 from nlp.figures import Figure
 from nlp.resources import alternation, load
 
-for _name in ("claims", "topics", "published"):
+# Dependencies that make a word a noun or modifier, however the tagger read it.
+NOUN_ROLES = ("amod", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound")
+
+for _name in ("claims", "topics", "published", "previous"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -33,18 +39,29 @@ class ClaimMaker:
         figures = [Figure(**figure) for figure in doc._.figures or []]
         spans = [doc.char_span(f.start, f.end, alignment_mode="expand") for f in figures]
         found = [metrics.evidence(span) for span in spans]
-        _borrow_elided_nouns(figures, found)
+        _borrow_elided_nouns(doc, figures, found)
         scopes = dates.find_time_expressions(doc.text)
+        earlier = _scope_referred_to(doc)
         doc._.claims = []
         for figure, span, evidence in zip(figures, spans, found, strict=True):
-            scope = _scope_of(doc, span, scopes)
+            scope = _scope_of(doc, span, scopes, figure, figures) or earlier
             if figure.role == "from" and scope is not None and scope.kind == "by":
                 scope = None  # "from 2 to 10 a week by 2026": the date belongs to the target
+            if figure.role == "to" and figure.text.lower() in load("context")["multiplier_words"] and scope:
+                # "has doubled from 12 in January 2025": the date is the old level's; the new one is now
+                scope = scope if scope.kind == "by" else None
             status = _status(doc, figure, span, scope)
+            if status == "planned" and scope is not None and scope.kind == "since":
+                # "will visit twice a week from June": a start ahead; "has spent £1.8m since 2023 and plans to buy
+                # 800": a plan is not counted since then
+                scope = replace(scope, kind="starting") if scope.text.lower().startswith("from") else None
             topics = set(doc._.topics or ())
-            figure.metric = metrics.choose_metric(figure.kind, evidence, topics, status == "planned")
+            level = figure.role in ("from", "to")  # the ends of a change are levels, never the change itself
+            figure.metric = metrics.choose_metric(figure.kind, evidence, topics, status == "planned", level)
             if figure.metric is not None and _is_increment(doc, figure):
                 figure.metric = None
+            if figure.role == "by" and not metrics.metric_vocabulary().get(figure.metric, {}).get("counts_change"):
+                figure.metric = None  # "rose by 20%": the size of a change is no level
             if figure.metric is None:
                 continue
             doc._.claims.append(self._claim(doc, figure, span, scope, status))
@@ -89,27 +106,72 @@ def _is_increment(doc: Doc, figure: Figure) -> bool:
     difference = re.match(r"\s+(?:\w+\s+)?(\w+)\s+(?:than|on)\b", after)
     if difference and difference.group(1).lower() in context["difference_words"]:
         return True  # "2,000 fewer than in 2023", "up 15% on last year"
+    multiple = re.match(r"\s+times\s+(\w+)", after)
+    if multiple and multiple.group(1).lower() in [*context["difference_words"], "as"]:
+        return True  # "three times more", "four times as many": a ratio between two levels
     if metrics.metric_vocabulary()[figure.metric]["kind"] != "stock":
         return False
     following = re.match(r"\s+(\w+)", after)
     return bool(following and following.group(1).lower() in context["increment_words"])
 
 
-def _borrow_elided_nouns(figures: list[Figure], found: list[metrics.Evidence]) -> None:
+def _borrow_elided_nouns(doc: Doc, figures: list[Figure], found: list[metrics.Evidence]) -> None:
     """ "500 new drones, up from the current 30": the 30 counts drones too. A figure with no noun of its own
-    takes one when it is an end of a change, a generic total, or the object of a parallel clause ("Essex
-    flies 40 drones, while the Met flies 18"); the donor is the sentence's leading figure of the same kind."""
+    takes one when it is an end of a change, a generic total, the object of a parallel clause ("Essex flies
+    40 drones, while the Met flies 18") or an elided one ("will buy 20 more", "roughly 800 in total"); the
+    donor is the sentence's leading figure of the same kind, else what the sentence before counted."""
     with_noun = [index for index, evidence in enumerate(found) if evidence.noun is not None]
     for figure, evidence in zip(figures, found, strict=True):
-        if evidence.noun is not None or not with_noun:
+        if evidence.noun is not None:
             continue
         same_kind = [other for other in with_noun if figures[other].kind == figure.kind]
         parallel = [other for other in same_kind if evidence.verb and found[other].verb == evidence.verb]
-        if figure.role is None and not _is_generic_total(evidence) and not parallel:
+        elided = _is_elided(doc, figure)
+        if figure.role is None and not _is_generic_total(evidence) and not parallel and not elided:
             continue
-        donor = found[(parallel or same_kind or with_noun)[0]]
-        evidence.noun = donor.noun
-        evidence.lemmas |= donor.lemmas
+        if elided:  # the noun comes from what the reader has just read: an earlier figure, or the sentence before
+            same_kind = [other for other in same_kind if figures[other].start < figure.start]
+            if not same_kind:
+                mentioned = metrics.nouns_mentioned(doc._.previous or "") if figure.kind == "count" else []
+                if mentioned:
+                    evidence.noun = mentioned[0]
+                    evidence.lemmas.add(mentioned[0])
+                continue
+        if with_noun:
+            donor = found[(parallel or same_kind or with_noun)[0]]
+            evidence.noun = donor.noun
+            evidence.lemmas |= donor.lemmas
+
+
+@functools.cache
+def _elision() -> re.Pattern:
+    words = load("context")["elided_after"]
+    # not "20 more than in 2023" (a difference) nor "20 more drones" (the noun is there)
+    return re.compile(rf"\s*{alternation(words)}(?!\s+(?:[a-z]+\s+)?(?:than|on)\b)(?!\s+[a-z]+s\b)", re.IGNORECASE)
+
+
+def _is_elided(doc: Doc, figure: Figure) -> bool:
+    """ "buy 20 more", "roughly 800 in total": a count whose noun the reader supplies."""
+    return bool(_elision().match(doc.text, figure.end))
+
+
+@functools.cache
+def _anaphora() -> re.Pattern:
+    """ "in that period", or "those deployments" (a determiner pointing back at something counted)."""
+    periods = alternation(load("dates")["anaphora"])
+    nouns = "|".join(sorted(map(re.escape, metrics.vocabulary_forms()), key=len, reverse=True))
+    return re.compile(rf"{periods}|\b(?:those|these)\s+(?:[a-z]+\s+)?(?:{nouns})\b", re.IGNORECASE)
+
+
+def _scope_referred_to(doc: Doc):
+    """The period "in that period" or "those deployments" points back at: the last one stated before it in
+    the sentence, else the last one of the sentence before."""
+    anaphor = _anaphora().search(doc.text)
+    if anaphor is None or any(s.start >= anaphor.end() for s in dates.find_time_expressions(doc.text)):
+        return None  # "those roles by April 2027": the sentence states its own period
+    here = [s for s in dates.find_time_expressions(doc.text[: anaphor.start()]) if s.kind != "by"]
+    earlier = here or [s for s in dates.find_time_expressions(doc._.previous or "") if s.kind != "by"]
+    return earlier[-1] if earlier else None
 
 
 def _is_generic_total(evidence: metrics.Evidence) -> bool:
@@ -128,13 +190,41 @@ def _status(doc: Doc, figure: Figure, span: Span, scope) -> str:
     if own & set(cues["planned_words"]):
         return "planned"
     governing = _governing_status(span)
+    if governing == "planned" and _is_existing_stock(span):
+        return "current"
     if figure.role == "from":
         return "current" if governing == "planned" else "past"
+    if figure.role == "to" and governing == "past" and (scope is None or _runs_to_publication(doc, scope)):
+        return "current"  # "fell to 32,800", "grew to 37 over the past year": the level it stands at now
     if scope is not None and scope.kind == "by" and doc._.published:
         _, end = dates.resolve(scope, doc._.published)
         if end and end > doc._.published[:10]:
             return "planned"
+    if governing in ("current", "planned") and _is_past_period(doc, span, scope):
+        return "past"  # "said the drones reached incidents ... during the summer", "a grant awarded in January"
+    if governing == "past" and figure.kind == "percent" and _survey().search(doc.text):
+        return "current"  # "in a survey of 600 households, 41% supported it": what people think
     return governing
+
+
+@functools.cache
+def _survey() -> re.Pattern:
+    return re.compile(alternation(load("context")["status"]["survey_words"]), re.IGNORECASE)
+
+
+def _is_past_period(doc: Doc, span: Span, scope) -> bool:
+    """A simple past verb dated by a period that ended before publication."""
+    verb = _clause_verb(span)
+    if scope is None or scope.kind not in ("in", "relative") or verb is None or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    if verb.tag_ == "VBN" and any(c.lower_ in ("has", "have") for c in verb.children):
+        return False  # a present perfect speaks of now
+    end = dates.resolve(scope, doc._.published)[1] if doc._.published else None
+    return bool(end) and end < doc._.published[:10]
+
+
+def _runs_to_publication(doc: Doc, scope) -> bool:
+    return bool(doc._.published) and dates.resolve(scope, doc._.published)[1] == doc._.published[:10]
 
 
 def _own_words(span: Span) -> list[Token]:
@@ -142,6 +232,8 @@ def _own_words(span: Span) -> list[Token]:
     approximately 30"."""
     anchor = metrics._anchor(span)
     words = list(anchor.children) + list(span.root.children) + list(span)
+    if span.end < len(span.doc):
+        words.append(span.doc[span.end])  # "up from 30 now"
     noun = metrics.counted_noun(span)
     if noun is not None:
         words += list(noun.children)
@@ -154,11 +246,13 @@ def _governing_status(span: Span) -> str:
     """planned when a plan or a modal governs the figure's clause; past for a simple past tense; else
     current. Reporting verbs ("said", "reported") do not set the tense of what they report."""
     cues = load("context")["status"]
+    if _is_headline_plan(span.sent):
+        return "planned"
     verb = _clause_verb(span)
     if verb is None:
         return "current"
     chain = [verb]
-    while chain[-1].dep_ in ("xcomp", "conj", "ccomp") and chain[-1].head.i != chain[-1].i:
+    while _climbs(chain[-1]) and chain[-1].head.i != chain[-1].i:
         if chain[-1].dep_ == "ccomp" and _lemma(chain[-1].head) in cues["reporting_verbs"]:
             break
         chain.append(chain[-1].head)
@@ -168,7 +262,7 @@ def _governing_status(span: Span) -> str:
     for token in chain:
         if _lemma(token) in cues["planned_heads"]:
             return "planned"
-        if _lemma(token) in cues["planned_with_to"] and any(c.dep_ == "xcomp" for c in token.children):
+        if _lemma(token) in cues["planned_with_to"] and any(_is_to_infinitive(c) for c in token.children):
             return "planned"
         if any(child.lower_ in cues["modal_words"] for child in token.children if child.dep_ in ("aux", "auxpass")):
             return "planned"
@@ -180,11 +274,42 @@ def _governing_status(span: Span) -> str:
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     if verb.dep_ == "ccomp" and _lemma(verb.head) in cues["reporting_verbs"] and verb.head.tag_ == "VBD":
         return "current"  # "said the rate was ...": the tense follows the reporting verb
+    if _lemma(verb) in cues["reporting_verbs"] and span.root.dep_ == "nsubj" and span.root.head.i == verb.i:
+        return "current"  # "54 per cent said they were comfortable": what respondents say holds now
+    if verb.dep_ == "ROOT" and _lemma(verb) in cues["reporting_verbs"] and any(c.dep_ == "mark" for c in span.root.head.subtree):
+        return "current"  # "found that 7 in 10 Londoners back ...", misparsed: what was found holds now
     if verb.tag_ == "VBD" and not auxiliaries or any(a.lower_ == "had" for a in auxiliaries):
         return "past"
     if any(a.tag_ == "VBD" for a in auxiliaries) and not any(a.lower_ == "have" for a in auxiliaries):
         return "past"
     return "current"
+
+
+def _climbs(verb: Token) -> bool:
+    """Clauses that take the status of the verb above them: "aims to buy", "plans ... and is set to", "said
+    it had", and participles ("to add 10 vans, bringing the total to 20", "to have 20, backed by £12m")."""
+    return verb.dep_ in ("xcomp", "conj", "ccomp") or verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN")
+
+
+def _is_headline_plan(sentence: Span) -> bool:
+    """ "Met to use facial recognition up to ten times a week": a headline with an infinitive and no finite
+    verb announces a plan, however the small model parses it."""
+    if any(token.tag_ in ("VBD", "VBZ", "VBP", "MD") for token in sentence):
+        return False
+    return any(t.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) for t in sentence)
+
+
+def _is_existing_stock(span: Span) -> bool:
+    """ "add 10 vans to its fleet of 10": under a plan, a figure in a possessed phrase the plan is about names
+    what exists."""
+    noun = metrics.counted_noun(span)
+    if noun is None or noun.dep_ != "pobj":
+        return False
+    return any(child.dep_ == "poss" for child in noun.children)
+
+
+def _is_to_infinitive(token: Token) -> bool:
+    return token.dep_ == "xcomp" and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)
 
 
 def _is_perfect(span: Span) -> bool:
@@ -194,9 +319,15 @@ def _is_perfect(span: Span) -> bool:
 
 def _clause_verb(span: Span) -> Token | None:
     for token in [span.root, *span.root.ancestors]:
-        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
-            return token
+        if span.start <= token.i < span.end and _is_number_part(token):
+            continue  # "£3m": the small model may tag the "m" as a verb
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in NOUN_ROLES:
+            return token  # "town centres" tagged VBZ, "faces scanned" as a subject: nouns, whatever their tag
     return None
+
+
+def _is_number_part(token: Token) -> bool:
+    return token.like_num or token.tag_ == "CD" or token.lower_ in load("numbers")["short_scales"]
 
 
 @functools.cache
@@ -212,14 +343,23 @@ def _is_running_total(doc: Doc, scope) -> bool:
 # --- time scope, subject, denominator ------------------------------------------------------------------
 
 
-def _scope_of(doc: Doc, span: Span, scopes: list):
+def _owns(doc: Doc, figure: Figure, scope) -> bool:
+    """ "slipped to 32,400 from 34,100 in 2023": a date right after the old level is the old level's ("from 5
+    to 10 during 2024" dates both)."""
+    return figure.role == "from" and figure.end <= scope.start and not doc.text[figure.end : scope.start].strip()
+
+
+def _scope_of(doc: Doc, span: Span, scopes: list, figure: Figure, others: list[Figure]):
     """The time expression attached, in the parse, to the figure's own clause ("last month, the Met said it
     now has 34 drones": "last month" belongs to "said", not to the 34)."""
     path = {t.i for t in _clause_path(span)}
     attached = []
     for scope in scopes:
         scope_span = doc.char_span(scope.start, scope.end, alignment_mode="expand")
-        if scope_span is not None and scope_span.root.head.i in path:
+        if scope_span is None or any(_owns(doc, other, scope) for other in others if other is not figure):
+            continue
+        head = scope_span.root.head
+        if head.i in path or head.dep_ in ("acl", "relcl") and head.head.i in path:  # "20 forces using it by 2027"
             attached.append(scope)
     return min(attached, key=lambda s: abs(s.start - span.start_char)) if attached else None
 
@@ -231,9 +371,42 @@ def _clause_path(span: Span) -> list[Token]:
         path.append(token)
         if token.pos_ in ("VERB", "AUX"):
             break
-    while path[-1].dep_ in ("xcomp", "conj") and path[-1].head.i != path[-1].i:
+    while _shares_time(path[-1]) and path[-1].head.i != path[-1].i:
+        if path[-1].dep_ == "conj" and _starts_anew(path[-1]):
+            break  # "grew over the past year, and the unit now flies from 11 bases": a clause of its own
+        if path[-1].dep_ == "relcl":  # "flagged 1,900 people last year, of whom 1,610 were arrested"
+            for token in path[-1].ancestors:
+                path.append(token)
+                if token.pos_ in ("VERB", "AUX"):
+                    break
+            continue
         path.append(path[-1].head)
     return path
+
+
+def _shares_time(clause: Token) -> bool:
+    """Clauses that take the period of the one above: "aims to buy", "and made 58 arrests", "people, of whom
+    1,610 were arrested"."""
+    return clause.dep_ in ("xcomp", "conj", "relcl") or clause.dep_ == "advcl" and clause.tag_ in ("VBN", "VBG")
+
+
+def _starts_anew(conj: Token) -> bool:
+    """A conjoined clause with its own subject and another tense, or one that says "now", does not share the
+    first one's period ("scanned 1.2m faces since 2023, and its system produced 4 false alerts" shares it;
+    "has trebled since 2021 and now has 24" does not)."""
+    current = load("context")["status"]["current_words"]
+    if any(c.dep_ == "advmod" and c.lower_ in current for c in conj.children):
+        return True
+    return any(c.dep_.startswith("nsubj") for c in conj.children) and _tense(conj) != _tense(conj.head)
+
+
+def _tense(verb: Token) -> str:
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & set(load("context")["status"]["modal_words"]):
+        return "modal"
+    if verb.tag_ == "VBD" or auxiliaries & {"had", "was", "were", "did"}:
+        return "past"
+    return "present"
 
 
 @functools.cache
@@ -249,7 +422,9 @@ def _subject(doc: Doc, span: Span) -> str | None:
     clause = _subject_clause(span)
     for match in pattern.finditer(doc.text):
         mention = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if mention is None or _is_source(mention) or not (clause.left_edge.i <= mention.root.i <= clause.right_edge.i):
+        if mention is None or _is_source(mention) or _is_giver(mention):
+            continue
+        if not clause.left_edge.i <= mention.root.i <= clause.right_edge.i:
             continue
         distance = _tree_distance(mention.root, span.root)
         if best is None or distance < best[0]:
@@ -268,6 +443,7 @@ def _subject_clause(span: Span) -> Token:
         and not any(c.dep_.startswith("nsubj") for c in verb.children)
         or verb.dep_ in ("ccomp", "conj")
         and _has_pronoun_subject(verb)
+        or verb.dep_ in ("relcl", "xcomp")  # "Thames Valley Police, which flies 15 drones", "X plans to double"
     ):
         verb = verb.head  # "West Midlands Police said it had scanned ...": "it" is the force
     return verb
@@ -283,6 +459,12 @@ def _has_pronoun_subject(verb: Token) -> bool:
 def _is_source(mention: Span) -> bool:
     """ "according to the Home Office": who says it, not whom it is about."""
     return any(t.lower_ == "according" for t in mention.root.ancestors)
+
+
+def _is_giver(mention: Span) -> bool:
+    """ "a £4m Home Office grant": who gives the money, not whom it is about."""
+    root = mention.root
+    return root.dep_ in ("compound", "poss") and _lemma(root.head) in load("context")["giver_nouns"]
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -317,6 +499,8 @@ def _in_metric_unit(figure: Figure, unit: str) -> tuple[float, float | None, str
     if unit == "ratio" and figure.unit == "percent":
         value, high = value / 100, high / 100 if high is not None else None
         return round(value, 12), round(high, 12) if high is not None else None, "ratio"
+    if unit == "percent" and figure.unit == "ratio":  # "7 in 10 back the cameras"
+        return round(value * 100, 10), round(high * 100, 10) if high is not None else None, "percent"
     if unit == "GBP":
         return value, high, figure.unit
     return value, high, unit

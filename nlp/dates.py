@@ -20,7 +20,7 @@ class TimeExpression:
     text: str
     start: int  # character offsets in the text searched
     end: int
-    kind: str  # since, in, by, as_of, rolling (the N months to ...), relative
+    kind: str  # since, in, by, as_of, rolling (the N months to ...), relative, ago, starting (set by claims)
 
 
 @functools.cache
@@ -41,11 +41,12 @@ def _pattern() -> re.Pattern:
         rf"(?:the\s+(?:past|last|previous|next|coming)\s+(?:{amount})?{units}"
         rf"|(?:past|last|previous|next)\s+{amount}{units}|within\s+(?:the\s+next\s+)?{amount}{units})"
     )
-    season = r"(?:this|last|next)\s+(?:spring|summer|autumn|fall|winter)"
+    season = r"(?:this|last|next|the)\s+(?:spring|summer|autumn|fall|winter)"
     since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>{year})"
     between = rf"between\s+{months}(?:\s+{year})?\s+and\s+{months}\s+{year}"
+    ago = rf"(?:an?|{numbers}|\d+)\s+(?:years?|months?|weeks?|days?)\s+ago"
     return re.compile(
-        rf"(?<!\w)(?:(?P<since_event>{since_event})|(?P<between>{between})|(?:(?P<opener>{opener})\s+)?"
+        rf"(?<!\w)(?:(?P<since_event>{since_event})|(?P<between>{between})|(?P<ago>{ago})|(?:(?P<opener>{opener})\s+)?"
         rf"(?:(?P<rolling>{rolling})|(?P<relative>{relative}|{season})|(?P<trailing>{trailing})|(?P<date>{date})))(?!\w)",
         re.IGNORECASE,
     )
@@ -60,6 +61,9 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
         opener = " ".join(opener.split())
         if match.group("since_event"):
             found.append(TimeExpression(match.group(0), match.start(), match.end(), "since"))
+            continue
+        if match.group("ago"):
+            found.append(TimeExpression(match.group(0), match.start(), match.end(), "ago"))
             continue
         if match.group("between"):
             found.append(TimeExpression(match.group(0), match.start(), match.end(), "between"))
@@ -88,6 +92,9 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
         first = first if re.search(r"\d{4}", first) else f"{first} {year}"
         start, end = _interval(first, base), _interval(last, base)
         return (start[0].isoformat(), end[1].isoformat()) if start and end else (None, None)
+    if expression.kind == "ago":  # "two years ago": that day
+        day = _ago(text, base)
+        return (day.isoformat(), day.isoformat()) if day else (None, None)
     event = re.search(r"\bin\s+((?:19|20)\d\d)$", text)
     if expression.kind == "since" and event:  # "since its first trial in 2017"
         text = event.group(1)
@@ -107,15 +114,30 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
         end = interval[1]
         start = _add_months(end + datetime.timedelta(days=1), -months)
         return start.isoformat(), end.isoformat()
-    interval = _relative_interval(text, base) or _interval(text, base)
+    interval = _relative_interval(text, base, coming=expression.kind == "by") or _interval(text, base)
     if interval is None:
         return None, None
     start, end = interval
     if expression.kind == "since":
         return start.isoformat(), base.isoformat() if base else None
+    if expression.kind == "starting":  # "from June" under a plan: the coming June, open-ended
+        if base is not None and end < base and not re.search(r"\d{4}", text):
+            start = _interval(text, _add_months(base, 12))[0]
+        return start.isoformat(), None
     if expression.kind == "by":
         return None, end.isoformat()
     return start.isoformat(), end.isoformat()
+
+
+def _ago(text: str, base: datetime.date | None) -> datetime.date | None:
+    if base is None:
+        return None
+    amount, unit = re.match(r"(\S+)\s+(\w+?)s?\s+ago", text.lower()).groups()
+    numbers = {**load("numbers")["units"], **load("numbers")["tens"], "a": 1, "an": 1}
+    count = int(amount) if amount.isdigit() else numbers[amount]
+    if unit in ("year", "month"):
+        return _add_months(base, -count * (12 if unit == "year" else 1))
+    return base - datetime.timedelta(days=count * (7 if unit == "week" else 1))
 
 
 def _strip_opener(text: str) -> str:
@@ -123,7 +145,7 @@ def _strip_opener(text: str) -> str:
     return re.sub(rf"^(?:{opener})\s+", "", text.strip(), flags=re.IGNORECASE)
 
 
-def _relative_interval(text: str, base: datetime.date | None):
+def _relative_interval(text: str, base: datetime.date | None, coming: bool = False):
     """ "the past 12 months" and "so far this year" run up to the publication date; the rest are periods."""
     if base is None:
         return None
@@ -132,10 +154,15 @@ def _relative_interval(text: str, base: datetime.date | None):
         return _add_months(base, -12), base
     if lowered == "so far this year":
         return datetime.date(base.year, 1, 1), base
-    season = re.fullmatch(r"(this|last|next)\s+(\w+)", lowered)
+    season = re.fullmatch(r"(this|last|next|the)\s+(\w+)", lowered)
     if season and season.group(2) in load("dates")["parts_of_year"]:
-        year = base.year + {"this": 0, "last": -1, "next": 1}[season.group(1)]
-        return _interval(f"{season.group(2)} {year}", base)
+        year = base.year + {"this": 0, "last": -1, "next": 1, "the": 0}[season.group(1)]
+        interval = _interval(f"{season.group(2)} {year}", base)
+        if season.group(1) == "the" and interval and coming and interval[1] < base:
+            interval = _interval(f"{season.group(2)} {year + 1}", base)  # "by the autumn": the coming one
+        elif season.group(1) == "the" and interval and not coming and interval[0] > base:
+            interval = _interval(f"{season.group(2)} {year - 1}", base)  # "during the summer": the last one
+        return interval
     return _interval(re.sub(r"^so far\s+", "", lowered), base)
 
 

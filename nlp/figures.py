@@ -8,6 +8,7 @@ dropped here; what a figure counts is decided later, in metrics.py.
 
 import functools
 import re
+from decimal import Decimal
 from dataclasses import asdict, dataclass
 
 from spacy.language import Language
@@ -53,12 +54,19 @@ def _vocabulary() -> dict:
 @functools.cache
 def pattern() -> re.Pattern:
     data = _vocabulary()["data"]
-    word = alternation(_vocabulary()["words"], flags_words_boundary=False)
+    # A small number ("four", "twenty-five") may only follow a multiplier ("two hundred fifty", "one million
+    # two hundred thousand"): "four two years ago" is two figures, not six.
+    tens = alternation(data["tens"], flags_words_boundary=False)
+    unit = alternation(data["units"], flags_words_boundary=False)
+    big = alternation(["hundred", "dozen", *data["scales"]], flags_words_boundary=False)
+    sep = r"(?:\s+|\s*-\s*)"
+    small_number = rf"(?:{tens}(?:{sep}{unit}(?!\w))?|{unit})"
     scale = alternation(data["scales"], flags_words_boundary=False)
     short = alternation(data["short_scales"], flags_words_boundary=False)
     digits = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-    word_number = rf"(?:(?:an?\s+)?{word}(?:(?:\s+|\s*-\s*){word})*)"
+    word_number = rf"(?:(?:an?\s+)?(?:{small_number}|{big})(?:{sep}{big}(?:{sep}{small_number})?)*)"
     guard = r"(?<![\w.,])(?<![A-Za-z]-)"
+    year = r"(?:1[89]|20)\d\d"  # "30 in 2024" is a figure and a year, not a ratio like "1 in 6,000"
     number = rf"{guard}(?:{digits}(?:\s?{scale}(?!\w)|{short}(?!\w))?|{word_number}(?!\w))(?![\w])"
     qualifiers = [phrase for phrases in data["qualifiers"].values() for phrase in phrases]
     qual = alternation(qualifiers)
@@ -75,7 +83,7 @@ def pattern() -> re.Pattern:
         (?:(?P<qual>{qual})\s+)?
         (?:
             (?P<vague>{vague})\s+of(?!\w)
-          | (?P<ratio_n>{number})\s+in\s+(?:every\s+)?(?P<ratio_d>{number})
+          | (?P<ratio_n>{number})\s+in\s+(?:every\s+)?(?!{year}(?!\d|,\d))(?P<ratio_d>{number})
           | (?P<freq_word>{frequency_word})\s+(?:a|an|per|each|every)\s+(?P<freq_period>{period})
           | (?P<cur>{currency})\s?(?P<cur_num>{number})
           | (?P<num>{number})
@@ -106,7 +114,7 @@ def parse_number(written: str) -> float:
         multiplier = {**data["scales"], **data["short_scales"], "": 1}.get(scale)
         if multiplier is None:
             raise ValueError(f"not a number: {written!r}")
-        return _tidy(float(number.replace(",", "")) * multiplier)
+        return _tidy(float(Decimal(number.replace(",", "")) * multiplier))  # exact: 256.1m is 256100000
     total, current = 0.0, 0.0
     words = [w for w in re.split(r"[\s-]+", text) if w]
     if not words:
@@ -144,9 +152,7 @@ def find_figures(text: str) -> list[Figure]:
         figure = _figure(match)
         if figure is not None and not _is_label(text, match, figure):
             figures.append(figure)
-    figures = _merge_ranges(text, figures)
-    _mark_changes(text, figures)
-    return figures
+    return _mark_changes(text, _merge_ranges(text, figures))
 
 
 def _figure(match: re.Match) -> Figure | None:
@@ -259,29 +265,110 @@ def _is_range(text: str, low: Figure, high: Figure) -> bool:
     if low.qualifier != "exact" or high.qualifier != "exact" or high.value <= low.value:
         return False
     if re.fullmatch(r"\s*(?:-|–|—|to)\s*", between):
-        return not re.search(r"\bfrom\s+(?:\w+\s+){0,2}$", text[max(0, low.start - 40) : low.start], re.IGNORECASE)
+        # "from 4 to 10" and "fell by 600 to 10,400" are changes, not ranges
+        before = text[max(0, low.start - 40) : low.start]
+        return not re.search(r"\b(?:from\s+(?:\w+\s+){0,2}|by\s+)$", before, re.IGNORECASE)
     return bool(
         re.fullmatch(r"\s+and\s+", between)
         and re.search(r"\bbetween\s+$", text[max(0, low.start - 10) : low.start], re.IGNORECASE)
     )
 
 
-def _mark_changes(text: str, figures: list[Figure]) -> None:
-    """Mark the two ends of "from X to Y" and "up from X"; the bare "to" end takes the "from" end's unit
-    ("from four times per week to potentially ten"). "images from one million cameras" is no change."""
+# The object of a change verb, between it and "to"/"from": "halved its drone fleet to 8".
+_OBJECT = r"(?:its|the|their|his|her|our)\s+(?:[a-z-]+\s+){0,2}"
+
+
+def _mark_changes(text: str, figures: list[Figure]) -> list[Figure]:
+    """Mark the ends of a change: "from X to Y", "up from X", "rose by N to M", "fell to M", "doubled from X".
+    The bare "to" end takes the "from" end's unit ("from four times per week to potentially ten"); "images
+    from one million cameras" is no change. A multiplying change gets its other end computed, standing on
+    the words that state it ("doubled from 12": 24 now)."""
+    context = load("context")
     article = r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[a-z]+\s+)?$"
-    origin = None
+    change = alternation([*context["rise_words"], *context["fall_words"], *context["multiplier_words"]])
+    changed = rf"{change}\s+(?:{_OBJECT})?"  # "halved its drone fleet to 8"
+    origin = previous = None
     for figure in figures:
         before = text[max(0, figure.start - 40) : figure.start]
-        if re.search(rf"\b(?:up|down)\s+from\s+{article}", before, re.IGNORECASE):
+        if previous is not None and previous.role == "to" and re.fullmatch(r"\s*from\s+", text[previous.end : figure.start]):
+            figure.role = "from"  # "slipped to 32,400 from 34,100"
+        elif re.search(rf"\b(?:up|down)\s+from\s+{article}", before, re.IGNORECASE):
             figure.role, origin = "from", None
         elif re.search(rf"\bfrom\s+{article}", before, re.IGNORECASE):
             origin = figure
+            if re.search(rf"{change}\s+from\s+{article}", before, re.IGNORECASE):
+                figure.role = "from"  # "has doubled from 12", even with no "to" end
         elif origin is not None and re.search(r"\bto\s+(?:[a-z]+\s+)?$", before, re.IGNORECASE):
             origin.role, figure.role = "from", "to"
             if figure.unit == "count" and origin.unit != "count":
                 figure.unit = origin.unit
             origin = None
+        elif re.search(rf"{change}\s+by\s+$", before, re.IGNORECASE):
+            figure.role = "by"  # "rose by 20%": the size of the change
+        elif re.search(rf"(?:{changed}|\bby\s+\S+\s+)to\s+$", before, re.IGNORECASE):
+            figure.role = "to"  # "fell to 32,800", "fallen by 600 to 10,400"
+        previous = figure
+    _percent_origins(text, figures)
+    return sorted(figures + _multiplied(text, figures), key=lambda figure: figure.start)
+
+
+def _percent_origins(text: str, figures: list[Figure]) -> None:
+    """ "rose by 20% to 1,200": the old level, 1,000, is computed exactly and stands on the "20%"; when it is
+    not a whole number the percentage stays a bare change, which is no claim."""
+    falls = alternation(load("context")["fall_words"])
+    for change, level in zip(figures, figures[1:]):
+        if change.role != "by" or change.unit != "percent" or level.role != "to" or level.unit != "count":
+            continue
+        falling = re.search(rf"{falls}\s+by\s+$", text[max(0, change.start - 40) : change.start], re.IGNORECASE)
+        ratio = 1 - change.value / 100 if falling else 1 + change.value / 100
+        old = _tidy(round(level.value / ratio, 6)) if ratio > 0 else None
+        if old is not None and float(old).is_integer():
+            change.value, change.unit, change.role = old, "count", "from"
+            change.qualifier = level.qualifier if level.qualifier in ("exact", "approx") else "approx"
+
+
+def _multiplied(text: str, figures: list[Figure]) -> list[Figure]:
+    """The computed end of "doubled from 12" (24, now) or "halved to 300" (600, before)."""
+    multipliers = load("context")["multiplier_words"]
+    word = alternation(multipliers)
+    computed = []
+    for figure in figures:
+        if figure.role not in ("from", "to") or figure.unit != "count":
+            continue
+        before = text[max(0, figure.start - 40) : figure.start]
+        match = re.search(
+            rf"(?:(?P<qual>more than|almost|nearly|over)\s+)?(?P<word>{word})\s+(?:{_OBJECT})?(?:from|to)\s+$", before, re.I
+        )
+        if not match or any(other.role == ("to" if figure.role == "from" else "from") for other in figures):
+            continue
+        factor = multipliers[match.group("word").lower()]
+        new = figure.role == "from"
+        value = _tidy(figure.value * factor if new else figure.value / factor)
+        if not float(value).is_integer():
+            continue  # not computed exactly
+        qualifier = _qualifier(match.group("qual"))
+        if qualifier == "at_least" and not new:
+            qualifier = "at_most"  # "more than doubled to 30": it was under 15
+        start = figure.start - len(before) + match.start("word")
+        end = figure.start - len(before) + match.end("word")
+        computed.append(Figure(text[start:end], start, end, value, None, "count", qualifier, "to" if new else "from"))
+    return computed + _multiplied_reference(text, figures)
+
+
+def _multiplied_reference(text: str, figures: list[Figure]) -> list[Figure]:
+    """ "flies 15 drones, plans to double that number": the new level, 30, computed from the count before."""
+    multipliers = load("context")["multiplier_words"]
+    pattern = rf"(?P<word>{alternation(multipliers)})\s+(?:that|this|the)\s+(?:number|figure|total|fleet|amount)\b"
+    computed = []
+    for match in re.finditer(pattern, text, re.IGNORECASE):
+        earlier = [f for f in figures if f.end <= match.start() and f.unit == "count" and f.role is None]
+        if not earlier:
+            continue
+        value = _tidy(earlier[-1].value * multipliers[match.group("word").lower()])
+        if float(value).is_integer():
+            start, end = match.span("word")
+            computed.append(Figure(text[start:end], start, end, value, None, "count", earlier[-1].qualifier, "to"))
+    return computed
 
 
 # --- the spaCy component ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ The vocabulary and the conditions of each metric are in nlp/data/metrics.yml; th
 """
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -11,7 +12,7 @@ from spacy.tokens import Span, Token
 from nlp.resources import load
 
 NOUNS = {"NOUN", "PROPN"}
-MODIFIERS = {"amod", "compound", "nmod", "poss", "npadvmod"}
+MODIFIERS = {"amod", "compound", "nmod", "poss", "npadvmod", "advmod"}  # advmod: "7 in 10 Londoners back" misparsed
 ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "attr", "acomp"}
 
 
@@ -44,29 +45,86 @@ def _vocabulary_nouns() -> frozenset:
     return frozenset(noun for metric in metric_vocabulary().values() for noun in metric.get("nouns", []))
 
 
+def nouns_mentioned(text: str) -> list[str]:
+    """Lemmas of the vocabulary's nouns in plain text, those counted by a number first ("412 arrests"): what
+    a later "90 more" may leave out."""
+    counted, named = [], []
+    for match in _noun_pattern().finditer(text):
+        noun = vocabulary_forms()[match.group("noun").lower()]
+        (counted if match.group("count") else named).append(noun)
+    return list(dict.fromkeys(counted + named))
+
+
+@functools.cache
+def vocabulary_forms() -> dict[str, str]:
+    forms = {}
+    for noun in _vocabulary_nouns():
+        for form in (noun, noun + "s", noun + "es"):
+            forms.setdefault(form, noun)
+    return forms
+
+
+@functools.cache
+def _noun_pattern() -> re.Pattern:
+    nouns = "|".join(sorted(map(re.escape, vocabulary_forms()), key=len, reverse=True))
+    return re.compile(rf"(?P<count>\d\s+(?:[a-z-]+\s+){{0,2}}?)?\b(?P<noun>{nouns})\b", re.IGNORECASE)
+
+
 def _noun_of_clause(span: Span) -> Token | None:
     """A bare figure whose clause names what it counts: "arrests pass 1,500", "the number of officers fell
     to 32,800", "12 were false alerts"."""
     root = span.root
+    if _is_misread_period(root):
+        root = root.head  # "halved its fleet to 8 last year": read as "to [8 last year]"
     verb = None
     if root.dep_ in ("dobj", "attr"):
         verb = root.head
     elif root.dep_ == "pobj" and root.head.dep_ in ("prep", "dative"):
         verb = root.head.head
+    elif root.dep_ == "quantmod":  # "cut by 300 to 10,700": the parser hangs 300 on 10,700
+        return _noun_of_clause(span.doc[root.head.i : root.head.i + 1])
     if verb is not None and _lemma(verb) in load("context")["level_verbs"]:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in NOUNS]
+        # "the fleet rose to 30"; a figure after a preposition may also measure the object ("double the
+        # drone fleet to 60")
+        roles = ("dobj", "nsubj", "nsubjpass") if root.dep_ == "pobj" else ("nsubj", "nsubjpass")
+        holder = verb
+        while holder.dep_ == "xcomp" and not any(c.dep_ in roles for c in holder.children):
+            holder = holder.head  # "numbers are expected to drop by 900"
+        subjects = sorted(
+            (c for c in holder.children if c.dep_ in roles and c.pos_ in NOUNS), key=lambda c: roles.index(c.dep_)
+        )
         if subjects:
             return _specific(subjects[0])
+    if root.dep_ == "dobj" and verb.dep_ == "conj":
+        # "has trebled its drone numbers since 2021 and now has 24": the object the first verb named
+        objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ in NOUNS]
+        if objects:
+            return _specific(objects[0])
     if root.dep_ == "nsubj" and _lemma(root.head) == "be":
         attributes = [c for c in root.head.children if c.dep_ == "attr" and c.pos_ in NOUNS]
         return attributes[0] if attributes else None
     return None
 
 
+def _is_misread_period(number: Token) -> bool:
+    """ "to 8 last year", "up from four two years ago": the small model makes the number count the period."""
+    head = number.head
+    if number.dep_ != "nummod" or _lemma(head) not in load("context")["period_nouns"]:
+        return False
+    return any(
+        number.i < c.i < head.i and (c.dep_ == "nummod" or c.dep_ == "amod" and c.lower_ in ("last", "next", "this"))
+        for c in head.children
+    )
+
+
 def _specific(noun: Token) -> Token | None:
-    """ "the number of officers" counts officers; a generic noun with nothing after it counts nothing."""
+    """ "the number of officers" and "staff numbers" count officers and staff; a generic noun with nothing
+    before or after it counts nothing."""
     if _lemma(noun) not in load("context")["generic_nouns"]:
         return noun
+    modifiers = [c for c in noun.children if c.dep_ == "compound" and c.pos_ in NOUNS]
+    if modifiers:
+        return modifiers[-1]
     for preposition in noun.children:
         if preposition.dep_ == "prep" and preposition.lower_ == "of":
             objects = [c for c in preposition.children if c.dep_ == "pobj" and c.pos_ in NOUNS]
@@ -79,11 +137,17 @@ def _direct_noun(span: Span) -> Token | None:
     anchor = _anchor(span)
     head = anchor.head
     if anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and head.pos_ in NOUNS:
-        if head.i >= span.end or head.i < span.start:
+        if (head.i >= span.end or head.i < span.start) and not _is_misread_period(anchor):
             return head
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in NOUNS:
         return root.head.head
+    generic = load("context")["generic_nouns"]
+    for preposition in root.children:  # "200 of those staff"; "800 of those roles" counts what the roles are
+        if preposition.dep_ == "prep" and preposition.lower_ == "of":
+            nouns = [c for c in preposition.children if c.dep_ == "pobj" and c.pos_ in NOUNS]
+            if nouns and _lemma(nouns[0]) not in generic:
+                return nouns[0]
     return None
 
 
@@ -111,28 +175,46 @@ def evidence(span: Span) -> Evidence:
                     lemmas |= _phrase(child)
                 elif child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB":  # "take four minutes to arrive"
                     lemmas.add(_lemma(child))
+                elif child.dep_ == "ccomp" and start.dep_ == "nsubj" and start.head.i == ancestor.i:
+                    # "54 per cent said they were comfortable": what the counted people said
+                    lemmas.add(_lemma(child))
+                    lemmas |= {_lemma(t) for t in child.children if t.dep_ in ARGUMENTS}
                 elif child.dep_ == "prep":  # "agreed £3 million for the drone unit"
                     lemmas |= {_lemma(t) for t in child.children if t.dep_ == "pobj"}
                     lemmas |= {_lemma(t) for p in child.children if p.dep_ == "pobj" for t in p.children}
         if ancestor.pos_ in NOUNS:
             lemmas |= _phrase(ancestor)
+        if ancestor.dep_ == "conj" and any(c.dep_.startswith("nsubj") for c in ancestor.children):
+            break  # "... is worth £9.8m, and the Mayor has pledged £3m": the first clause is about something else
     for child in span.root.children:  # "0.0003% of faces", "1 in 6,000 scans"
         if child.dep_ == "prep":
             lemmas |= {_lemma(t) for t in child.subtree}
     verb = next((t for t in start.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    return Evidence(_lemma(noun) if noun is not None else None, lemmas, _lemma(verb) if verb is not None else None)
+    counted = _lemma(noun) if noun is not None else None
+    context = load("context")
+    if verb is not None and (counted is None or counted in context["placeholder_nouns"]):
+        # "1,610 were arrested", "deployed 1,040 times", "flagged 1,900 people"
+        counted = context["counted_by_verb"].get(_lemma(verb), counted)
+        if counted:
+            lemmas.add(counted)
+    return Evidence(counted, lemmas, _lemma(verb) if verb is not None else None)
 
 
-def choose_metric(figure_kind: str, found: Evidence, topics: set[str], planned: bool) -> str | None:
-    """The first metric in the vocabulary whose conditions all hold, or None: not a claim."""
+def choose_metric(
+    figure_kind: str, found: Evidence, topics: set[str], planned: bool, level: bool = False
+) -> str | None:
+    """The first metric in the vocabulary whose conditions all hold, or None: not a claim. A `level` (an end
+    of a change: "fell by 600 to 10,400") never counts the change itself."""
     for name, metric in metric_vocabulary().items():
-        if figure_kind not in metric["figure_units"]:
+        if figure_kind not in metric["figure_units"] or level and metric.get("counts_change"):
             continue
         nouns = metric.get("nouns")
         if nouns and found.noun not in nouns:
             continue
         cues = metric.get("cues")
         if cues and not (found.lemmas & set(cues)):
+            continue
+        if found.verb in metric.get("not_verbs", ()):
             continue
         if metric.get("topic") and metric["topic"] not in topics:
             continue

