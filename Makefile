@@ -9,7 +9,7 @@ SITE_PORT ?= 8765
 PORT   ?= 8001
 DB     ?= claimwatch.db
 
-.PHONY: demo test bench eval lint docs clean
+.PHONY: demo test bench eval fuzz lint docs clean
 
 # Reinstall only when pyproject.toml changes: a second `make demo` reuses what is installed.
 $(VENV)/.installed: pyproject.toml
@@ -39,6 +39,10 @@ bench: $(VENV)/.installed
 
 eval: $(VENV)/.installed
 	$(BIN)/python -m evaluation.run
+
+# The issue-sized fuzz run (100,000 texts through the NLP, ~an hour on 2 cores); the suite runs a few hundred.
+fuzz: $(VENV)/.installed
+	CLAIMWATCH_FUZZ_EXAMPLES=100000 $(BIN)/python -m pytest tests/reliability/test_fuzz.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

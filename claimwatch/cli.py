@@ -68,6 +68,16 @@ def open_db(db_path):
         raise BadInput(str(error)) from None
 
 
+def load_extractor():
+    """The NLP, loaded once per run; a broken data file or a missing model is bad input (exit 2)."""
+    import nlp
+
+    try:
+        return nlp.Extractor()
+    except (nlp.DataError, RuntimeError) as error:
+        raise BadInput(str(error)) from None
+
+
 def print_summary(title: str, summary: dict) -> None:
     """Counts on one line, then every failure reason with its count."""
     counts = ", ".join(f"{key} {value}" for key, value in summary.items() if isinstance(value, int))
@@ -133,7 +143,7 @@ def _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume) -> 
 
 @cli.command("import")
 @db_option
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())  # read_paths names a missing one
 @click.option("--any-topic", is_flag=True, help="Store pages even when the topic filter would leave them out.")
 def import_(db_path, paths, any_topic):
     """Store articles from local files: .html/.htm files, folders of them (recursively), .warc/.warc.gz.
@@ -184,7 +194,7 @@ def _extract(db_path, all_articles) -> dict:
     from tqdm import tqdm
 
     from db.store import articles_to_extract, record_run, replace_claims
-    from nlp import EXTRACTOR_VERSION, Extractor
+    from nlp import EXTRACTOR_VERSION
 
     database = open_db(db_path)
     started = now()
@@ -192,10 +202,18 @@ def _extract(db_path, all_articles) -> dict:
     summary = {"articles": len(pending), "claims": 0, "failed": 0}
     errors = []
     if pending:
-        extractor = Extractor()
+        extractor = load_extractor()
         batches = extractor.claims_many((row["text"] or "", row["published"], row["id"]) for row in pending)
         for article_id, claims in tqdm(batches, total=len(pending), unit="article", desc="extract", file=sys.stderr):
-            replace_claims(database, article_id, EXTRACTOR_VERSION, claims)
+            try:
+                replace_claims(database, article_id, EXTRACTOR_VERSION, claims)
+            except (ValueError, OverflowError) as error:
+                # A claim the database cannot hold (a 30-digit "figure"): report the article and go on, rather
+                # than stop every later run at the same article. It stays unextracted, so a fixed NLP retries it.
+                summary["failed"] += 1
+                errors.append({"article_id": article_id, "reason": f"claims not stored: {error}"})
+                click.echo(f"article {article_id}: claims not stored: {error}", err=True)
+                continue
             summary["claims"] += len(claims)
     record_run(database, "extract", started, now(), summary, errors)
     print_summary("extract", summary)
@@ -241,11 +259,9 @@ def figures(text):
     Whatever the figure is about: text, value, value_high, unit, qualifier, start, end, and metric where one
     applies. For checking and debugging the extraction.
     """
-    from nlp import Extractor
-
     if text is None:
         text = sys.stdin.read()
-    for figure in Extractor().figures(text):
+    for figure in load_extractor().figures(text):
         click.echo(json.dumps(figure, ensure_ascii=False))
 
 

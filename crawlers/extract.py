@@ -134,6 +134,8 @@ def canonical_url(page: Selector, final_url: str, source=None) -> str:
     if not declared or not declared.strip():
         return final_url
     url = urljoin(final_url, declared.strip())
+    if urlsplit(url).scheme not in ("http", "https", "file"):  # javascript:, data:... would be links on the site
+        return final_url
     here, there = (urlsplit(u).hostname or "" for u in (final_url, url))
     same_site = here.removeprefix("www.") == there.removeprefix("www.")
     same_outlet = source is not None and domain_matches(there, source.allowed_domains)

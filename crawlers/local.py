@@ -7,11 +7,12 @@ from urllib.parse import urlsplit
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from crawlers.extract import Rejected, extract_article
+from crawlers.extract import Rejected, decode_body, extract_article
 from crawlers.sources import DEFAULT_SOURCES, load_sources
 
 HTML_SUFFIXES = (".html", ".htm")
 WARC_SUFFIXES = (".warc", ".warc.gz")
+MAX_HTML_BYTES = 10 * 1024 * 1024  # the crawl's DOWNLOAD_MAXSIZE: an article page is far smaller
 
 
 class UnreadablePath(ValueError):
@@ -35,6 +36,10 @@ def read_paths(paths, *, any_topic: bool = False, sources=None):
             raise UnreadablePath(f"{path}: no such file or folder")
         if path.is_file() and not path.name.lower().endswith(HTML_SUFFIXES + WARC_SUFFIXES):
             raise UnreadablePath(f"{path}: not an .html, .htm, .warc or .warc.gz file")
+        if path.is_dir() and not any(_readable_name(p) for p in path.rglob("*")):
+            raise UnreadablePath(f"{path}: folder holds no .html, .htm, .warc or .warc.gz file")
+        if path.is_file() and path.name.lower().endswith(HTML_SUFFIXES):
+            _check_html_file(path)
     sources = load_sources(sources or DEFAULT_SOURCES) if not isinstance(sources, list) else sources
     for path in paths:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
@@ -44,6 +49,33 @@ def read_paths(paths, *, any_topic: bool = False, sources=None):
                 yield _html_file(file, any_topic, sources)
             elif name.endswith(WARC_SUFFIXES):
                 yield from _warc_file(file, any_topic, sources)
+
+
+def _readable_name(path: pathlib.Path) -> bool:
+    return path.name.lower().endswith(HTML_SUFFIXES + WARC_SUFFIXES) and path.is_file()
+
+
+def _check_html_file(path: pathlib.Path) -> None:
+    """Refuse a page named on the command line that cannot be one, before anything is stored. (Files found in
+    a folder are reported one by one instead, so one stray file does not stop an import of thousands.)"""
+    try:
+        size = path.stat().st_size
+        if size > MAX_HTML_BYTES:
+            raise UnreadablePath(f"{path}: {size / 2**20:.0f} MB, larger than the {MAX_HTML_BYTES // 2**20} MB "
+                                 "an article page can be")
+        body = path.read_bytes()
+    except OSError as error:
+        raise UnreadablePath(f"{path}: cannot read: {error.strerror or error}") from None
+    if not body.strip():
+        raise UnreadablePath(f"{path}: empty file")
+    if b"\0" in body[:8192]:
+        raise UnreadablePath(f"{path}: binary data, not HTML")
+    _, encoding = decode_body(body)
+    try:  # decode_body replaces what no candidate encoding can read: here that means the file is not text
+        body.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise UnreadablePath(f"{path}: undecodable text: byte {body[error.start]:#04x} at offset {error.start} "
+                             "is not UTF-8, the declared charset or Windows-1252") from None
 
 
 def _html_file(file: pathlib.Path, any_topic, sources):

@@ -1,5 +1,6 @@
 """Run the spiders in this process and return what they did."""
 
+import logging
 import pathlib
 import shutil
 from urllib.parse import urlsplit
@@ -12,6 +13,25 @@ from crawlers.spiders.feed import FeedSpider
 from crawlers.spiders.pages import PageSpider
 from crawlers.spiders.sitemap import SitemapSpider
 from crawlers.summary import summarize
+
+logger = logging.getLogger(__name__)
+
+# Present in a job folder while a crawl is using it. Scrapy writes its queue to the job folder only when a
+# crawl stops cleanly (finished, or Ctrl-C), while the seen-requests file grows as requests are scheduled; a
+# crawl killed hard (kill -9, power cut) leaves seen requests without their queue, and resuming from that
+# would skip those pages for good. The database already holds what was stored, so such a folder is discarded.
+RUNNING_MARKER = "crawl-running"
+
+
+def _open_jobdir(jobdir) -> pathlib.Path:
+    folder = pathlib.Path(jobdir)
+    if (folder / RUNNING_MARKER).exists():
+        logger.warning("%s: the last crawl using this job folder was killed before it could save its queue; "
+                       "starting afresh (articles already stored are kept and not stored twice)", folder)
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / RUNNING_MARKER).touch()
+    return folder
 
 
 def project_settings(overrides=None) -> Settings:
@@ -41,6 +61,8 @@ def crawl(sink=None, *, sources=None, start_urls=(), sitemaps=(), feeds=(), any_
         plans = [(spider, {argument: list(urls)}) for spider, argument, urls in given if urls]
     else:  # each spider takes its kind of entry point from the sources file
         plans = [(spider, {}) for spider, _, _ in given]
+    if jobdir:
+        _open_jobdir(jobdir)
     process = CrawlerProcess(settings)
     crawlers = []
     for spider, arguments in plans:
@@ -51,6 +73,8 @@ def crawl(sink=None, *, sources=None, start_urls=(), sitemaps=(), feeds=(), any_
         crawlers.append(crawler)
         process.crawl(crawler, sink=sink, sources=source_list, any_topic=any_topic, **arguments)
     process.start()
+    if jobdir:  # stopped cleanly (finished or Ctrl-C): Scrapy has saved whatever it needs to resume
+        (pathlib.Path(jobdir) / RUNNING_MARKER).unlink(missing_ok=True)
     if process.bootstrap_failed:
         raise RuntimeError("the crawl could not start (a spider or setting failed to load; see the log above)")
     for crawler in crawlers:

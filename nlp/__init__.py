@@ -4,5 +4,6 @@ from nlp import Extractor, EXTRACTOR_VERSION
 """
 
 from nlp.pipeline import EXTRACTOR_VERSION, Extractor
+from nlp.resources import DataError
 
-__all__ = ["EXTRACTOR_VERSION", "Extractor"]
+__all__ = ["EXTRACTOR_VERSION", "DataError", "Extractor"]

@@ -7,6 +7,7 @@ dropped here; what a figure counts is decided later, in metrics.py.
 """
 
 import functools
+import math
 import re
 from decimal import Decimal
 from dataclasses import asdict, dataclass
@@ -102,6 +103,10 @@ def pattern() -> re.Pattern:
 # --- numbers ------------------------------------------------------------------------------------------
 
 
+# SQLite's largest integer: a figure beyond it could not be stored or compared.
+LARGEST_FIGURE = 2**63
+
+
 def parse_number(written: str) -> float:
     """The value of a number as news writes it: "2,000", "1.4k", "£50 million" minus the £, "nine",
     "twenty-five", "a dozen", "one million", "2.5bn". Raises ValueError naming the text otherwise."""
@@ -183,6 +188,8 @@ def _figure(match: re.Match) -> Figure | None:
             value, unit = _tidy(value * 7 / data["periods"][group["period"].lower()]), "per_week"
         elif group["cur_word"]:
             unit = data["currency_words"][group["cur_word"].lower()]
+    if not math.isfinite(value) or abs(value) >= LARGEST_FIGURE:
+        return None  # a run of hundreds of digits is no figure anyone states, and no database column holds it
     start, end = match.span()
     return Figure(match.group(0), start, end, value, None, unit, qualifier)
 
@@ -228,7 +235,7 @@ def _is_label(text: str, match: re.Match, figure: Figure) -> bool:
     if figure.unit == "count" and figure.qualifier == "exact" and re.fullmatch(r"\d+", written.strip()):
         if written.startswith("0") and len(written) > 1 or re.match(r" \d", after) or re.search(r"\d ", before):
             return True  # phone numbers: digit groups separated by spaces
-        if 1800 <= int(written) <= 2100 and len(written) == 4:
+        if len(written) == 4 and 1800 <= int(written) <= 2100:
             return True  # a year
     return False
 

