@@ -6,7 +6,6 @@ Exit codes: 0 success, 1 finished with errors it reports, 2 bad usage or bad inp
 """
 
 import datetime
-import itertools
 import json
 import sys
 
@@ -154,8 +153,7 @@ def import_(db_path, paths, any_topic):
     from db.store import ArticleStore, record_run
 
     try:  # refuse a path we cannot read before anything is stored
-        readable = read_paths(paths, any_topic=any_topic)
-        first = next(readable, None)
+        pages = read_paths(paths, any_topic=any_topic)
     except UnreadablePath as error:
         raise BadInput(str(error)) from None
     database = open_db(db_path)
@@ -163,7 +161,7 @@ def import_(db_path, paths, any_topic):
     started = now()
     summary = {"read": 0, "stored": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "off_topic": {}, "failed": {}}
     errors = []
-    for record, problem in itertools.chain([first] if first else [], readable):
+    for record, problem in pages:
         summary["read"] += 1
         if problem:
             bucket = "off_topic" if problem.get("off_topic") else "failed"

@@ -27,9 +27,9 @@ def problem(path: str, reason: str, detail: str = "", *, off_topic: bool = False
 
 
 def read_paths(paths, *, any_topic: bool = False, sources=None):
-    """Yield (record, None) for each page to store and (None, problem) for each other page.
+    """An iterator of (record, None) for each page to store and (None, problem) for each other page.
 
-    Raises UnreadablePath, before yielding anything, when a given path cannot be used."""
+    Raises UnreadablePath at once, before anything is read or stored, when a given path cannot be used."""
     paths = [pathlib.Path(path) for path in paths]
     for path in paths:
         if not path.exists():
@@ -41,6 +41,10 @@ def read_paths(paths, *, any_topic: bool = False, sources=None):
         if path.is_file() and path.name.lower().endswith(HTML_SUFFIXES):
             _check_html_file(path)
     sources = load_sources(sources or DEFAULT_SOURCES) if not isinstance(sources, list) else sources
+    return _read(paths, any_topic, sources)
+
+
+def _read(paths, any_topic, sources):
     for path in paths:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
