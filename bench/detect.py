@@ -7,6 +7,8 @@ claims of a group in one SQL self-join; it runs on a subset, and its time is ext
 the number of pairs (quadratic), since running it on all the claims would take hours."""
 
 import datetime
+import hashlib
+import inspect
 import random
 import tempfile
 import time
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import bench
 import db
-from db import detect
+from db import detect, store
 
 METRICS = [
     "drones_fleet",
@@ -120,21 +122,25 @@ def synthesize(path: Path, claims: int, seed: int = 5) -> None:
         for _ in range(CLAIMS_PER_ARTICLE):
             figure = rng.choices(pools[rng.choice(groups)], weights)[0]
             metric, subject, value, value_high, qualifier, status, denominator, start = figure
-            rows.append(
-                (
-                    article_id,
-                    metric,
-                    subject,
-                    value,
-                    value_high,
-                    qualifier,
-                    status,
-                    denominator,
-                    start,
-                    None if start is None else published,
-                    f"{value:g}",
-                )
+            claim = dict(
+                article_id=article_id,
+                metric=metric,
+                subject=subject,
+                value=value,
+                value_high=value_high,
+                unit="count",
+                qualifier=qualifier,
+                status=status,
+                denominator=denominator,
+                time_start=start,
+                time_end=None if start is None else published,
+                stated_end=None,
+                figure_text=f"{value:g}",
             )
+            claim.update(
+                figure_key=store.figure_key(claim), published=published, cluster_id=copy_of, outlet_id=articles[-1][2]
+            )
+            rows.append(claim)
     with database.atomic():
         database.conn.executemany(
             "INSERT INTO outlets (id, name, kind) VALUES (?, ?, 'press')",
@@ -145,8 +151,11 @@ def synthesize(path: Path, claims: int, seed: int = 5) -> None:
         )
         database.conn.executemany(
             """INSERT INTO claims (article_id, extractor_version, metric, subject, value, value_high, unit, qualifier,
-                   status, denominator, time_start, time_end, stated_end, figure_text, sentence)
-               VALUES (?, 'bench', ?, ?, ?, ?, 'count', ?, ?, ?, ?, ?, NULL, ?, '')""",
+                   status, denominator, time_start, time_end, stated_end, figure_text, sentence, figure_key, published,
+                   cluster_id, outlet_id)
+               VALUES (:article_id, 'bench', :metric, :subject, :value, :value_high, :unit, :qualifier, :status,
+                   :denominator, :time_start, :time_end, :stated_end, :figure_text, '', :figure_key, :published,
+                   :cluster_id, :outlet_id)""",
             rows,
         )
     database.close()
@@ -161,17 +170,34 @@ def naive_seconds(path: Path, subset: int) -> float:
     return elapsed
 
 
+def cached_synthesis(claims: int) -> Path:
+    """The synthetic database of `claims` claims, from the temp folder when an earlier run left one made by the
+    same schema and code (building a million claims takes a minute or more); detection rewrites its own tables."""
+    with tempfile.TemporaryDirectory() as folder:
+        empty = db.open_database(Path(folder) / "empty.db")
+        schema = "\n".join(sql for (sql,) in empty.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"))
+        empty.close()
+    made_by = hashlib.sha256(
+        "\n".join([schema, inspect.getsource(synthesize), inspect.getsource(store.figure_key)]).encode()
+    )
+    path = Path(tempfile.gettempdir()) / f"claimwatch-bench-detect-{claims}-{made_by.hexdigest()[:16]}.db"
+    if not path.exists():
+        building = path.with_suffix(".building")
+        building.unlink(missing_ok=True)
+        synthesize(building, claims)
+        building.rename(path)
+    return path
+
+
 def run(quick: bool) -> list[bench.Result]:
     claims = 100_000 if quick else 1_000_000
     subset = 10_000 if quick else 20_000
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "bench.db"
-        synthesize(path, claims)
-        database = db.open_database(path)
-        summary = detect.detect(database)
-        seconds = bench.median_seconds(lambda: detect.detect(database), repeat=1 if quick else 3)
-        database.close()
-        naive = naive_seconds(path, subset) * (claims / subset) ** 2
+    path = cached_synthesis(claims)
+    database = db.open_database(path)
+    summary = detect.detect(database)
+    seconds = bench.median_seconds(lambda: detect.detect(database), repeat=1 if quick else 3)
+    database.close()
+    naive = naive_seconds(path, subset) * (claims / subset) ** 2
     return [
         bench.Result(
             benchmark=f"full detection over {claims:,} claims ({summary['figures']:,} distinct figures)",

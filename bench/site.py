@@ -22,6 +22,7 @@ import zlib
 
 import bench
 import publish
+from db import store
 from db.schema import open_database
 
 METRICS = [
@@ -95,13 +96,18 @@ def generate(path: pathlib.Path, articles: int, seed: int = 6) -> None:
                     figure = sentence.split(" says ")[1].split(" ")[0]
                     figure_start = start + sentence.index(figure)
                     metric, unit = rng.choice(METRICS)
-                    yield (article_id, "bench", metric, rng.choice(SUBJECTS), int(figure), unit, "exact",
-                           "current", figure, sentence, figure_start, figure_start + len(figure))
+                    claim = dict(metric=metric, subject=rng.choice(SUBJECTS), value=int(figure), value_high=None,
+                                 unit=unit, qualifier="exact", status="current", denominator=None, time_start=None,
+                                 stated_end=None)
+                    yield (article_id, "bench", metric, claim["subject"], int(figure), unit, "exact",
+                           "current", figure, sentence, figure_start, figure_start + len(figure),
+                           store.figure_key(claim), _day(article_id), article_id % 50 + 1)
                     offset = start + len(sentence)
 
         connection.executemany(
             "INSERT INTO claims (article_id, extractor_version, metric, subject, value, unit, qualifier, status,"
-            " figure_text, sentence, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " figure_text, sentence, char_start, char_end, figure_key, published, outlet_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             claim_rows())
         claims = connection.execute("SELECT max(id) FROM claims").fetchone()[0]
 

@@ -15,6 +15,8 @@ from itertools import combinations
 
 import sqlite_utils
 
+from db.store import FIGURE_COLUMNS
+
 # Settings a researcher may want to tune; docs/detection.md explains each.
 APPROX_TOLERANCE = 0.10  # "about 30" means 27 to 33
 ROUNDING_MAX_RELATIVE = 0.10  # a round figure's rounding margin is half its last unit, at most 10 % of it
@@ -32,8 +34,6 @@ STATUS_MEANING = {
     "cumulative": "a running total over a period",
     "past": "true at an earlier time",
 }
-
-FIGURE_KEY = "subject, metric, unit, status, denominator, value, value_high, qualifier, time_start, stated_end"
 
 
 @dataclass(slots=True)
@@ -101,43 +101,63 @@ def rounding_margin(value: float) -> float:
     return min(10.0**exponent / 2, abs(value) * ROUNDING_MAX_RELATIVE)
 
 
-def _source(composite: str) -> tuple:
-    """(published, claim_id, cluster_id, outlet_id) from the strings FIGURES_SQL aggregates."""
-    published, claim_id, cluster_id, outlet_id = composite.rsplit("|", 4)[-4:]
-    published = published.lstrip("~")
-    return (published or None, int(claim_id), int(cluster_id), int(outlet_id))
-
-
-# One row per distinct figure, aggregated by SQLite over the claims_figure index: Python never sees a claim.
-# A claim is carried as "published|claim id|cluster id|outlet id", so that min() and max() pick whole claims.
-_CLAIM = (
-    "coalesce(articles.published, '') || '|' || claims.id || '|' || articles.cluster_id || '|' || articles.outlet_id"
-)
+# One row per distinct figure, aggregated by SQLite from the claims_figure index alone: Python never sees a claim.
+# A claim of the first and one of the last copy cluster are carried as cluster id << 32 | claim id, so that min()
+# and max() pick whole claims; the first claim (earliest published, undated last) is looked up in the index after.
+CLAIM_ID_BITS = 32
 FIGURES_SQL = f"""
-SELECT {", ".join("claims." + column for column in FIGURE_KEY.split(", "))},
-       count(*), min(articles.published), max(articles.published),
-       min(CASE WHEN articles.published IS NULL THEN '~' ELSE '' END || {_CLAIM}),  -- first claim, undated last
-       min(articles.cluster_id || '|' || {_CLAIM}),                                  -- one from the first cluster
-       max(articles.cluster_id || '|' || {_CLAIM}),                                  -- and one from the last
-       group_concat(DISTINCT articles.outlet_id)
-FROM claims JOIN articles ON articles.id = claims.article_id
-{{where}}
-GROUP BY {FIGURE_KEY}
+SELECT figures.*,
+       (SELECT min(id) FROM claims WHERE figure_key = figures.figure_key AND published IS figures.first_published)
+FROM (
+    SELECT figure_key, count(*), min(published) AS first_published, max(published),
+           min((cluster_id << {CLAIM_ID_BITS}) | id), max((cluster_id << {CLAIM_ID_BITS}) | id),
+           group_concat(DISTINCT outlet_id)
+    FROM claims
+    {{where}}
+    GROUP BY figure_key
+) AS figures
 """
 
 
+def _representatives(database: sqlite_utils.Database, ids: set[int]) -> dict[int, tuple]:
+    """claim id -> (its figure's FIGURE_COLUMNS, its source (published, claim id, cluster id, outlet id))."""
+    found = {}
+    ids = sorted(ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in database.execute(
+            f"""SELECT {", ".join(FIGURE_COLUMNS)}, published, id, cluster_id, outlet_id FROM claims
+                WHERE id IN ({", ".join("?" * len(chunk))})""",
+            chunk,
+        ):
+            found[row[-3]] = (row[: len(FIGURE_COLUMNS)], row[len(FIGURE_COLUMNS) :])
+    return found
+
+
+def _null_first(key: tuple) -> tuple:
+    return tuple((value is not None, value) for value in key)
+
+
 def load_figures(database: sqlite_utils.Database, only_queued: bool = False) -> list[Figure]:
-    """The distinct figures of all claims (of the queued groups only, with only_queued)."""
-    where = (
-        "WHERE (claims.subject, claims.metric) IN (SELECT subject, metric FROM detection_queue)" if only_queued else ""
-    )
+    """The distinct figures of all claims (of the queued groups only, with only_queued), in FIGURE_COLUMNS order."""
+    where = "WHERE (subject, metric) IN (SELECT subject, metric FROM detection_queue)" if only_queued else ""
+    mask = (1 << CLAIM_ID_BITS) - 1
+    rows = []
+    for _, count, first_published, last_published, *by_cluster, outlets, first_id in database.execute(
+        FIGURES_SQL.format(where=where)
+    ):
+        ids = {first_id} | {packed & mask for packed in by_cluster if packed is not None}
+        rows.append((count, first_published, last_published, first_id, ids, outlets))
+    claims = _representatives(database, {claim_id for *_, ids, _ in rows for claim_id in ids})
     figures = []
-    for row in database.execute(FIGURES_SQL.format(where=where)):
-        figure = Figure(*row[:10])
-        figure.claim_count, figure.first_published, figure.last_published, *representatives, outlets = row[10:]
-        figure.sources = sorted({_source(composite) for composite in representatives}, key=_by_time)
-        figure.outlet_ids = {int(outlet) for outlet in outlets.split(",")}
+    for count, first_published, last_published, first_id, ids, outlets in rows:
+        figure = Figure(*claims[first_id][0])
+        figure.claim_count, figure.first_published, figure.last_published = count, first_published, last_published
+        figure.sources = sorted({claims[claim_id][1] for claim_id in ids}, key=_by_time)
+        figure.outlet_ids = {int(outlet) for outlet in outlets.split(",")} if outlets else set()
         figures.append(figure)
+    # The same order whatever the hashes: the sweep meets figures of equal timeline position in this order.
+    figures.sort(key=lambda figure: _null_first(tuple(getattr(figure, column) for column in FIGURE_COLUMNS)))
     for figure in figures:
         figure.start_day = _day(figure.time_start)
         if figure.stated_end:

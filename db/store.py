@@ -17,6 +17,20 @@ LSH_BANDS = 32
 LSH_ROWS = 4
 SIGNATURE_LENGTH = LSH_BANDS * LSH_ROWS
 
+# The columns that make claims one figure (docs/detection.md, section 1), hashed into claims.figure_key.
+FIGURE_COLUMNS = (
+    "subject",
+    "metric",
+    "unit",
+    "status",
+    "denominator",
+    "value",
+    "value_high",
+    "qualifier",
+    "time_start",
+    "stated_end",
+)
+
 REQUIRED_ARTICLE_KEYS = ("url", "fetched_at", "body", "outlet")
 REQUIRED_CLAIM_KEYS = ("metric", "subject", "value", "unit", "qualifier", "status", "figure_text", "sentence")
 ARTICLE_FIELDS = ("title", "author", "description", "site_name", "language", "published", "updated")
@@ -56,6 +70,15 @@ def band_buckets(signature: list[int]) -> list[tuple[int, int]]:
         digest = hashlib.blake2b(json.dumps(rows).encode(), digest_size=8).digest()
         buckets.append((band, int.from_bytes(digest, "big", signed=True)))
     return buckets
+
+
+def figure_key(claim: dict) -> int:
+    """A 64-bit hash of the claim's FIGURE_COLUMNS: claims with equal keys are one figure. Numbers are hashed as
+    floats, since SQLite holds 2000.0 as 2000."""
+    key = [claim[column] for column in FIGURE_COLUMNS]
+    key = [float(value) if isinstance(value, int | float) else value for value in key]
+    digest = hashlib.blake2b(json.dumps(key).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def estimated_jaccard(a: list[int], b: list[int]) -> float:
@@ -297,11 +320,15 @@ def replace_claims(database: sqlite_utils.Database, article_id: int, extractor_v
     """Replace the article's claims with `claims` and mark it extracted by `extractor_version`, atomically."""
     rows = [_claim_row(article_id, extractor_version, claim) for claim in claims]
     with database.atomic():
-        published = (
-            database.execute("SELECT published FROM articles WHERE id = ?", [article_id]).fetchone() or [None]
-        )[0]
+        article = database.execute(
+            "SELECT published, cluster_id, outlet_id FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        if article is None:
+            raise ValueError(f"claims for article {article_id}: no such article")
+        published, cluster_id, outlet_id = article
         for row in rows:
             row["stated_end"] = None if row["time_end"] == (published or "")[:10] else row["time_end"]
+            row.update(figure_key=figure_key(row), published=published, cluster_id=cluster_id, outlet_id=outlet_id)
         # Both the groups the article leaves and those it joins need detecting again.
         database.execute(
             "INSERT OR IGNORE INTO detection_queue (subject, metric) "
