@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 finished with errors it reports, 2 bad usage or bad inp
 
 import datetime
 import json
+import sqlite3
 import sys
 
 import click
@@ -58,9 +59,15 @@ def crawl_options(command):
     return command
 
 
-def open_db(db_path):
+def open_db(db_path, must_exist=False):
+    """The migrated database; a command that only reads stored data refuses a path with no database rather
+    than create an empty one for a mistyped --db."""
+    import pathlib
+
     import db
 
+    if must_exist and not pathlib.Path(db_path).is_file():
+        raise BadInput(f"{db_path}: no such database; run `claimwatch run` (or crawl / import) first")
     try:
         return db.open_database(db_path)
     except db.DatabaseError as error:
@@ -92,7 +99,15 @@ def failed_count(summary: dict) -> int:
     return sum(failed.values()) if isinstance(failed, dict) else failed
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except sqlite3.Error as error:  # e.g. "database is locked" while another process writes: one line, exit 1
+            raise click.ClickException(f"database error: {error}") from None
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="claimwatch")
 def cli():
     """Track what the press and officials claim about Met Police surveillance technology, and where the
@@ -194,9 +209,9 @@ def _extract(db_path, all_articles) -> dict:
     from db.store import articles_to_extract, record_run, replace_claims
     from nlp import EXTRACTOR_VERSION
 
-    database = open_db(db_path)
+    database = open_db(db_path, must_exist=True)
     started = now()
-    pending = list(articles_to_extract(database, EXTRACTOR_VERSION, all=all_articles))
+    pending = articles_to_extract(database, EXTRACTOR_VERSION, all=all_articles)
     summary = {"articles": len(pending), "claims": 0, "failed": 0}
     errors = []
     if pending:
@@ -229,7 +244,7 @@ def _detect(db_path) -> dict:
     from db.detect import detect as detect_all
     from db.store import record_run
 
-    database = open_db(db_path)
+    database = open_db(db_path, must_exist=True)
     started = now()
     summary = detect_all(database)
     record_run(database, "detect", started, now(), summary, [])
@@ -269,15 +284,11 @@ def figures(text):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Host to bind to.")
 def serve(db_path, port, host):
     """Browse the database in Datasette with the project's metadata.yml (read-only)."""
-    import pathlib
-
     from datasette.cli import cli as datasette_cli
 
     import publish
 
-    if not pathlib.Path(db_path).is_file():
-        raise BadInput(f"{db_path}: no such database; run `claimwatch run` first")
-    open_db(db_path)  # refuses a newer or corrupted database with a one-line message before serving it
+    open_db(db_path, must_exist=True)  # refuses a missing, newer or corrupted database in one line
     datasette_cli.main(args=publish.datasette_argv(db_path, host=host, port=port), prog_name="claimwatch serve")
 
 
@@ -306,7 +317,7 @@ def export(db_path, what, fmt, metrics, since, outlets, causes, subjects, site_u
     from db.export import ExportError
     from db.export import export as export_records
 
-    database = open_db(db_path)
+    database = open_db(db_path, must_exist=True)
     try:
         export_records(database, output, what=what, fmt=fmt, metrics=metrics, since=since, outlets=outlets,
                        causes=causes, subjects=subjects, site_url=site_url)

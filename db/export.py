@@ -169,10 +169,14 @@ def _contradiction_rows(database, filters: dict):
     yield from database.execute(sql, params)
 
 
-def _review_date(database) -> str:
-    """The date of the last detection run (the review's date), else today's: the same database exports alike."""
-    row = database.execute("SELECT max(finished_at) FROM runs WHERE command = 'detect'").fetchone()
-    return (row[0] or datetime.datetime.now(datetime.UTC).date().isoformat())[:10]
+def _review_date(database) -> str | None:
+    """The date of the last detection run (the review's date), else of the last run of any kind, else of the
+    newest article: never the clock, so the same database always exports alike."""
+    row = database.execute(
+        """SELECT coalesce((SELECT max(finished_at) FROM runs WHERE command = 'detect'),
+                           (SELECT max(finished_at) FROM runs), (SELECT max(published) FROM articles))"""
+    ).fetchone()
+    return row[0][:10] if row[0] else None
 
 
 # --- records ---------------------------------------------------------------------------------------------

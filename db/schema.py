@@ -226,6 +226,14 @@ CREATE TABLE detection_queue (
     PRIMARY KEY (subject, metric)
 ) WITHOUT ROWID;
 
+-- A re-dated article, or one merged into a copy cluster, changes how its claims compare: queue their groups.
+CREATE TRIGGER articles_requeue_detection AFTER UPDATE OF published, cluster_id, outlet_id ON articles
+WHEN old.published IS NOT new.published OR old.cluster_id IS NOT new.cluster_id OR old.outlet_id IS NOT new.outlet_id
+BEGIN
+    INSERT OR IGNORE INTO detection_queue (subject, metric)
+    SELECT DISTINCT subject, metric FROM claims WHERE article_id = new.id;
+END;
+
 CREATE VIEW contradictions_side_by_side AS
 SELECT
     contradictions.id, contradictions.metric, contradictions.subject,

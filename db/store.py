@@ -166,11 +166,14 @@ class ArticleStore:
             )
             self.db.execute("UPDATE articles SET last_fetched_at = ? WHERE id = ?", [record["fetched_at"], article_id])
             return "unchanged"
+        (published,) = self.db.execute("SELECT published FROM articles WHERE id = ?", [article_id]).fetchone()
         self.db["articles"].update(article_id, self._article_row(record, outlet_id))
         self._add_version(article_id, record)
-        if text_changed:
+        if text_changed or record.get("published") != published:
             # Claims stay until the article is extracted again; forgetting the extraction makes that happen.
+            # A new publication date counts too: "so far" and "last year" are read against it.
             self.db.execute("DELETE FROM extractions WHERE article_id = ?", [article_id])
+        if text_changed:
             self._assign_cluster(article_id, record.get("minhash"))
         return "updated"
 
@@ -261,9 +264,27 @@ class ArticleStore:
         self.db.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", [cluster, article_id])
 
 
+class PendingArticles:
+    """Articles to extract: len() is how many, iterating reads their text 500 at a time (never all at once)."""
+
+    def __init__(self, database: sqlite_utils.Database, ids: list[int]):
+        self.database, self.ids = database, ids
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __iter__(self):
+        for start in range(0, len(self.ids), 500):
+            chunk = self.ids[start : start + 500]
+            yield from self.database.query(
+                f"SELECT id, text, published FROM articles WHERE id IN ({', '.join('?' * len(chunk))}) ORDER BY id",
+                chunk,
+            )
+
+
 def articles_to_extract(database: sqlite_utils.Database, extractor_version: str, all: bool = False):
-    """Yield {"id", "text", "published"} for each article not yet extracted by `extractor_version` (every
-    article with all=True). The ids are read first, so replace_claims() may write while this is consumed."""
+    """{"id", "text", "published"} of each article not yet extracted by `extractor_version` (every article with
+    all=True), as a PendingArticles. The ids are read first, so replace_claims() may write while it is read."""
     where = "" if all else "WHERE extractions.extractor_version IS NULL OR extractions.extractor_version != ?"
     ids = [
         row[0]
@@ -273,11 +294,7 @@ def articles_to_extract(database: sqlite_utils.Database, extractor_version: str,
             [] if all else [extractor_version],
         )
     ]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        yield from database.query(
-            f"SELECT id, text, published FROM articles WHERE id IN ({', '.join('?' * len(chunk))}) ORDER BY id", chunk
-        )
+    return PendingArticles(database, ids)
 
 
 def _claim_row(article_id: int, extractor_version: str, claim: dict) -> dict:

@@ -47,3 +47,28 @@ def test_import_of_a_file_that_is_not_html_or_warc_is_refused_before_anything_is
     assert result.returncode == 2
     assert "notes.txt" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "c.db").exists()
+
+
+@pytest.mark.parametrize("command", ["extract", "detect", "export", "serve"])
+def test_a_mistyped_database_path_is_refused_not_created(tmp_path, claimwatch_cli, command):
+    result = claimwatch_cli(command, "--db", tmp_path / "claimwtach.db", check=False)
+    assert result.returncode == 2
+    assert "claimwtach.db" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "claimwtach.db").exists()
+
+
+def test_a_locked_database_is_a_one_line_error(tmp_path, claimwatch_cli):
+    import sqlite3
+
+    path = tmp_path / "c.db"
+    sqlite3.connect(path).close()  # an empty SQLite file: claimwatch creates its tables on first open
+    claimwatch_cli("export", "--db", path)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another process is writing
+    try:
+        result = claimwatch_cli("detect", "--db", path, check=False)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "locked" in result.stderr and len(result.stderr.strip().splitlines()) == 1

@@ -205,6 +205,20 @@ def test_incremental_detection_matches_a_full_run(database, add_article, make_cl
     assert [row[0] for row in rows[0]] == ["conflict"]
 
 
+def test_incremental_detection_follows_a_re_dated_article(database, add_article, make_claim):
+    add_article("https://lantern.example/a", [make_claim("30", 30)], published="2025-11-12")
+    bugle = add_article("https://bugle.example/b", [make_claim("nine", 9)], outlet="Borough Bugle",
+                        published="2025-11-14")
+    detect.detect(database)
+    assert [row[0] for row in contradictions(database)] == ["conflict"]
+    database.execute("UPDATE articles SET published = '2023-01-05' WHERE id = ?", [bugle])  # a corrected date
+    detect.detect(database, incremental=True)
+    rows = contradictions(database), agreements(database)
+    detect.detect(database)
+    assert (contradictions(database), agreements(database)) == rows
+    assert "conflict" not in [row[0] for row in rows[0]]  # figures two years apart are no longer one moment
+
+
 def test_re_extracting_removes_the_old_claims_contradictions(database, add_article, make_claim):
     add_article("https://lantern.example/a", [make_claim("about 30", 30, qualifier="approx")])
     bugle = add_article("https://bugle.example/b", [make_claim("nine", 9)], outlet="Borough Bugle")

@@ -155,6 +155,17 @@ def test_extraction_resumes_where_it_stopped_and_redoes_changed_articles(databas
     assert len(list(store.articles_to_extract(database, "v1", all=True))) == 3
 
 
+def test_a_corrected_publication_date_sends_the_article_back_to_extraction(database, make_record, make_claim):
+    sink = store.ArticleStore(database)
+    sink.save_article(make_record("https://lantern.example/1", published="2025-11-12"))
+    store.replace_claims(database, 1, "v1", [make_claim("nine", 9)])
+    assert list(store.articles_to_extract(database, "v1")) == []
+    # same text, new date ("since early 2024" now ends elsewhere): the claims must be read again
+    assert sink.save_article(make_record("https://lantern.example/1", published="2025-12-20",
+                                         body=b"<html>re-dated</html>")) == "updated"
+    assert [row["published"] for row in store.articles_to_extract(database, "v1")] == ["2025-12-20"]
+
+
 def test_re_extraction_replaces_an_articles_claims(database, make_record, make_claim):
     article_record = make_record
     claim = make_claim
