@@ -20,6 +20,7 @@ from pathlib import Path
 
 import bench
 import db
+from db import store
 from db.export import CLAIM_COLUMNS
 
 METRICS = ["drones_fleet", "drones_planned", "drone_response_time", "drone_sites", "lfr_deployments",
@@ -68,11 +69,14 @@ def synthesize(path: Path, claims: int, seed: int = 7) -> None:
     articles = claims // CLAIMS_PER_ARTICLE
     database = db.open_database(path)
 
+    def published(article_id):
+        return f"202{4 + article_id % 2}-{1 + article_id % 12:02d}-{1 + article_id % 28:02d}"
+
     def article_rows():
         for article_id in range(1, articles + 1):
             yield (article_id, f"https://outlet{article_id % OUTLETS}.example/news/{article_id}",
                    article_id % OUTLETS + 1, f"Story {article_id} about surveillance figures",
-                   f"202{4 + article_id % 2}-{1 + article_id % 12:02d}-{1 + article_id % 28:02d}")
+                   published(article_id), article_id)
 
     def version_rows():
         for article_id in range(1, articles + 1):
@@ -85,22 +89,29 @@ def synthesize(path: Path, claims: int, seed: int = 7) -> None:
             value = rng.choice([9, 30, 400, 2000, 13000, 1_400_000])
             sentence = " ".join(rng.choices(WORDS, k=rng.randrange(15, 35))) + f" with {value:,} recorded."
             start = 40 + rng.randrange(2000)
-            yield (claim_id // CLAIMS_PER_ARTICLE + 1, rng.choice(METRICS), value,
-                   rng.choice(["exact", "approx", "at_least"]), rng.choice(["current", "cumulative"]),
-                   f"{value:,}", sentence, start, start + len(f"{value:,}"))
+            article_id = claim_id // CLAIMS_PER_ARTICLE + 1
+            figure = {"subject": "Metropolitan Police", "metric": rng.choice(METRICS), "unit": "count",
+                      "status": rng.choice(["current", "cumulative"]), "denominator": None, "value": value,
+                      "value_high": None, "qualifier": rng.choice(["exact", "approx", "at_least"]),
+                      "time_start": None, "stated_end": None}
+            yield (article_id, figure["metric"], value, figure["qualifier"], figure["status"], f"{value:,}",
+                   sentence, start, start + len(f"{value:,}"), store.figure_key(figure), published(article_id),
+                   article_id, article_id % OUTLETS + 1)
 
     with database.atomic():
         database.conn.executemany("INSERT INTO outlets (id, name, kind) VALUES (?, ?, 'press')",
                                   [(i + 1, f"Outlet {i + 1}") for i in range(OUTLETS)])
-        database.conn.executemany("INSERT INTO articles (id, url, outlet_id, title, published) VALUES (?, ?, ?, ?, ?)",
-                                  article_rows())
+        database.conn.executemany(
+            "INSERT INTO articles (id, url, outlet_id, title, published, cluster_id) VALUES (?, ?, ?, ?, ?, ?)",
+            article_rows())
         database.conn.executemany(
             "INSERT INTO article_versions (article_id, fetched_at, content_sha256, body_zlib, body_size)"
             " VALUES (?, ?, ?, ?, ?)", version_rows())
         database.conn.executemany(
             """INSERT INTO claims (article_id, extractor_version, metric, subject, value, unit, qualifier, status,
-                   figure_text, sentence, char_start, char_end)
-               VALUES (?, 'bench', ?, 'Metropolitan Police', ?, 'count', ?, ?, ?, ?, ?, ?)""", claim_rows())
+                   figure_text, sentence, char_start, char_end, figure_key, published, cluster_id, outlet_id)
+               VALUES (?, 'bench', ?, 'Metropolitan Police', ?, 'count', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            claim_rows())
     database.close()
 
 
