@@ -9,6 +9,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from crawlers.extract import Rejected, decode_body, extract_article
 from crawlers.sources import DEFAULT_SOURCES, load_sources
+from crawlers.timeutil import iso_utc, utc_now
 
 HTML_SUFFIXES = (".html", ".htm")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -90,7 +91,7 @@ def _html_file(file: pathlib.Path, any_topic, sources):
     # A saved page's fetch time is when it was saved: re-importing the same file gives the same record.
     saved = datetime.datetime.fromtimestamp(file.stat().st_mtime, datetime.UTC)
     return _extract(str(file), body, final_url=file.resolve().as_uri(), via="file",
-                    fetched_at=saved.strftime("%Y-%m-%dT%H:%M:%SZ"), any_topic=any_topic, sources=sources)
+                    fetched_at=iso_utc(saved), any_topic=any_topic, sources=sources)
 
 
 def _warc_file(file: pathlib.Path, any_topic, sources):
@@ -125,9 +126,8 @@ def _warc_file(file: pathlib.Path, any_topic, sources):
 
 def _warc_date(value: str | None) -> str:
     if not value:
-        return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    parsed = datetime.datetime.fromisoformat(value)
-    return parsed.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return utc_now()
+    return iso_utc(datetime.datetime.fromisoformat(value))
 
 
 def _extract(where: str, body: bytes, **fields):

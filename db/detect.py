@@ -15,7 +15,7 @@ from itertools import combinations
 
 import sqlite_utils
 
-from db.store import FIGURE_COLUMNS
+from db.store import FIGURE_COLUMNS, rows_by_id
 
 # Settings a researcher may want to tune; docs/detection.md explains each.
 APPROX_TOLERANCE = 0.10  # "about 30" means 27 to 33
@@ -121,17 +121,9 @@ FROM (
 
 def _representatives(database: sqlite_utils.Database, ids: set[int]) -> dict[int, tuple]:
     """claim id -> (its figure's FIGURE_COLUMNS, its source (published, claim id, cluster id, outlet id))."""
-    found = {}
-    ids = sorted(ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for row in database.execute(
-            f"""SELECT {", ".join(FIGURE_COLUMNS)}, published, id, cluster_id, outlet_id FROM claims
-                WHERE id IN ({", ".join("?" * len(chunk))})""",
-            chunk,
-        ):
-            found[row[-3]] = (row[: len(FIGURE_COLUMNS)], row[len(FIGURE_COLUMNS) :])
-    return found
+    select = f"SELECT {', '.join(FIGURE_COLUMNS)}, published, id, cluster_id, outlet_id FROM claims WHERE id IN"
+    return {row[-3]: (row[: len(FIGURE_COLUMNS)], row[len(FIGURE_COLUMNS) :])
+            for row in rows_by_id(database, select, ids)}
 
 
 def _null_first(key: tuple) -> tuple:
@@ -363,19 +355,11 @@ def reason(cause: str, a: Figure, b: Figure, claim_a: dict, claim_b: dict) -> st
 
 
 def _claims_by_id(database: sqlite_utils.Database, ids: set[int]) -> dict[int, dict]:
-    found = {}
-    ids = sorted(ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        for row in database.query(
-            f"""SELECT claims.id, claims.figure_text, claims.time_text, articles.published, outlets.name AS outlet
-                FROM claims JOIN articles ON articles.id = claims.article_id
-                JOIN outlets ON outlets.id = articles.outlet_id
-                WHERE claims.id IN ({", ".join("?" * len(chunk))})""",
-            chunk,
-        ):
-            found[row["id"]] = row
-    return found
+    # Claims carry their article's date and outlet (kept in step by a trigger): no join to articles.
+    select = """SELECT claims.id, claims.figure_text, claims.time_text, claims.published, outlets.name
+                FROM claims JOIN outlets ON outlets.id = claims.outlet_id WHERE claims.id IN"""
+    columns = ("id", "figure_text", "time_text", "published", "outlet")
+    return {row[0]: dict(zip(columns, row, strict=True)) for row in rows_by_id(database, select, ids)}
 
 
 def _bound(value: float):

@@ -264,6 +264,15 @@ class ArticleStore:
         self.db.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", [cluster, article_id])
 
 
+def rows_by_id(database: sqlite_utils.Database, select: str, ids, size: int = 500):
+    """Rows of `select` (a query ending in "WHERE <id column> IN") for `ids`, `size` ids at a time, so that a
+    long list never exceeds SQLite's limit on bound parameters."""
+    ids = sorted(ids)
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        yield from database.execute(f"{select} ({', '.join('?' * len(chunk))})", chunk)
+
+
 class PendingArticles:
     """Articles to extract: len() is how many, iterating reads their text 500 at a time (never all at once)."""
 
@@ -274,12 +283,9 @@ class PendingArticles:
         return len(self.ids)
 
     def __iter__(self):
-        for start in range(0, len(self.ids), 500):
-            chunk = self.ids[start : start + 500]
-            yield from self.database.query(
-                f"SELECT id, text, published FROM articles WHERE id IN ({', '.join('?' * len(chunk))}) ORDER BY id",
-                chunk,
-            )
+        for id_, text, published in rows_by_id(self.database, "SELECT id, text, published FROM articles WHERE id IN",
+                                               self.ids):
+            yield {"id": id_, "text": text, "published": published}
 
 
 def articles_to_extract(database: sqlite_utils.Database, extractor_version: str, all: bool = False):

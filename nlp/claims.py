@@ -276,7 +276,8 @@ def _governing_status(span: Span) -> str:
         return "current"  # "said the rate was ...": the tense follows the reporting verb
     if _lemma(verb) in cues["reporting_verbs"] and span.root.dep_ == "nsubj" and span.root.head.i == verb.i:
         return "current"  # "54 per cent said they were comfortable": what respondents say holds now
-    if verb.dep_ == "ROOT" and _lemma(verb) in cues["reporting_verbs"] and any(c.dep_ == "mark" for c in span.root.head.subtree):
+    reported = any(c.dep_ == "mark" for c in span.root.head.subtree)
+    if verb.dep_ == "ROOT" and _lemma(verb) in cues["reporting_verbs"] and reported:
         return "current"  # "found that 7 in 10 Londoners back ...", misparsed: what was found holds now
     if verb.tag_ == "VBD" and not auxiliaries or any(a.lower_ == "had" for a in auxiliaries):
         return "past"

@@ -9,8 +9,8 @@ dropped here; what a figure counts is decided later, in metrics.py.
 import functools
 import math
 import re
-from decimal import Decimal
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -297,7 +297,8 @@ def _mark_changes(text: str, figures: list[Figure]) -> list[Figure]:
     origin = previous = None
     for figure in figures:
         before = text[max(0, figure.start - 40) : figure.start]
-        if previous is not None and previous.role == "to" and re.fullmatch(r"\s*from\s+", text[previous.end : figure.start]):
+        between = text[previous.end : figure.start] if previous is not None else ""
+        if previous is not None and previous.role == "to" and re.fullmatch(r"\s*from\s+", between):
             figure.role = "from"  # "slipped to 32,400 from 34,100"
         elif re.search(rf"\b(?:up|down)\s+from\s+{article}", before, re.IGNORECASE):
             figure.role, origin = "from", None
@@ -323,7 +324,7 @@ def _percent_origins(text: str, figures: list[Figure]) -> None:
     """ "rose by 20% to 1,200": the old level, 1,000, is computed exactly and stands on the "20%"; when it is
     not a whole number the percentage stays a bare change, which is no claim."""
     falls = alternation(load("context")["fall_words"])
-    for change, level in zip(figures, figures[1:]):
+    for change, level in zip(figures, figures[1:], strict=False):  # each figure with the next
         if change.role != "by" or change.unit != "percent" or level.role != "to" or level.unit != "count":
             continue
         falling = re.search(rf"{falls}\s+by\s+$", text[max(0, change.start - 40) : change.start], re.IGNORECASE)
@@ -344,7 +345,9 @@ def _multiplied(text: str, figures: list[Figure]) -> list[Figure]:
             continue
         before = text[max(0, figure.start - 40) : figure.start]
         match = re.search(
-            rf"(?:(?P<qual>more than|almost|nearly|over)\s+)?(?P<word>{word})\s+(?:{_OBJECT})?(?:from|to)\s+$", before, re.I
+            rf"(?:(?P<qual>more than|almost|nearly|over)\s+)?(?P<word>{word})\s+(?:{_OBJECT})?(?:from|to)\s+$",
+            before,
+            re.I,
         )
         if not match or any(other.role == ("to" if figure.role == "from" else "from") for other in figures):
             continue
