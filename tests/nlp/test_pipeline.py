@@ -5,7 +5,7 @@ import json
 import pytest
 
 from nlp import EXTRACTOR_VERSION, Extractor
-from nlp.pipeline import split_sentences
+from nlp.pipeline import MAX_SENTENCE_CHARS, split_sentences
 
 ARTICLE = (
     "Met to grow drone fleet\n\n"
@@ -63,6 +63,21 @@ def test_sentences_keep_offsets_and_skip_bullets_and_titles():
         "Dr. Jones said the force plans to buy 120 drones by 2028.",
         "Nothing else was said.",
     ]
+
+
+def test_a_run_on_sentence_is_cut_at_clause_marks_into_bounded_pieces():
+    clause = "the force said 2,000 arrests followed live facial recognition deployments; "
+    text = "The Met said " + clause * 60 + "and more."
+    pieces = [text[s.start : s.end] for s in split_sentences(text)]
+    assert len(pieces) > 1 and all(len(piece) <= MAX_SENTENCE_CHARS for piece in pieces)
+    assert all(piece.endswith(";") for piece in pieces[:-1])  # cut after a clause, never inside a figure
+    assert " ".join(pieces) == text.rstrip()
+
+
+def test_every_figure_of_a_run_on_sentence_is_still_a_claim(extractor):
+    text = "The Met said " + "2,000 arrests followed live facial recognition deployments and " * 100 + "more."
+    claims = extractor.claims(text, "2025-07-10")
+    assert len(claims) == 100 and {claim["figure_text"] for claim in claims} == {"2,000"}
 
 
 def test_only_sentences_with_figures_reach_spacy_and_claims_stay_the_same(extractor):
