@@ -64,6 +64,22 @@ def render(sections: dict, failures: dict, quick: bool) -> str:
     return "\n".join(lines)
 
 
+def _sections(markdown: str) -> tuple[str, dict[str, str]]:
+    """The text before the first "## " heading, and each section's text by its heading line."""
+    head, *chunks = markdown.split("\n## ")
+    return head, {chunk.splitlines()[0]: "## " + chunk.rstrip("\n") + "\n" for chunk in chunks}
+
+
+def keep_other_sections(report: str, previous: pathlib.Path) -> str:
+    if not previous.exists():
+        return report
+    head, fresh = _sections(report)
+    _, kept = _sections(previous.read_text())
+    merged = {**kept, **fresh}
+    note = f"This run measured {', '.join(fresh) or 'nothing'}; the other sections are kept from the report before."
+    return head.rstrip("\n") + "\n\n" + note + "\n\n" + "\n".join(merged.values())
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller inputs, fewer repeats")
@@ -83,6 +99,8 @@ def main(argv=None) -> int:
         except Exception:  # one broken benchmark must not hide the others' figures; it is reported below
             failures[name] = traceback.format_exc()
     report = render(sections, failures, args.quick)
+    if args.only:  # a partial run keeps the other benchmarks' sections of the last report
+        report = keep_other_sections(report, pathlib.Path(args.output))
     pathlib.Path(args.output).write_text(report)
     print(report)
     return 1 if failures else 0

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
+from crawlers.frontier import connect, frontier_settings
 from crawlers.sources import DEFAULT_SOURCES, SourcesError, load_sources
 from crawlers.spiders.feed import FeedSpider
 from crawlers.spiders.pages import PageSpider
@@ -42,18 +43,26 @@ def project_settings(overrides=None) -> Settings:
 
 
 def crawl(sink=None, *, sources=None, start_urls=(), sitemaps=(), feeds=(), any_topic=False, jobdir=None,
-          settings=None) -> dict:
+          frontier=None, settings=None) -> dict:
     """Crawl, blocking until done; once per process (Twisted's reactor cannot restart).
 
     With URL options, crawls only those; else every entry point of the sources file (default: the project's
     crawlers/sources.yml). jobdir: a folder that makes the crawl resumable (one JOBDIR per spider, removed
-    when that spider finishes).
-    Raises crawlers.sources.SourcesError for a bad sources file or URL, before anything is fetched."""
+    when that spider finishes). frontier: redis://HOST:PORT/N, to be one of several workers sharing the crawl's
+    queue and seen URLs there (crawlers/frontier.py); it keeps the queue, so no jobdir is needed.
+    Raises crawlers.sources.SourcesError for a bad sources file or URL, and crawlers.frontier.FrontierError for a
+    frontier that does not answer, before anything is fetched."""
     for option, urls in (("start URL", start_urls), ("sitemap", sitemaps), ("feed", feeds)):
         for url in urls:
             if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
                 raise SourcesError(f"{option} {url!r}: not an http(s) URL")
     settings = project_settings(settings)
+    if frontier:
+        connect(frontier)
+        shared = frontier_settings(frontier, settings.getfloat("DOWNLOAD_DELAY"))
+        for name in ("SPIDER_MIDDLEWARES", "DOWNLOADER_MIDDLEWARES"):
+            shared[name] = {**settings.getdict(name), **shared[name]}
+        settings.update(shared, priority="cmdline")
     source_list = load_sources(sources or settings.get("CLAIMWATCH_SOURCES") or DEFAULT_SOURCES)
     given = [(SitemapSpider, "sitemaps", sitemaps), (FeedSpider, "feeds", feeds),
              (PageSpider, "start_urls", start_urls)]

@@ -39,6 +39,10 @@ HTTPCACHE_ENABLED = os.environ.get("CLAIMWATCH_HTTP_CACHE", "") == "1"
 HTTPCACHE_POLICY = "scrapy.extensions.httpcache.RFC2616Policy"
 HTTPCACHE_DIR = "httpcache"
 
+# With `crawl --frontier`: seconds without a heartbeat after which a worker counts as gone and the other workers
+# take over the requests it held (crawlers/frontier.py).
+CLAIMWATCH_FRONTIER_HEARTBEAT = 30.0
+
 DOWNLOADER_MIDDLEWARES = {"crawlers.middlewares.ConditionalGetMiddleware": 560}
 ITEM_PIPELINES = {"crawlers.pipelines.SinkPipeline": 300}
 

@@ -15,7 +15,7 @@ import pytest
 from tests.reliability.slow_site import SlowSite
 
 PAGES = 100
-FAST_CLI = pathlib.Path(__file__).with_name("fast_cli.py")
+FAST_CLI = pathlib.Path(__file__).parents[1] / "fast_cli.py"
 
 
 def claimwatch(*args, **popen):

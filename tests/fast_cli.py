@@ -4,16 +4,20 @@
 
 Only the delay settings change (crawlers.settings is read as a module when a crawl starts); everything else is
 the CLI, the spiders and the store exactly as users run them. A crawl of 100 pages at the default 1 s delay
-would take minutes."""
+would take minutes. FAST_CLI_DOWNLOAD_DELAY (seconds, default 0) and FAST_CLI_HEARTBEAT (the frontier's, default
+as in crawlers/settings.py) let a test set those two."""
 
+import os
 import pathlib
 import sys
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2]))  # the repository root
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))  # the repository root
 
 import crawlers.settings  # noqa: E402
 
-crawlers.settings.DOWNLOAD_DELAY = 0
+crawlers.settings.DOWNLOAD_DELAY = float(os.environ.get("FAST_CLI_DOWNLOAD_DELAY", "0"))
+crawlers.settings.CLAIMWATCH_FRONTIER_HEARTBEAT = float(
+    os.environ.get("FAST_CLI_HEARTBEAT", crawlers.settings.CLAIMWATCH_FRONTIER_HEARTBEAT))
 crawlers.settings.AUTOTHROTTLE_ENABLED = False
 crawlers.settings.CONCURRENT_REQUESTS_PER_DOMAIN = 4
 crawlers.settings.LOG_LEVEL = "WARNING"
