@@ -104,8 +104,7 @@ def svg(plot: Timeline, label: str) -> Markup:
         parts.append(f'<text class="tick" x="{x}" y="{plot.height - 24}" text-anchor="middle">{escape(tick)}</text>')
     parts.append(f'<polyline class="line" points="{" ".join(f"{p.x},{p.y}" for p in plot.points)}"/>')
     for p in plot.points:
-        given_by = f"; given by {p.label}" if p.label else ""
-        parts.append(f'<circle class="point" cx="{p.x}" cy="{p.y}" r="5">'
-                     f"<title>{escape(_number(p.value))} first seen {p.date}{escape(given_by)}</title></circle>")
+        title = f"{_number(p.value)} first seen {p.date}" + (f"; given by {p.label}" if p.label else "")
+        parts.append(f'<circle class="point" cx="{p.x}" cy="{p.y}" r="5"><title>{escape(title)}</title></circle>')
     parts.append("</svg>")
     return Markup("".join(parts))

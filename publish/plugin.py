@@ -1,5 +1,6 @@
-"""The claimwatch Datasette plugin: a contradiction page, metric pages with their timeline, the stored copy of
-each page as fetched, and links to them from Datasette's own table pages.
+"""The claimwatch Datasette plugin: a contradiction page, metric pages with their timeline, full-text search,
+claims with their provenance page by page, the stored copy of each page as fetched, and links to them from
+Datasette's own table pages.
 
 Every page has a `.json` twin carrying the same data. Pages that summarise a metric read the precomputed
 `metric_summary` and `figure_timeline` tables; nothing here scans the whole claims table.
@@ -8,15 +9,23 @@ Every page has a `.json` twin carrying the same data. Pages that summarise a met
 import codecs
 import functools
 import pathlib
+import sqlite3
+import urllib.parse
 import weakref
 import zlib
 
+from datasette import handle_exception as datasette_errors
 from datasette import hookimpl
-from datasette.utils.asgi import NotFound, Response
+from datasette.utils.asgi import BadRequest, NotFound, Response
 from jinja2 import FileSystemLoader
 from markupsafe import Markup, escape
 
-from publish import chart, load_metadata
+from publish import chart, load_metadata, search
+
+# Datasette 0.65 prints every error page, each 404 included, as a rich traceback with its local variables when
+# `rich` can be imported (spaCy installs it): 1-2 s of CPU per 404, which anyone requesting dead links turns
+# into a denial of service. Unexpected errors (500) are still printed, by Datasette's plain traceback.
+datasette_errors.rich = None
 
 # One claim with the provenance a reader needs to judge it, and the article text its offsets index.
 CLAIM_SQL = """
@@ -58,8 +67,19 @@ select metric, sum(claim_count) as claims, sum(figure_count) as figures, sum(con
 from metric_summary group by metric order by conflicts desc, claims desc
 """
 VERSION_SQL = "select id, article_id, body_zlib, content_type, encoding from article_versions where id = :id"
+# Claims with provenance, newest first, a page at a time: the (metric) index and the primary key serve it, and
+# the view's per-claim lookups run for the page's rows only. {where} is built from CLAIM_FILTERS.
+PROVENANCE_SQL = """
+select claims_with_provenance.*,
+  (select max(id) from article_versions where article_id = claims_with_provenance.article_id) as version_id
+from claims_with_provenance
+where {where}
+order by id desc limit :limit
+"""
+CLAIM_FILTERS = {"metric": "metric = :metric", "before": "id < :before"}
+CLAIM_TOTAL_SQL = "select coalesce(sum(claim_count), 0) from metric_summary where :metric is null or metric = :metric"
 
-ROWS_SHOWN = 20  # rows of each list drawn on a metric page
+ROWS_SHOWN = 20  # rows of each list drawn on a metric page, and claims a page on /-/claims
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates"
 
 
@@ -213,6 +233,109 @@ async def home_page(datasette, request):
         request=request))
 
 
+SQLITE_LARGEST_INTEGER = 2**63 - 1
+
+
+def _whole_number(request, name, largest=SQLITE_LARGEST_INTEGER) -> int | None:
+    """The query string's `name` as an integer from 1, None when absent; anything else is a 400 naming it."""
+    value = request.args.get(name)
+    if value is None or value == "":
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or not 1 <= number <= largest:
+        raise BadRequest(f"{name} must be a whole number from 1 to {largest}, not {value!r}")
+    return number
+
+
+def _page_url(datasette, path, request, **changes) -> str:
+    """This page's URL with some query-string values changed (None drops one)."""
+    args = {key: request.args.get(key) for key in request.args}
+    args.update(changes)
+    query = urllib.parse.urlencode({key: value for key, value in args.items() if value is not None})
+    return datasette.urls.path(path) + ("?" + query if query else "")
+
+
+async def _search(datasette, database, words, page) -> dict:
+    try:
+        return await _read(datasette, database, search.search, words, page)
+    except sqlite3.OperationalError as error:
+        if "interrupted" not in str(error):
+            raise
+        # Cut off at sql_time_limit_ms, as Datasette's own pages are.
+        raise BadRequest(f"searching for {words!r} took too long; try rarer words or a phrase") from None
+
+
+def _mark_matches(found, mark):
+    """Apply `mark` (to HTML, or back to plain text for JSON) to FTS5's marked excerpts and sentences."""
+    for row in found["articles"]:
+        row["excerpt"] = mark(row["excerpt"])
+    for row in found["claims"]:
+        row["sentence"] = mark(row["sentence"])
+
+
+async def search_page(datasette, request):
+    """Articles whose title or text match, newest first, and the latest claims whose sentence matches: one
+    trip to the database, rendered on the server (no JavaScript)."""
+    database = await claimwatch_database(datasette, request)
+    words = request.args.get("q") or ""
+    page = _whole_number(request, "page", largest=search.LAST_PAGE) or 1
+    found = await _search(datasette, database, words, page)
+    path = "/-/search" + (".json" if _wants_json(request) else "")
+    found["next"] = _page_url(datasette, path, request, page=page + 1) if found.pop("more_articles") else None
+    # The Datasette tables searched the same way, for every match with facets, sorting and CSV.
+    datasette_search = urllib.parse.urlencode({"_search": words})
+    found["all_articles"] = f"{datasette.urls.table(database.name, 'articles')}?{datasette_search}"
+    found["all_claims"] = f"{datasette.urls.table(database.name, 'claims')}?{datasette_search}"
+    if _wants_json(request):
+        _mark_matches(found, search.unmarked)
+        return _json(found)
+    _mark_matches(found, search.marked)
+    return Response.html(await datasette.render_template(
+        "claimwatch_search.html",
+        {**found, "database": database.name, "page_size": search.PAGE_SIZE,
+         "json_url": _page_url(datasette, "/-/search.json", request)},
+        request=request))
+
+
+def _claims_page(connection, filters):
+    where = " and ".join(CLAIM_FILTERS[name] for name, value in filters.items() if value is not None) or "1"
+    claims = _rows(connection, PROVENANCE_SQL.format(where=where), {**filters, "limit": ROWS_SHOWN + 1})
+    total = connection.execute(CLAIM_TOTAL_SQL, {"metric": filters["metric"]}).fetchone()[0]
+    return claims, total
+
+
+async def claims_page(datasette, request):
+    """Every claim with its article, outlet, URL, dates and the hash of the page it was read from, newest
+    first, ROWS_SHOWN a page; ?metric= narrows it to one metric."""
+    database = await claimwatch_database(datasette, request)
+    filters = {"metric": request.args.get("metric") or None, "before": _whole_number(request, "before")}
+    claims, total = await _read(datasette, database, _claims_page, filters)
+    if not claims and filters["before"] is None and filters["metric"] is not None:
+        raise NotFound(f"no claims about the metric {filters['metric']!r}")
+    path = "/-/claims" + (".json" if _wants_json(request) else "")
+    more = len(claims) > ROWS_SHOWN
+    claims = claims[:ROWS_SHOWN]
+    for claim in claims:
+        version_id = claim.pop("version_id")
+        claim["fetched_copy_url"] = datasette.urls.path(f"/-/fetched/{version_id}") if version_id else None
+    data = {"metric": filters["metric"], "total": total, "claims": claims,
+            "next": _page_url(datasette, path, request, before=claims[-1]["id"]) if more else None}
+    if _wants_json(request):
+        return _json(data)
+    datasette_view = datasette.urls.table(database.name, "claims_with_provenance")
+    if filters["metric"]:
+        datasette_view += "?" + urllib.parse.urlencode({"metric": filters["metric"]})
+    return Response.html(await datasette.render_template(
+        "claimwatch_claims.html",
+        {**data, "database": database.name, "datasette_view": datasette_view,
+         "first_page_url": _page_url(datasette, "/-/claims", request, before=None) if filters["before"] else None,
+         "json_url": _page_url(datasette, "/-/claims.json", request)},
+        request=request))
+
+
 def _charset(encoding) -> str:
     try:
         return codecs.lookup(encoding or "utf-8").name
@@ -258,6 +381,8 @@ def register_routes():
         (r"^/-/contradiction/(?P<id>\d+)(?P<format>\.json)?$", contradiction_page),
         (r"^/-/metric/(?P<metric>[A-Za-z0-9_]+)(?P<format>\.json)?$", metric_page),
         (r"^/-/metrics(?P<format>\.json)?$", metrics_page),
+        (r"^/-/search(?P<format>\.json)?$", search_page),
+        (r"^/-/claims(?P<format>\.json)?$", claims_page),
         (r"^/-/fetched/(?P<id>\d+)$", fetched_copy),
         (r"^/robots\.txt$", robots_txt),
     ]

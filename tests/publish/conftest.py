@@ -63,20 +63,45 @@ ARTICLES = [
 ]
 
 
-def build_database(path):
-    """Store ARTICLES and their claims through db, then detect contradictions, as `claimwatch run` would."""
+def build_database(path, articles=ARTICLES):
+    """Store articles and their claims through db, then detect contradictions, as `claimwatch run` would."""
     import db
     from db.store import ArticleStore, replace_claims
 
     database = db.open_database(path)
     store = ArticleStore(database)
-    for record, claims in ARTICLES:
+    for record, claims in articles:
         store.save_article(record)
         article_id = database.execute("select id from articles where url = ?", [record["url"]]).fetchone()[0]
         replace_claims(database, article_id, "test", claims)
     db.detect.detect(database)
     database.close()  # checkpoints the WAL: Datasette opens the file immutable and would not read it
     return path
+
+
+def _many_articles(count):
+    """`count` reports from one outlet, a day apart, each giving the Lambeth drone fleet as its day number."""
+    for day in range(1, count + 1):
+        text = f"Report {day}: the force now flies {day} drones in Lambeth, officials said."
+        yield (_article(f"https://gazette.example/report-{day}", "Lambeth Gazette", f"Lambeth report {day}", text,
+                        f"2025-01-{day:02d}", f"2026-02-{day:02d}T10:00:00Z"),
+               [_claim(text, str(day), day)])
+
+
+MANY = 25  # more than a page of articles and of claims
+
+
+@pytest.fixture(scope="session")
+def many_db(tmp_path_factory):
+    return build_database(tmp_path_factory.mktemp("many") / "claimwatch.db", list(_many_articles(MANY)))
+
+
+@pytest.fixture(scope="session")
+def get_many(many_db):
+    datasette = publish.make_datasette(many_db)
+    loop = asyncio.new_event_loop()
+    yield lambda path, **kwargs: loop.run_until_complete(datasette.client.get(path, **kwargs))
+    loop.close()
 
 
 @pytest.fixture(scope="session")

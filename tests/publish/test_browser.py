@@ -84,14 +84,16 @@ def test_a_researcher_walks_from_home_to_the_page_as_fetched(browser, site_url):
     assert "claimwatch" in browser.find_element(By.TAG_NAME, "h1").text
     _screenshot(browser, "1-home")
 
-    search = browser.find_element(By.ID, "search-all-q")
+    search = browser.find_element(By.ID, "search-q")
     search.send_keys("drones")
     search.submit()
-    # datasette-search-all fetches each searchable table's JSON and lists the matches.
-    wait.until(lambda driver: len(driver.find_elements(By.CSS_SELECTOR, "#search-all-results h2")) == 2)
-    results = browser.find_element(By.ID, "search-all-results").text
-    assert "in claimwatch: articles" in results and "in claimwatch: claims" in results
-    assert "Drone fleet takes off" in results
+    wait.until(lambda driver: "/-/search?q=drones" in driver.current_url)
+    articles = browser.find_element(By.CSS_SELECTOR, "section.found-articles").text
+    assert "Drone fleet takes off" in articles and "The Fictional Ledger" in articles
+    assert "<script>" in articles  # the hostile headline is shown, not run
+    claims = browser.find_element(By.CSS_SELECTOR, "section.found-claims").text
+    assert "Only 9 drones are in service today" in claims
+    assert {mark.text for mark in browser.find_elements(By.CSS_SELECTOR, "section.found-claims mark")} == {"drones"}
     _no_script_ran(browser)
     _screenshot(browser, "2-search")
 
@@ -121,3 +123,17 @@ def test_metric_page_draws_its_timeline(browser, site_url):
     points = browser.find_elements(By.CSS_SELECTOR, "svg.timeline circle.point")
     assert len(points) == 2 and all(point.is_displayed() for point in points)
     _screenshot(browser, "5-metric")
+
+
+def test_from_a_metric_to_its_claims_and_the_page_each_was_read_from(browser, site_url):
+    browser.get(site_url + "/-/metric/drones_fleet")
+    browser.find_element(By.CSS_SELECTOR, "a[href='/-/claims?metric=drones_fleet']").click()
+    WebDriverWait(browser, 10).until(lambda driver: "/-/claims" in driver.current_url)
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.provenance tbody tr")
+    assert len(rows) == 2
+    assert "Borough Bugle" in rows[0].text and "2026-01-04T10:00:00Z" in rows[0].text
+    _no_script_ran(browser)
+    _screenshot(browser, "6-claims")
+    rows[0].find_element(By.CSS_SELECTOR, "a.fetched-copy").click()
+    WebDriverWait(browser, 10).until(lambda driver: "/-/fetched/" in driver.current_url)
+    assert "<html>" in browser.find_element(By.TAG_NAME, "body").text
