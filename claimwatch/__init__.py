@@ -1,3 +1,3 @@
 """claimwatch: track what the press and officials claim about policing technology, and where they disagree."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -53,6 +53,10 @@ def crawl_options(command):
             click.option("--resume", is_flag=True,
                          help="Keep the crawl's queue in a job folder beside the database, so a killed crawl "
                               "resumes where it stopped."),
+            click.option("--frontier", metavar="redis://HOST:PORT/N", envvar="CLAIMWATCH_FRONTIER",
+                         help="Be one of several crawler processes sharing this Redis queue and seen-URL set; "
+                              "each writes its own --db shard (see `claimwatch merge`). The queue outlives a "
+                              "killed worker, so --resume is not needed."),
         ]
     ):
         command = option(command)
@@ -120,22 +124,25 @@ def cli():
 @cli.command()
 @db_option
 @crawl_options
-def crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume):
+def crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier):
     """Crawl news coverage with Scrapy and store every relevant article with its provenance.
 
     With no URL options it crawls the sources file. Safe to run again: a re-crawl asks each page whether it
     changed (conditional GET) and keeps earlier versions of changed articles.
     """
-    summary = _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume)
+    summary = _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier)
     if failed_count(summary):
         sys.exit(1)
 
 
-def _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume) -> dict:
+def _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier=None) -> dict:
     import crawlers
+    from crawlers.frontier import FrontierError
     from crawlers.sources import SourcesError
     from db.store import ArticleStore, record_run
 
+    if resume and frontier:
+        raise click.UsageError("--resume and --frontier: a frontier crawl keeps its queue in Redis already")
     database = open_db(db_path)
     started = now()
     try:
@@ -147,8 +154,9 @@ def _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume) -> 
             feeds=feeds,
             any_topic=any_topic,
             jobdir=f"{db_path}.crawl-job" if resume else None,
+            frontier=frontier,
         )
-    except (SourcesError, RuntimeError) as error:
+    except (SourcesError, FrontierError, RuntimeError) as error:
         raise BadInput(str(error)) from None
     record_run(database, "crawl", started, now(), summary, summary.get("errors", []))
     print_summary("crawl", summary)
@@ -196,9 +204,19 @@ def import_(db_path, paths, any_topic):
 @cli.command()
 @db_option
 @click.option("--all", "all_articles", is_flag=True, help="Re-extract every article, not only new ones.")
-def extract(db_path, all_articles):
+@click.option("--queue", metavar="redis://HOST:PORT/N", envvar="CLAIMWATCH_QUEUE",
+              help="Be one of several extraction workers: lease articles in this Redis so that no two workers "
+                   "extract the same one, read them from --db without writing it, and append the claims to "
+                   "--shard (fold shards in with `claimwatch merge`).")
+@click.option("--shard", type=click.Path(dir_okay=False), help="JSON Lines file this worker appends claims to.")
+@click.option("--lease-seconds", default=600, show_default=True, type=click.IntRange(1),
+              help="With --queue: how long a killed worker's articles stay leased before another takes them.")
+def extract(db_path, all_articles, queue, shard, lease_seconds):
     """Extract claims from articles not yet extracted by the current extractor version."""
-    summary = _extract(db_path, all_articles)
+    if bool(queue) != bool(shard):
+        raise click.UsageError("--queue and --shard go together: a worker leases from one, writes to the other")
+    summary = _extract_worker(db_path, all_articles, queue, shard, lease_seconds) if queue else \
+        _extract(db_path, all_articles)
     if summary["failed"]:
         sys.exit(1)
 
@@ -233,6 +251,96 @@ def _extract(db_path, all_articles) -> dict:
     return summary
 
 
+def _extract_worker(db_path, all_articles, queue, shard, lease_seconds) -> dict:
+    """One worker of a shared extraction: --db is only read; its claims go to the shard."""
+    from tqdm import tqdm
+
+    from claimwatch.leases import ArticleLeases
+    from crawlers.frontier import FrontierError, connect
+    from db.merge import ClaimShardWriter
+    from db.store import articles_to_extract
+    from nlp import EXTRACTOR_VERSION
+
+    database = open_db(db_path, must_exist=True)
+    pending = articles_to_extract(database, EXTRACTOR_VERSION, all=all_articles)
+    try:
+        leases = ArticleLeases(connect(queue, role="extraction queue"), EXTRACTOR_VERSION, lease_seconds)
+    except FrontierError as error:
+        raise BadInput(str(error)) from None
+    summary = {"articles": len(pending), "extracted": 0, "leased_elsewhere": 0, "claims": 0, "failed": 0}
+    extractor = load_extractor() if pending else None
+    progress = tqdm(total=len(pending), unit="article", desc="extract", file=sys.stderr)
+    with ClaimShardWriter(shard) as writer:
+        for batch in _batches(pending, 64):
+            mine = leases.won(batch)
+            summary["leased_elsewhere"] += len(batch) - len(mine)
+            by_id = {article["id"]: article for article in mine}
+            for article_id, claims in extractor.claims_many(
+                    (article["text"] or "", article["published"], article["id"]) for article in mine):
+                article = by_id[article_id]
+                try:
+                    writer.write(url=article["url"], text_sha256=article["text_sha256"],
+                                 published=article["published"], extractor_version=EXTRACTOR_VERSION, claims=claims)
+                except ValueError as error:  # as in _extract: report the article, go on, retry it next run
+                    summary["failed"] += 1
+                    click.echo(f"article {article_id}: claims not stored: {error}", err=True)
+                    continue
+                leases.done(article)
+                summary["extracted"] += 1
+                summary["claims"] += len(claims)
+            progress.update(len(batch))
+    progress.close()
+    print_summary("extract", summary)
+    return summary
+
+
+def _batches(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@cli.command()
+@db_option
+@click.argument("shards", nargs=-1, required=True, type=click.Path())  # merge names a missing one
+def merge(db_path, shards):
+    """Fold worker shards into the database: crawl shards (.db, written by `crawl --frontier`) and claim shards
+    (.jsonl, written by `extract --queue`).
+
+    Idempotent and order-free: merging the same shards again, or in another order, gives the same database.
+    """
+    import pathlib
+
+    from db.merge import CLAIM_SHARD_SUFFIX, MAX_DATABASE_SHARDS
+    from db.merge import merge as merge_shards
+    from db.schema import DatabaseError
+    from db.store import record_run
+
+    database = open_db(db_path)
+    started = now()
+    paths = [pathlib.Path(shard) for shard in shards]
+    databases = [path for path in paths if path.suffix != CLAIM_SHARD_SUFFIX]
+    claim_shards = [path for path in paths if path.suffix == CLAIM_SHARD_SUFFIX]
+    # SQLite attaches a few databases at a time; the result does not depend on grouping. Claim shards go last,
+    # once the articles they name are in.
+    calls = [databases[start : start + MAX_DATABASE_SHARDS] for start in range(0, len(databases), MAX_DATABASE_SHARDS)]
+    calls = calls[:-1] + [calls[-1] + claim_shards] if calls else [claim_shards]
+    summary = {}
+    try:
+        for call in calls:
+            for key, count in merge_shards(database, call).items():
+                summary[key] = summary.get(key, 0) + count
+    except (ValueError, DatabaseError) as error:
+        raise BadInput(str(error)) from None
+    record_run(database, "merge", started, now(), {**summary, "shards": list(shards)}, [])
+    print_summary("merge", summary)
+
+
 @cli.command()
 @db_option
 def detect(db_path):
@@ -255,9 +363,9 @@ def _detect(db_path) -> dict:
 @cli.command()
 @db_option
 @crawl_options
-def run(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume):
+def run(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier):
     """Crawl, extract and detect, in that order (takes the crawl options)."""
-    crawl_summary = _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume)
+    crawl_summary = _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier)
     extract_summary = _extract(db_path, False)
     _detect(db_path)
     if failed_count(crawl_summary) or extract_summary["failed"]:

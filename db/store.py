@@ -6,6 +6,7 @@ import json
 import zlib
 
 import sqlite_utils
+from sqlite_utils.db import jsonify_if_needed
 
 # Estimated Jaccard similarity (of the crawler's word shingles) from which two articles are copies of one text.
 # A republished story gains its own lead, crossheads and sign-off: the sample site's copy scores 0.66, so 0.8
@@ -34,6 +35,10 @@ FIGURE_COLUMNS = (
 REQUIRED_ARTICLE_KEYS = ("url", "fetched_at", "body", "outlet")
 REQUIRED_CLAIM_KEYS = ("metric", "subject", "value", "unit", "qualifier", "status", "figure_text", "sentence")
 ARTICLE_FIELDS = ("title", "author", "description", "site_name", "language", "published", "updated")
+CLAIM_COLUMNS = ("article_id", "extractor_version", "metric", "subject", "value", "value_high", "unit", "qualifier",
+                 "status", "denominator", "figure_text", "sentence", "char_start", "char_end", "time_text",
+                 "time_start", "time_end", "stated_end", "figure_key", "published", "cluster_id", "outlet_id")
+PLAIN_TYPES = (str, int, float, type(None))
 
 
 def _now() -> str:
@@ -283,14 +288,15 @@ class PendingArticles:
         return len(self.ids)
 
     def __iter__(self):
-        for id_, text, published in rows_by_id(self.database, "SELECT id, text, published FROM articles WHERE id IN",
-                                               self.ids):
-            yield {"id": id_, "text": text, "published": published}
+        select = "SELECT id, text, published, url, text_sha256 FROM articles WHERE id IN"
+        for id_, text, published, url, text_sha256 in rows_by_id(self.database, select, self.ids):
+            yield {"id": id_, "text": text, "published": published, "url": url, "text_sha256": text_sha256}
 
 
 def articles_to_extract(database: sqlite_utils.Database, extractor_version: str, all: bool = False):
-    """{"id", "text", "published"} of each article not yet extracted by `extractor_version` (every article with
-    all=True), as a PendingArticles. The ids are read first, so replace_claims() may write while it is read."""
+    """{"id", "text", "published", "url", "text_sha256"} of each article not yet extracted by `extractor_version`
+    (every article with all=True), as a PendingArticles. The ids are read first, so replace_claims() may write
+    while it is read."""
     where = "" if all else "WHERE extractions.extractor_version IS NULL OR extractions.extractor_version != ?"
     ids = [
         row[0]
@@ -341,34 +347,81 @@ def _claim_row(article_id: int, extractor_version: str, claim: dict) -> dict:
 
 def replace_claims(database: sqlite_utils.Database, article_id: int, extractor_version: str, claims: list[dict]):
     """Replace the article's claims with `claims` and mark it extracted by `extractor_version`, atomically."""
-    rows = [_claim_row(article_id, extractor_version, claim) for claim in claims]
+    replace_claims_many(database, [(article_id, extractor_version, claims, None)])
+
+
+def replace_claims_many(database: sqlite_utils.Database, extractions, chunk_size: int = 500) -> int:
+    """replace_claims for many articles in one transaction: `extractions` yields (article_id, extractor_version,
+    claims, extracted_at or None for now). Written `chunk_size` articles at a time, so merging a shard of 100,000
+    extracted articles costs a few statements per chunk, not per article. Returns the number of claims stored."""
+    stored = 0
     with database.atomic():
-        article = database.execute(
-            "SELECT published, cluster_id, outlet_id FROM articles WHERE id = ?", [article_id]
-        ).fetchone()
-        if article is None:
+        for chunk in _chunks(extractions, chunk_size):
+            stored += _replace_chunk(database, chunk)
+    return stored
+
+
+def _chunks(items, size: int):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _replace_chunk(database: sqlite_utils.Database, chunk: list) -> int:
+    # An article given twice in one chunk keeps its last claims, as two replace_claims calls would.
+    latest = {article_id: (version, claims, extracted_at) for article_id, version, claims, extracted_at in chunk}
+    rows = {
+        article_id: [_claim_row(article_id, version, claim) for claim in claims]
+        for article_id, (version, claims, _) in latest.items()
+    }
+    articles = {
+        id_: (published, cluster_id, outlet_id)
+        for id_, published, cluster_id, outlet_id in rows_by_id(
+            database, "SELECT id, published, cluster_id, outlet_id FROM articles WHERE id IN", latest
+        )
+    }
+    for article_id in latest:
+        if article_id not in articles:
             raise ValueError(f"claims for article {article_id}: no such article")
-        published, cluster_id, outlet_id = article
-        for row in rows:
+    new_rows = []
+    for article_id, article_rows in rows.items():
+        published, cluster_id, outlet_id = articles[article_id]
+        for row in article_rows:
             row["stated_end"] = None if row["time_end"] == (published or "")[:10] else row["time_end"]
             row.update(figure_key=figure_key(row), published=published, cluster_id=cluster_id, outlet_id=outlet_id)
-        # Both the groups the article leaves and those it joins need detecting again.
-        database.execute(
-            "INSERT OR IGNORE INTO detection_queue (subject, metric) "
-            "SELECT DISTINCT subject, metric FROM claims WHERE article_id = ?",
-            [article_id],
+        new_rows.extend(article_rows)
+    ids = sorted(latest)
+    placeholders = ", ".join("?" * len(ids))
+    # Both the groups the articles leave and those they join need detecting again.
+    database.execute(
+        "INSERT OR IGNORE INTO detection_queue (subject, metric) "
+        f"SELECT DISTINCT subject, metric FROM claims WHERE article_id IN ({placeholders})",
+        ids,
+    )
+    database.execute(f"DELETE FROM claims WHERE article_id IN ({placeholders})", ids)
+    if new_rows:
+        # One executemany: sqlite-utils' insert_all spends more time converting 100,000 articles' claims than SQLite
+        # takes to store them. Values that are not plain get its conversion, so what is stored is the same.
+        database.conn.executemany(
+            f"INSERT INTO claims ({', '.join(CLAIM_COLUMNS)}) VALUES ({', '.join('?' * len(CLAIM_COLUMNS))})",
+            [tuple(value if type(value) in PLAIN_TYPES else jsonify_if_needed(value)
+                   for value in map(row.get, CLAIM_COLUMNS)) for row in new_rows],
         )
-        database.execute("DELETE FROM claims WHERE article_id = ?", [article_id])
-        if rows:
-            database["claims"].insert_all(rows)
-            database.conn.executemany(
-                "INSERT OR IGNORE INTO detection_queue (subject, metric) VALUES (?, ?)",
-                sorted({(row["subject"], row["metric"]) for row in rows}),
-            )
-        database.execute(
-            "INSERT OR REPLACE INTO extractions (article_id, extractor_version, extracted_at) VALUES (?, ?, ?)",
-            [article_id, extractor_version, _now()],
+        database.conn.executemany(
+            "INSERT OR IGNORE INTO detection_queue (subject, metric) VALUES (?, ?)",
+            sorted({(row["subject"], row["metric"]) for row in new_rows}),
         )
+    now = _now()
+    database.conn.executemany(
+        "INSERT OR REPLACE INTO extractions (article_id, extractor_version, extracted_at) VALUES (?, ?, ?)",
+        [(article_id, version, extracted_at or now) for article_id, (version, _, extracted_at) in latest.items()],
+    )
+    return len(new_rows)
 
 
 def record_run(

@@ -23,8 +23,10 @@ PAGE = """<!DOCTYPE html>
 <meta property="article:published_time" content="{published}T08:00:00+00:00">
 </head>
 <body>
-<div class="sample-data-notice" role="note">SAMPLE DATA — fictional outlet, invented figures, for testing claimwatch</div>
-<nav><a href="{{{{base_url}}}}/">Home</a> <a href="{{{{base_url}}}}/">Local</a> <a href="{{{{base_url}}}}/">Sport</a></nav>
+<div class="sample-data-notice" role="note">
+SAMPLE DATA — fictional outlet, invented figures, for testing claimwatch</div>
+<nav><a href="{{{{base_url}}}}/">Home</a> <a href="{{{{base_url}}}}/">Local</a>
+<a href="{{{{base_url}}}}/">Sport</a></nav>
 <article>
 <h1>{title}</h1>
 <p class="byline">By a sample reporter, {published}</p>
@@ -53,8 +55,9 @@ def _article(number: int, rng: random.Random) -> tuple[str, str, list[str]]:
     return title, f"2025-{number % 12 + 1:02d}-{number % 28 + 1:02d}", paragraphs
 
 
-def write(folder: pathlib.Path, pages: int = 300, seed: int = 9) -> list[str]:
-    """Write `pages` articles and a sitemap listing them; returns the articles' paths (relative URLs)."""
+def write(folder: pathlib.Path, pages: int = 300, seed: int = 9, base_url: str | None = None) -> list[str]:
+    """Write `pages` articles and a sitemap listing them; returns the articles' paths (relative URLs).
+    With `base_url`, absolute URLs use it (for `claimwatch import`); else serve.py fills them in."""
     rng = random.Random(seed)
     folder = pathlib.Path(folder)
     paths = []
@@ -62,9 +65,9 @@ def write(folder: pathlib.Path, pages: int = 300, seed: int = 9) -> list[str]:
         title, published, paragraphs = _article(number, rng)
         path = f"loopback-ledger/{number // 100:02d}/report-{number}.html"
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
-        (folder / path).write_text(PAGE.format(
-            title=title, outlet=OUTLET, path=path, published=published,
-            paragraphs="\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)), encoding="utf-8")
+        page = PAGE.format(title=title, outlet=OUTLET, path=path, published=published,
+                           paragraphs="\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs))
+        (folder / path).write_text(page.replace("{{base_url}}", base_url) if base_url else page, encoding="utf-8")
         paths.append(path)
     entries = "\n".join(f"  <url><loc>{{{{base_url}}}}/{path}</loc></url>" for path in paths)
     (folder / "sitemap.xml").write_text(

@@ -142,7 +142,8 @@ def test_extraction_resumes_where_it_stopped_and_redoes_changed_articles(databas
     for n in range(3):
         sink.save_article(article_record(f"https://lantern.example/{n}"))
     pending = list(store.articles_to_extract(database, "v1"))
-    assert [row["id"] for row in pending] == [1, 2, 3] and set(pending[0]) == {"id", "text", "published"}
+    assert [row["id"] for row in pending] == [1, 2, 3]
+    assert set(pending[0]) == {"id", "text", "published", "url", "text_sha256"}
     store.replace_claims(database, 1, "v1", [claim("nine", 9)])  # then the run is killed
     assert [row["id"] for row in store.articles_to_extract(database, "v1")] == [2, 3]
     for row in store.articles_to_extract(database, "v1"):
