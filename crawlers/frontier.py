@@ -26,6 +26,7 @@ import os
 import socket
 
 import redis
+from scrapy import Request, signals
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import load_object
 from scrapy_redis.dupefilter import RFPDupeFilter
@@ -71,7 +72,8 @@ def frontier_settings(url: str, download_delay: float) -> dict:
         "SCHEDULER_PERSIST": True,  # the queue and seen-set belong to the crawl, not to one worker
         "REDIS_URL": url,
         "SPIDER_MIDDLEWARES": {"crawlers.frontier.ReleaseLeases": 10},
-        "DOWNLOADER_MIDDLEWARES": {"crawlers.frontier.ReleaseLeases": 50, "crawlers.frontier.SharedPoliteness": 590},
+        "DOWNLOADER_MIDDLEWARES": {"crawlers.frontier.ReleaseFailedDownloads": 50,
+                                   "crawlers.frontier.SharedPoliteness": 590},
     }
 
 
@@ -241,9 +243,38 @@ def _release(crawler, request) -> None:
 
 
 class ReleaseLeases:
-    """A leased request is done once its response went through the spider (items stored, links queued), or once
-    its download failed for good. Requests that end elsewhere stay leased until their worker finishes; if it is
-    killed first, another worker fetches them again: a second fetch, never a lost page."""
+    """A leased request is done once what its response gave is kept: its item stored (the item pipeline has
+    finished with it), or, for a page that gives no item (a sitemap, an off-topic page), its links queued.
+    Requests that end elsewhere stay leased until their worker is idle; if it is killed first, another worker
+    fetches them again: a second fetch, never a lost page."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(self.item_done, signal=signal)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    async def process_spider_output(self, response, result):
+        gave_item = False
+        async for item_or_request in result:
+            gave_item = gave_item or not isinstance(item_or_request, Request)
+            yield item_or_request
+        if not gave_item:  # else item_done releases it, once the item is stored
+            _release(self.crawler, response.request)
+
+    def process_spider_exception(self, response, exception):
+        _release(self.crawler, response.request)
+
+    def item_done(self, item, response, **kwargs):
+        # claimwatch's spiders give at most one item per page, so the page is done when its item is.
+        _release(self.crawler, response.request)
+
+
+class ReleaseFailedDownloads:
+    """A download that failed for good (retries spent) leaves nothing to keep: release its lease."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -251,14 +282,6 @@ class ReleaseLeases:
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
-
-    async def process_spider_output(self, response, result):
-        async for item_or_request in result:
-            yield item_or_request
-        _release(self.crawler, response.request)
-
-    def process_spider_exception(self, response, exception):
-        _release(self.crawler, response.request)
 
     def process_exception(self, request, exception):
         _release(self.crawler, request)
