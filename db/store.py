@@ -17,6 +17,11 @@ COPY_JACCARD = 0.5
 LSH_BANDS = 32
 LSH_ROWS = 4
 SIGNATURE_LENGTH = LSH_BANDS * LSH_ROWS
+# The articles sharing a band with a signature, by one primary-key search per band. (A row-value
+# `(band, bucket) IN (VALUES ...)` scans every band of every article, for each article saved.)
+COPY_CANDIDATES_SQL = f"""SELECT id, minhash, cluster_id FROM articles WHERE id IN (
+    SELECT minhash_bands.article_id FROM (VALUES {", ".join(["(?, ?)"] * LSH_BANDS)}) AS probe
+    JOIN minhash_bands ON minhash_bands.band = probe.column1 AND minhash_bands.bucket = probe.column2)"""
 
 # The columns that make claims one figure (docs/detection.md, section 1), hashed into claims.figure_key.
 FIGURE_COLUMNS = (
@@ -247,11 +252,8 @@ class ArticleStore:
         clusters = set()
         if signature:
             buckets = band_buckets(signature)
-            placeholders = ", ".join("(?, ?)" for _ in buckets)
             candidates = self.db.execute(
-                f"""SELECT id, minhash, cluster_id FROM articles WHERE id IN (
-                        SELECT article_id FROM minhash_bands WHERE (band, bucket) IN (VALUES {placeholders}))""",
-                [value for bucket in buckets for value in bucket],
+                COPY_CANDIDATES_SQL, [value for bucket in buckets for value in bucket]
             ).fetchall()
             clusters = {
                 cluster
