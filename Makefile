@@ -49,7 +49,7 @@ lint: $(VENV)/.installed
 
 # Regenerate the CLI help and schema pasted into README.md (tests/test_docs.py fails when they are stale).
 docs: $(VENV)/.installed
-	$(BIN)/cog -r README.md
+	$(BIN)/cog -r README.md docs/scaling.md
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .hypothesis

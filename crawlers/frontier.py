@@ -126,7 +126,7 @@ def _field(data: bytes) -> str:
 
 class CompactDupeFilter(RFPDupeFilter):
     """scrapy-redis' seen-set with 8-byte fingerprints instead of 40 hex characters: the set is what grows with
-    every URL of the crawl (about 64 MB per million URLs rather than 96; docs/scaling.md). 64 bits keep the chance
+    every URL of the crawl (about 56 MB per million URLs rather than 88; docs/scaling.md). 64 bits keep the chance
     of two of ten million URLs sharing one below 1 in 300,000."""
 
     def request_fingerprint(self, request) -> bytes:
