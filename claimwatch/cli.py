@@ -253,6 +253,7 @@ def _extract(db_path, all_articles) -> dict:
 
 def _extract_worker(db_path, all_articles, queue, shard, lease_seconds) -> dict:
     """One worker of a shared extraction: --db is only read; its claims go to the shard."""
+    from sqlite_utils.utils import chunks
     from tqdm import tqdm
 
     from claimwatch.leases import ArticleLeases
@@ -271,7 +272,7 @@ def _extract_worker(db_path, all_articles, queue, shard, lease_seconds) -> dict:
     extractor = load_extractor() if pending else None
     progress = tqdm(total=len(pending), unit="article", desc="extract", file=sys.stderr)
     with ClaimShardWriter(shard) as writer:
-        for batch in _batches(pending, 64):
+        for batch in map(list, chunks(pending, 64)):
             mine = leases.won(batch)
             summary["leased_elsewhere"] += len(batch) - len(mine)
             by_id = {article["id"]: article for article in mine}
@@ -292,17 +293,6 @@ def _extract_worker(db_path, all_articles, queue, shard, lease_seconds) -> dict:
     progress.close()
     print_summary("extract", summary)
     return summary
-
-
-def _batches(items, size):
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 @cli.command()

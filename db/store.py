@@ -7,6 +7,7 @@ import zlib
 
 import sqlite_utils
 from sqlite_utils.db import jsonify_if_needed
+from sqlite_utils.utils import chunks
 
 # Estimated Jaccard similarity (of the crawler's word shingles) from which two articles are copies of one text.
 # A republished story gains its own lead, crossheads and sign-off: the sample site's copy scores 0.66, so 0.8
@@ -358,20 +359,9 @@ def replace_claims_many(database: sqlite_utils.Database, extractions, chunk_size
     extracted articles costs a few statements per chunk, not per article. Returns the number of claims stored."""
     stored = 0
     with database.atomic():
-        for chunk in _chunks(extractions, chunk_size):
+        for chunk in map(list, chunks(extractions, chunk_size)):
             stored += _replace_chunk(database, chunk)
     return stored
-
-
-def _chunks(items, size: int):
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _replace_chunk(database: sqlite_utils.Database, chunk: list) -> int:
