@@ -5,6 +5,7 @@ calls the library, records the run and prints a summary. Data goes to stdout, pr
 Exit codes: 0 success, 1 finished with errors it reports, 2 bad usage or bad input.
 """
 
+import contextlib
 import datetime
 import json
 import sqlite3
@@ -256,7 +257,7 @@ def _extract_worker(db_path, all_articles, queue, shard, lease_seconds) -> dict:
     from sqlite_utils.utils import chunks
     from tqdm import tqdm
 
-    from claimwatch.leases import ArticleLeases
+    from claimwatch.leases import ArticleLeases, LeaseError
     from crawlers.frontier import FrontierError, connect
     from db.merge import ClaimShardWriter
     from db.store import articles_to_extract
@@ -271,7 +272,7 @@ def _extract_worker(db_path, all_articles, queue, shard, lease_seconds) -> dict:
     summary = {"articles": len(pending), "extracted": 0, "leased_elsewhere": 0, "claims": 0, "failed": 0}
     extractor = load_extractor() if pending else None
     progress = tqdm(total=len(pending), unit="article", desc="extract", file=sys.stderr)
-    with ClaimShardWriter(shard) as writer:
+    with ClaimShardWriter(shard) as writer, _lost_queue(LeaseError):
         for batch in map(list, chunks(pending, 64)):
             mine = leases.won(batch)
             summary["leased_elsewhere"] += len(batch) - len(mine)
@@ -293,6 +294,15 @@ def _extract_worker(db_path, all_articles, queue, shard, lease_seconds) -> dict:
     progress.close()
     print_summary("extract", summary)
     return summary
+
+
+@contextlib.contextmanager
+def _lost_queue(error_class):
+    """Redis gone mid-run: one line and exit 1; the shard keeps every line already written."""
+    try:
+        yield
+    except error_class as error:
+        raise click.ClickException(str(error)) from None
 
 
 @cli.command()

@@ -6,6 +6,7 @@ day, so later workers of the same pass skip it; a worker killed mid-batch lets i
 `claimwatch extract` after that time takes those articles again.
 """
 
+import contextlib
 import hashlib
 
 import redis
@@ -15,7 +16,7 @@ DONE_SECONDS = 24 * 3600
 
 
 class LeaseError(Exception):
-    """Redis failed mid-run; str() is one line."""
+    """Redis failed mid-run; str() is one line. What the worker extracted before is in its shard."""
 
 
 class ArticleLeases:
@@ -33,10 +34,17 @@ class ArticleLeases:
         pipe = self.server.pipeline(transaction=False)
         for article in articles:
             pipe.set(self._key(article), "leased", nx=True, ex=self.lease_seconds)
-        try:
+        with _one_line_errors():
             return [article for article, won in zip(articles, pipe.execute(), strict=True) if won]
-        except redis.RedisError as error:
-            raise LeaseError(f"extraction queue: {error}") from None
 
     def done(self, article: dict) -> None:
-        self.server.set(self._key(article), "done", ex=max(DONE_SECONDS, self.lease_seconds))
+        with _one_line_errors():
+            self.server.set(self._key(article), "done", ex=max(DONE_SECONDS, self.lease_seconds))
+
+
+@contextlib.contextmanager
+def _one_line_errors():
+    try:
+        yield
+    except redis.RedisError as error:
+        raise LeaseError(f"extraction queue: {error}") from None

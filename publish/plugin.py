@@ -153,6 +153,11 @@ def _contradiction(connection, contradiction_id):
     return contradiction
 
 
+def _fetched_copy_url(datasette, version_id) -> str | None:
+    """Where the stored copy of the page, as fetched, is shown."""
+    return datasette.urls.path(f"/-/fetched/{version_id}") if version_id else None
+
+
 async def contradiction_page(datasette, request):
     database = await claimwatch_database(datasette, request)
     contradiction_id = int(request.url_vars["id"])
@@ -160,8 +165,7 @@ async def contradiction_page(datasette, request):
     if contradiction is None:
         raise NotFound(f"no contradiction {contradiction_id}")
     for claim in contradiction["claims"]:
-        claim["fetched_copy_url"] = (datasette.urls.path(f"/-/fetched/{claim['version_id']}")
-                                     if claim["version_id"] else None)
+        claim["fetched_copy_url"] = _fetched_copy_url(datasette, claim["version_id"])
     if _wants_json(request):
         for claim in contradiction["claims"]:
             claim.pop("highlight")
@@ -319,8 +323,7 @@ async def claims_page(datasette, request):
     more = len(claims) > ROWS_SHOWN
     claims = claims[:ROWS_SHOWN]
     for claim in claims:
-        version_id = claim.pop("version_id")
-        claim["fetched_copy_url"] = datasette.urls.path(f"/-/fetched/{version_id}") if version_id else None
+        claim["fetched_copy_url"] = _fetched_copy_url(datasette, claim.pop("version_id"))
     data = {"metric": filters["metric"], "total": total, "claims": claims,
             "next": _page_url(datasette, path, request, before=claims[-1]["id"]) if more else None}
     if _wants_json(request):

@@ -9,9 +9,10 @@ import subprocess
 import sys
 import time
 
+import pytest
 import redis
 
-from claimwatch.leases import ArticleLeases
+from claimwatch.leases import ArticleLeases, LeaseError
 from nlp import EXTRACTOR_VERSION
 from tests.scaleout.conftest import many
 
@@ -77,3 +78,10 @@ def test_a_dead_workers_leases_expire_and_the_next_run_takes_its_articles(tmp_pa
 def test_extract_needs_queue_and_shard_together(claimwatch_cli, tmp_path):
     result = claimwatch_cli("extract", "--queue", "redis://127.0.0.1:1/0", check=False)
     assert result.returncode == 2 and "--shard" in result.stderr
+
+
+def test_redis_lost_mid_run_is_a_one_line_error():
+    gone = ArticleLeases(redis.Redis(port=1, socket_connect_timeout=1), EXTRACTOR_VERSION)
+    with pytest.raises(LeaseError, match=r"^extraction queue: .*\S$") as raised:
+        gone.won([{"url": "https://ledger.example/1", "text_sha256": "0" * 64}])
+    assert "\n" not in str(raised.value)
