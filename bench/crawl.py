@@ -9,9 +9,9 @@ import sys
 import time
 
 import trafilatura
+from claimwatch.crawlers.extract import extract_article
 
 from bench import Result, median_seconds
-from crawlers.extract import extract_article
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SAMPLE_SITE = ROOT / "sample_site"
@@ -19,7 +19,7 @@ SAMPLE_SITE = ROOT / "sample_site"
 # figure is the crawler's own speed over loopback, not the one-request-a-second pace it keeps with outlets.
 CRAWL = """
 import json, sys
-import crawlers
+from claimwatch import crawlers
 summary = crawlers.crawl(sitemaps=[sys.argv[1] + "/sitemap.xml"], feeds=[sys.argv[1] + "/feed.xml"], settings={
     "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "LOG_LEVEL": "WARNING"})
 print(json.dumps({"fetched": summary["fetched"], "seconds": summary["stats"]["elapsed_time_seconds"]}))

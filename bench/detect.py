@@ -14,9 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from claimwatch.db import detect, store
+
 import bench
-import db
-from db import detect, store
+from claimwatch import db
 
 METRICS = [
     "drones_fleet",

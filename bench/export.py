@@ -18,10 +18,11 @@ import time
 import zlib
 from pathlib import Path
 
+from claimwatch.db import store
+from claimwatch.db.export import CLAIM_COLUMNS
+
 import bench
-import db
-from db import store
-from db.export import CLAIM_COLUMNS
+from claimwatch import db
 
 METRICS = ["drones_fleet", "drones_planned", "drone_response_time", "drone_sites", "lfr_deployments",
            "lfr_deployments_per_week", "lfr_arrests", "lfr_faces_scanned", "lfr_alerts", "lfr_false_alerts",
@@ -36,7 +37,7 @@ WORDS = ("the force said its live facial recognition vans and drones had been us
 
 DATASETTE_CHILD = """
 import asyncio, json, os, sys, urllib.parse
-import publish
+from claimwatch import publish
 
 path, columns = sys.argv[1], sys.argv[2]
 datasette = publish.make_datasette(path)

@@ -27,7 +27,7 @@ def articles() -> list[tuple[str, str | None, str]]:
 
 
 def run(quick: bool) -> list[bench.Result]:
-    from nlp import Extractor
+    from claimwatch.nlp import Extractor
 
     corpus = articles()
     words = sum(len(text.split()) for text, _, _ in corpus)

@@ -23,15 +23,15 @@ import zlib
 
 import redis
 import scrapy
+from claimwatch.db.schema import open_database
 
 import bench
-from db.schema import open_database
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 WORKER = """
 import json, sys
-import crawlers, db
-from db.store import ArticleStore
+from claimwatch import crawlers, db
+from claimwatch.db.store import ArticleStore
 summary = crawlers.crawl(ArticleStore(db.open_database(sys.argv[3])), sitemaps=[sys.argv[1] + "/sitemap.xml"],
                          frontier=sys.argv[2], settings={"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
                          "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "LOG_LEVEL": "WARNING"})
@@ -124,7 +124,7 @@ def write_shard(path: pathlib.Path, first: int, count: int) -> None:
 def merge_seconds(articles: int, folder: pathlib.Path) -> tuple[float, float]:
     """Seconds for `claimwatch merge` of two shards of articles/2 each into an empty database, and for the
     baseline: copying the same article and version rows with plain INSERT ... SELECT (no identity, no checks)."""
-    from db.merge import merge
+    from claimwatch.db.merge import merge
 
     half = articles // 2
     shards = [folder / "a.db", folder / "b.db"]

@@ -21,10 +21,11 @@ import tempfile
 import time
 import zlib
 
+from claimwatch.db import store
+from claimwatch.db.schema import open_database
+
 import bench
-import publish
-from db import store
-from db.schema import open_database
+from claimwatch import publish
 
 METRICS = [
     ("drones_fleet", "count"), ("drones_planned", "count"), ("drone_response_time", "minutes"),

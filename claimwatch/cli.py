@@ -6,7 +6,6 @@ Exit codes: 0 success, 1 finished with errors it reports, 2 bad usage or bad inp
 """
 
 import contextlib
-import datetime
 import json
 import sqlite3
 import sys
@@ -14,7 +13,8 @@ import sys
 import click
 
 from claimwatch import __version__
-from db.detect import CAUSES
+from claimwatch.clock import utc_now
+from claimwatch.db.detect import CAUSES
 
 
 class BadInput(click.ClickException):
@@ -22,9 +22,6 @@ class BadInput(click.ClickException):
 
     exit_code = 2
 
-
-def now() -> str:
-    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def db_option(command):
@@ -69,7 +66,7 @@ def open_db(db_path, must_exist=False):
     than create an empty one for a mistyped --db."""
     import pathlib
 
-    import db
+    from claimwatch import db
 
     if must_exist and not pathlib.Path(db_path).is_file():
         raise BadInput(f"{db_path}: no such database; run `claimwatch run` (or crawl / import) first")
@@ -81,7 +78,7 @@ def open_db(db_path, must_exist=False):
 
 def load_extractor():
     """The NLP, loaded once per run; a broken data file or a missing model is bad input (exit 2)."""
-    import nlp
+    from claimwatch import nlp
 
     try:
         return nlp.Extractor()
@@ -137,15 +134,15 @@ def crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, fron
 
 
 def _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier=None) -> dict:
-    import crawlers
-    from crawlers.frontier import FrontierError
-    from crawlers.sources import SourcesError
-    from db.store import ArticleStore, record_run
+    from claimwatch import crawlers
+    from claimwatch.crawlers.frontier import FrontierError
+    from claimwatch.crawlers.sources import SourcesError
+    from claimwatch.db.store import ArticleStore, record_run
 
     if resume and frontier:
         raise click.UsageError("--resume and --frontier: a frontier crawl keeps its queue in Redis already")
     database = open_db(db_path)
-    started = now()
+    started = utc_now()
     try:
         summary = crawlers.crawl(
             ArticleStore(database),
@@ -159,7 +156,7 @@ def _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, fro
         )
     except (SourcesError, FrontierError, RuntimeError) as error:
         raise BadInput(str(error)) from None
-    record_run(database, "crawl", started, now(), summary, summary.get("errors", []))
+    record_run(database, "crawl", started, utc_now(), summary, summary.get("errors", []))
     print_summary("crawl", summary)
     return summary
 
@@ -173,8 +170,8 @@ def import_(db_path, paths, any_topic):
 
     An article's URL is its <link rel="canonical">, else og:url, else the file's URI.
     """
-    from crawlers.local import UnreadablePath, read_paths
-    from db.store import ArticleStore, record_run
+    from claimwatch.crawlers.local import UnreadablePath, read_paths
+    from claimwatch.db.store import ArticleStore, record_run
 
     try:  # refuse a path we cannot read before anything is stored
         pages = read_paths(paths, any_topic=any_topic)
@@ -182,7 +179,7 @@ def import_(db_path, paths, any_topic):
         raise BadInput(str(error)) from None
     database = open_db(db_path)
     store = ArticleStore(database)
-    started = now()
+    started = utc_now()
     summary = {"read": 0, "stored": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "off_topic": {}, "failed": {}}
     errors = []
     for record, problem in pages:
@@ -196,7 +193,7 @@ def import_(db_path, paths, any_topic):
             continue
         outcome = store.save_article(record)
         summary[outcome] += 1
-    record_run(database, "import", started, now(), summary, errors)
+    record_run(database, "import", started, utc_now(), summary, errors)
     print_summary("import", summary)
     if errors:
         sys.exit(1)
@@ -225,11 +222,11 @@ def extract(db_path, all_articles, queue, shard, lease_seconds):
 def _extract(db_path, all_articles) -> dict:
     from tqdm import tqdm
 
-    from db.store import articles_to_extract, record_run, replace_claims
-    from nlp import EXTRACTOR_VERSION
+    from claimwatch.db.store import articles_to_extract, record_run, replace_claims
+    from claimwatch.nlp import EXTRACTOR_VERSION
 
     database = open_db(db_path, must_exist=True)
-    started = now()
+    started = utc_now()
     pending = articles_to_extract(database, EXTRACTOR_VERSION, all=all_articles)
     summary = {"articles": len(pending), "claims": 0, "failed": 0}
     errors = []
@@ -247,7 +244,7 @@ def _extract(db_path, all_articles) -> dict:
                 click.echo(f"article {article_id}: claims not stored: {error}", err=True)
                 continue
             summary["claims"] += len(claims)
-    record_run(database, "extract", started, now(), summary, errors)
+    record_run(database, "extract", started, utc_now(), summary, errors)
     print_summary("extract", summary)
     return summary
 
@@ -257,11 +254,11 @@ def _extract_worker(db_path, all_articles, queue, shard, lease_seconds) -> dict:
     from sqlite_utils.utils import chunks
     from tqdm import tqdm
 
+    from claimwatch.crawlers.frontier import FrontierError, connect
+    from claimwatch.db.merge import ClaimShardWriter
+    from claimwatch.db.store import articles_to_extract
     from claimwatch.leases import ArticleLeases, LeaseError
-    from crawlers.frontier import FrontierError, connect
-    from db.merge import ClaimShardWriter
-    from db.store import articles_to_extract
-    from nlp import EXTRACTOR_VERSION
+    from claimwatch.nlp import EXTRACTOR_VERSION
 
     database = open_db(db_path, must_exist=True)
     pending = articles_to_extract(database, EXTRACTOR_VERSION, all=all_articles)
@@ -316,13 +313,13 @@ def merge(db_path, shards):
     """
     import pathlib
 
-    from db.merge import CLAIM_SHARD_SUFFIX, MAX_DATABASE_SHARDS
-    from db.merge import merge as merge_shards
-    from db.schema import DatabaseError
-    from db.store import record_run
+    from claimwatch.db.merge import CLAIM_SHARD_SUFFIX, MAX_DATABASE_SHARDS
+    from claimwatch.db.merge import merge as merge_shards
+    from claimwatch.db.schema import DatabaseError
+    from claimwatch.db.store import record_run
 
     database = open_db(db_path)
-    started = now()
+    started = utc_now()
     paths = [pathlib.Path(shard) for shard in shards]
     databases = [path for path in paths if path.suffix != CLAIM_SHARD_SUFFIX]
     claim_shards = [path for path in paths if path.suffix == CLAIM_SHARD_SUFFIX]
@@ -337,7 +334,7 @@ def merge(db_path, shards):
                 summary[key] = summary.get(key, 0) + count
     except (ValueError, DatabaseError) as error:
         raise BadInput(str(error)) from None
-    record_run(database, "merge", started, now(), {**summary, "shards": list(shards)}, [])
+    record_run(database, "merge", started, utc_now(), {**summary, "shards": list(shards)}, [])
     print_summary("merge", summary)
 
 
@@ -349,13 +346,13 @@ def detect(db_path):
 
 
 def _detect(db_path) -> dict:
-    from db.detect import detect as detect_all
-    from db.store import record_run
+    from claimwatch.db.detect import detect as detect_all
+    from claimwatch.db.store import record_run
 
     database = open_db(db_path, must_exist=True)
-    started = now()
+    started = utc_now()
     summary = detect_all(database)
-    record_run(database, "detect", started, now(), summary, [])
+    record_run(database, "detect", started, utc_now(), summary, [])
     print_summary("detect", summary)
     return summary
 
@@ -394,7 +391,7 @@ def serve(db_path, port, host):
     """Browse the database in Datasette with the project's metadata.yml (read-only)."""
     from datasette.cli import cli as datasette_cli
 
-    import publish
+    from claimwatch import publish
 
     open_db(db_path, must_exist=True)  # refuses a missing, newer or corrupted database in one line
     datasette_cli.main(args=publish.datasette_argv(db_path, host=host, port=port), prog_name="claimwatch serve")
@@ -422,8 +419,8 @@ def export(db_path, what, fmt, metrics, since, outlets, causes, subjects, site_u
 
     Streams: memory stays flat however many rows go out. Filters combine.
     """
-    from db.export import ExportError
-    from db.export import export as export_records
+    from claimwatch.db.export import ExportError
+    from claimwatch.db.export import export as export_records
 
     database = open_db(db_path, must_exist=True)
     try:

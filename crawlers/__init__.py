@@ -1,9 +1,9 @@
 """claimwatch's crawlers: Scrapy spiders for sitemaps, feeds and start URLs, and readers for local files.
 
-    from crawlers import crawl
+    from claimwatch.crawlers import crawl
     summary = crawl(sink, sitemaps=["https://news.example/sitemap.xml"])
 """
 
-from crawlers.run import crawl
+from claimwatch.crawlers.run import crawl
 
 __all__ = ["crawl"]

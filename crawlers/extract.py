@@ -15,11 +15,10 @@ from urllib.parse import urljoin, urlsplit
 
 import htmldate
 import trafilatura
+from claimwatch.crawlers.sources import domain_matches, source_for
 from datasketch import MinHash
 from scrapy.http import TextResponse
 from scrapy.selector import Selector
-
-from crawlers.sources import domain_matches, source_for
 
 EXTRACTOR_VERSION = "1"  # bump when a change here would give different text or metadata for the same page
 EXTRACTORS = {"trafilatura": version("trafilatura"), "htmldate": version("htmldate"), "claimwatch": EXTRACTOR_VERSION}

@@ -64,16 +64,16 @@ def frontier_settings(url: str, download_delay: float) -> dict:
         "CLAIMWATCH_SHARED_DOWNLOAD_DELAY": download_delay,
         "DOWNLOAD_DELAY": 0,
         "AUTOTHROTTLE_ENABLED": False,
-        "SCHEDULER": "crawlers.frontier.SharedScheduler",
-        "SCHEDULER_QUEUE_CLASS": "crawlers.frontier.LeasedQueue",
+        "SCHEDULER": "claimwatch.crawlers.frontier.SharedScheduler",
+        "SCHEDULER_QUEUE_CLASS": "claimwatch.crawlers.frontier.LeasedQueue",
         "SCHEDULER_QUEUE_KEY": PREFIX + "%(spider)s:requests",
-        "DUPEFILTER_CLASS": "crawlers.frontier.CompactDupeFilter",
+        "DUPEFILTER_CLASS": "claimwatch.crawlers.frontier.CompactDupeFilter",
         "SCHEDULER_DUPEFILTER_KEY": SEEN_KEY,
         "SCHEDULER_PERSIST": True,  # the queue and seen-set belong to the crawl, not to one worker
         "REDIS_URL": url,
-        "SPIDER_MIDDLEWARES": {"crawlers.frontier.ReleaseLeases": 10},
-        "DOWNLOADER_MIDDLEWARES": {"crawlers.frontier.ReleaseFailedDownloads": 50,
-                                   "crawlers.frontier.SharedPoliteness": 590},
+        "SPIDER_MIDDLEWARES": {"claimwatch.crawlers.frontier.ReleaseLeases": 10},
+        "DOWNLOADER_MIDDLEWARES": {"claimwatch.crawlers.frontier.ReleaseFailedDownloads": 50,
+                                   "claimwatch.crawlers.frontier.SharedPoliteness": 590},
     }
 
 

@@ -2,7 +2,7 @@
 
 from scrapy.exceptions import IgnoreRequest
 
-from crawlers.timeutil import utc_now
+from claimwatch.clock import utc_now
 
 
 class NotModified(IgnoreRequest):

@@ -1,6 +1,6 @@
 """Hand each article to the sink (the database, when the CLI runs the crawl) and count what it did."""
 
-from crawlers.items import Article
+from claimwatch.crawlers.items import Article
 
 
 class SinkPipeline:

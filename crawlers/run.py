@@ -5,15 +5,14 @@ import pathlib
 import shutil
 from urllib.parse import urlsplit
 
+from claimwatch.crawlers.frontier import connect, frontier_settings
+from claimwatch.crawlers.sources import DEFAULT_SOURCES, SourcesError, load_sources
+from claimwatch.crawlers.spiders.feed import FeedSpider
+from claimwatch.crawlers.spiders.pages import PageSpider
+from claimwatch.crawlers.spiders.sitemap import SitemapSpider
+from claimwatch.crawlers.summary import summarize
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
-
-from crawlers.frontier import connect, frontier_settings
-from crawlers.sources import DEFAULT_SOURCES, SourcesError, load_sources
-from crawlers.spiders.feed import FeedSpider
-from crawlers.spiders.pages import PageSpider
-from crawlers.spiders.sitemap import SitemapSpider
-from crawlers.summary import summarize
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +36,7 @@ def _open_jobdir(jobdir) -> pathlib.Path:
 
 def project_settings(overrides=None) -> Settings:
     settings = Settings()
-    settings.setmodule("crawlers.settings", priority="project")
+    settings.setmodule("claimwatch.crawlers.settings", priority="project")
     settings.update(overrides or {}, priority="cmdline")
     return settings
 

@@ -5,8 +5,8 @@ Every setting can be overridden with `crawlers.crawl(settings={...})` or `scrapy
 import os
 
 BOT_NAME = "claimwatch"
-SPIDER_MODULES = ["crawlers.spiders"]
-NEWSPIDER_MODULE = "crawlers.spiders"
+SPIDER_MODULES = ["claimwatch.crawlers.spiders"]
+NEWSPIDER_MODULE = "claimwatch.crawlers.spiders"
 
 # Who is asking and how to reach them: set CLAIMWATCH_CONTACT_URL (environment or setting) to your project
 # page or a contact form; the spiders write it into USER_AGENT unless USER_AGENT itself is overridden.
@@ -43,12 +43,12 @@ HTTPCACHE_DIR = "httpcache"
 # take over the requests it held (crawlers/frontier.py).
 CLAIMWATCH_FRONTIER_HEARTBEAT = 30.0
 
-DOWNLOADER_MIDDLEWARES = {"crawlers.middlewares.ConditionalGetMiddleware": 560}
-ITEM_PIPELINES = {"crawlers.pipelines.SinkPipeline": 300}
+DOWNLOADER_MIDDLEWARES = {"claimwatch.crawlers.middlewares.ConditionalGetMiddleware": 560}
+ITEM_PIPELINES = {"claimwatch.crawlers.pipelines.SinkPipeline": 300}
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = os.environ.get("CLAIMWATCH_LOG_LEVEL", "INFO")
-DUPEFILTER_CLASS = "crawlers.dupefilter.RunDupeFilter"
+DUPEFILTER_CLASS = "claimwatch.crawlers.dupefilter.RunDupeFilter"
 # No control ports on a research crawler's machine.
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False

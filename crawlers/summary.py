@@ -3,6 +3,7 @@
 import datetime
 from collections import Counter
 
+from claimwatch.crawlers.middlewares import NotModified
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -13,8 +14,6 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
-
-from crawlers.middlewares import NotModified
 
 # stat name (claimwatch/NAME) -> summary key, in the summary's order
 OUTCOMES = {"fetched": "fetched", "stored": "stored", "updated": "updated", "unchanged": "unchanged",

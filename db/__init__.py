@@ -5,7 +5,7 @@ db.store.ArticleStore(database).save_article(record)
 db.detect.detect(database)
 """
 
-from db import detect, store
-from db.schema import DatabaseError, open_database
+from claimwatch.db import detect, store
+from claimwatch.db.schema import DatabaseError, open_database
 
 __all__ = ["DatabaseError", "detect", "open_database", "store"]

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 import sqlite_utils
-
-from db.store import FIGURE_COLUMNS, rows_by_id
+from claimwatch.db.store import FIGURE_COLUMNS, rows_by_id
 
 # Settings a researcher may want to tune; docs/detection.md explains each.
 APPROX_TOLERANCE = 0.10  # "about 30" means 27 to 33

@@ -12,8 +12,7 @@ import json
 import re
 
 import sqlite_utils
-
-from db.detect import CAUSES
+from claimwatch.db.detect import CAUSES
 
 WHATS = ("claims", "contradictions")
 FORMATS = ("json", "jsonl", "csv", "claimreview")

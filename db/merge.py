@@ -13,7 +13,6 @@ go shard → target with INSERT ... SELECT, new articles in id order: full-text 
 come out of rowid order."""
 
 import contextlib
-import datetime
 import hashlib
 import json
 import os
@@ -22,9 +21,10 @@ import sqlite3
 import urllib.parse
 
 import sqlite_utils
+from claimwatch.db import schema, store
+from claimwatch.db.schema import DatabaseError
 
-from db import schema, store
-from db.schema import DatabaseError
+from claimwatch.clock import utc_now
 
 DATABASE_SUFFIXES = (".db", ".sqlite")
 CLAIM_SHARD_SUFFIX = ".jsonl"
@@ -58,9 +58,6 @@ STATS = ("articles_added", "articles_updated", "articles_unchanged", "articles_d
          "claim_lines_superseded", "claim_lines_stale", "claim_lines_truncated", "claims_merged")
 
 
-def _now() -> str:
-    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
 
 class ClaimShardWriter:
     """Appends one JSON line per extracted article to a claim shard, flushed and fsynced line by line, so a killed
@@ -89,7 +86,7 @@ class ClaimShardWriter:
               extracted_at: str | None = None) -> None:
         """Append the claims extracted from the article at `url` (its canonical URL) whose text has `text_sha256`."""
         line = {"url": url, "text_sha256": text_sha256, "published": published, "extractor_version": extractor_version,
-                "extracted_at": extracted_at or _now(), "claims": claims}
+                "extracted_at": extracted_at or utc_now(), "claims": claims}
         problem = _line_problem(line)
         try:
             data = (json.dumps(line, ensure_ascii=False, allow_nan=False) + "\n").encode()

@@ -1,6 +1,6 @@
 """Writing articles, claims and runs: each call is one transaction, and running it again duplicates nothing."""
 
-import datetime
+
 import hashlib
 import json
 import zlib
@@ -8,6 +8,8 @@ import zlib
 import sqlite_utils
 from sqlite_utils.db import jsonify_if_needed
 from sqlite_utils.utils import chunks
+
+from claimwatch.clock import utc_now
 
 # Estimated Jaccard similarity (of the crawler's word shingles) from which two articles are copies of one text.
 # A republished story gains its own lead, crossheads and sign-off: the sample site's copy scores 0.66, so 0.8
@@ -46,9 +48,6 @@ CLAIM_COLUMNS = ("article_id", "extractor_version", "metric", "subject", "value"
                  "time_start", "time_end", "stated_end", "figure_key", "published", "cluster_id", "outlet_id")
 PLAIN_TYPES = (str, int, float, type(None))
 
-
-def _now() -> str:
-    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _checked_article(record: dict) -> dict:
@@ -408,7 +407,7 @@ def _replace_chunk(database: sqlite_utils.Database, chunk: list) -> int:
             "INSERT OR IGNORE INTO detection_queue (subject, metric) VALUES (?, ?)",
             sorted({(row["subject"], row["metric"]) for row in new_rows}),
         )
-    now = _now()
+    now = utc_now()
     database.conn.executemany(
         "INSERT OR REPLACE INTO extractions (article_id, extractor_version, extracted_at) VALUES (?, ?, ?)",
         [(article_id, version, extracted_at or now) for article_id, (version, _, extracted_at) in latest.items()],

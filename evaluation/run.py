@@ -72,7 +72,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mistakes", action="store_true", help="list every mistake")
     options = parser.parse_args()
-    from nlp import EXTRACTOR_VERSION, Extractor
+    from claimwatch.nlp import EXTRACTOR_VERSION, Extractor
 
     articles = load_all()
     extractor = Extractor()

@@ -10,9 +10,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from claimwatch.nlp.resources import alternation, load
 from dateparser.date import DateDataParser
-
-from nlp.resources import alternation, load
 
 
 @dataclass

@@ -7,9 +7,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from claimwatch.nlp.resources import DataError, load
 from spacy.tokens import Span, Token
-
-from nlp.resources import DataError, load
 
 NOUNS = {"NOUN", "PROPN"}
 MODIFIERS = {"amod", "compound", "nmod", "poss", "npadvmod", "advmod"}  # advmod: "7 in 10 Londoners back" misparsed

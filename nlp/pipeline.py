@@ -14,12 +14,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import spacy
+from claimwatch.nlp import claims as _claims  # noqa: F401  (registers the claimwatch_claims factory)
+from claimwatch.nlp.figures import figures_if_any
+from claimwatch.nlp.metrics import metric_vocabulary
+from claimwatch.nlp.resources import alternation, check_data, load
 from spacy.language import Language
-
-from nlp import claims as _claims  # noqa: F401  (registers the claimwatch_claims factory)
-from nlp.figures import figures_if_any
-from nlp.metrics import metric_vocabulary
-from nlp.resources import alternation, check_data, load
 
 # Bump whenever the claims produced for the same text can change: the db re-extracts older articles.
 EXTRACTOR_VERSION = "3"

@@ -1,12 +1,17 @@
-"""The data files in nlp/data, loaded once. Word lists live there, not in code."""
+"""The data files in nlp/data, loaded once. Word lists live there, not in code.
+
+CLAIMWATCH_NLP_DATA names another folder of the same files, for trying an edited vocabulary without touching
+the installed one.
+"""
 
 import functools
+import os
 import pathlib
 import re
 
 import yaml
 
-DATA = pathlib.Path(__file__).parent / "data"
+DATA = pathlib.Path(os.environ.get("CLAIMWATCH_NLP_DATA") or pathlib.Path(__file__).parent / "data")
 
 
 class DataError(ValueError):

@@ -14,13 +14,12 @@ import urllib.parse
 import weakref
 import zlib
 
+from claimwatch.publish import chart, load_metadata, search
 from datasette import handle_exception as datasette_errors
 from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, NotFound, Response
 from jinja2 import FileSystemLoader
 from markupsafe import Markup, escape
-
-from publish import chart, load_metadata, search
 
 # Datasette 0.65 prints every error page, each 404 included, as a rich traceback with its local variables when
 # `rich` can be imported (spaCy installs it): 1-2 s of CPU per 404, which anyone requesting dead links turns

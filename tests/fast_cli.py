@@ -2,9 +2,9 @@
 
     python fast_cli.py crawl --db FILE --resume --sitemap URL
 
-Only the delay settings change (crawlers.settings is read as a module when a crawl starts); everything else is
-the CLI, the spiders and the store exactly as users run them. A crawl of 100 pages at the default 1 s delay
-would take minutes. FAST_CLI_DOWNLOAD_DELAY (seconds, default 0) and FAST_CLI_HEARTBEAT (the frontier's, default
+Only the delay settings change (claimwatch.crawlers.settings is read as a module when a crawl starts);
+everything else is the CLI, the spiders and the store exactly as users run them. A crawl of 100 pages at the
+default 1 s delay would take minutes. FAST_CLI_DOWNLOAD_DELAY (seconds, default 0) and FAST_CLI_HEARTBEAT (the frontier's, default
 as in crawlers/settings.py) let a test set those two."""
 
 import os
@@ -13,14 +13,14 @@ import sys
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1]))  # the repository root
 
-import crawlers.settings  # noqa: E402
+from claimwatch.crawlers import settings  # noqa: E402
 
-crawlers.settings.DOWNLOAD_DELAY = float(os.environ.get("FAST_CLI_DOWNLOAD_DELAY", "0"))
-crawlers.settings.CLAIMWATCH_FRONTIER_HEARTBEAT = float(
-    os.environ.get("FAST_CLI_HEARTBEAT", crawlers.settings.CLAIMWATCH_FRONTIER_HEARTBEAT))
-crawlers.settings.AUTOTHROTTLE_ENABLED = False
-crawlers.settings.CONCURRENT_REQUESTS_PER_DOMAIN = 4
-crawlers.settings.LOG_LEVEL = "WARNING"
+settings.DOWNLOAD_DELAY = float(os.environ.get("FAST_CLI_DOWNLOAD_DELAY", "0"))
+settings.CLAIMWATCH_FRONTIER_HEARTBEAT = float(
+    os.environ.get("FAST_CLI_HEARTBEAT", settings.CLAIMWATCH_FRONTIER_HEARTBEAT))
+settings.AUTOTHROTTLE_ENABLED = False
+settings.CONCURRENT_REQUESTS_PER_DOMAIN = 4
+settings.LOG_LEVEL = "WARNING"
 
 from claimwatch.cli import cli  # noqa: E402
 

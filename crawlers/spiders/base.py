@@ -5,14 +5,14 @@ import re
 from urllib.parse import urlsplit
 
 import scrapy
+from claimwatch.crawlers.extract import Rejected, extract_article
+from claimwatch.crawlers.items import Article
+from claimwatch.crawlers.sources import DEFAULT_SOURCES, Source, load_sources, source_for
+from claimwatch.crawlers.summary import failure_reason
 from scrapy import signals
 from scrapy.settings import SETTINGS_PRIORITIES
 
-from crawlers.extract import Rejected, extract_article
-from crawlers.items import Article
-from crawlers.sources import DEFAULT_SOURCES, Source, load_sources, source_for
-from crawlers.summary import failure_reason
-from crawlers.timeutil import utc_now
+from claimwatch.clock import utc_now
 
 
 def url_list(value) -> list[str]:

@@ -2,10 +2,9 @@
 
 from urllib.parse import urlsplit
 
+from claimwatch.crawlers.sources import domain_matches
+from claimwatch.crawlers.spiders.base import ArticleSpider, url_list
 from scrapy.linkextractors import LinkExtractor
-
-from crawlers.sources import domain_matches
-from crawlers.spiders.base import ArticleSpider, url_list
 
 
 class PageSpider(ArticleSpider):

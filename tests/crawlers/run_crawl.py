@@ -17,7 +17,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 from crawl_sink import RecordingSink  # noqa: E402
 
-import crawlers  # noqa: E402
+from claimwatch import crawlers  # noqa: E402
 
 
 def make_sink(spec: str):
@@ -25,7 +25,7 @@ def make_sink(spec: str):
     if kind == "state":
         return RecordingSink(path)
     if kind == "db":
-        import db
+        from claimwatch import db
         return db.store.ArticleStore(db.open_database(path))
     if kind == "failing":
         return FailingSink()

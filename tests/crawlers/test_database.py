@@ -3,7 +3,7 @@
 import pytest
 import sqlite_utils
 
-pytest.importorskip("db.store")
+pytest.importorskip("claimwatch.db.store")
 
 
 def test_a_crawl_into_the_database_stores_each_article_once_and_loses_nothing_on_a_recrawl(

@@ -1,8 +1,7 @@
 """Article extraction on its own: decoding, topic terms, dates, metadata precedence, furniture."""
 
 import pytest
-
-from crawlers.extract import Rejected, decode_body, extract_article, iso_date, topic_terms
+from claimwatch.crawlers.extract import Rejected, decode_body, extract_article, iso_date, topic_terms
 
 PAGE = """<html lang="{lang}"><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>
 <p>The borough's new camera network was switched on this week after months of delay, officials said on Monday.</p>

@@ -1,8 +1,7 @@
 """The sources file: the project's own list loads, and a broken one fails with the file and entry named."""
 
 import pytest
-
-from crawlers.sources import DEFAULT_SOURCES, SourcesError, load_sources, source_for
+from claimwatch.crawlers.sources import DEFAULT_SOURCES, SourcesError, load_sources, source_for
 
 GOOD = """
 sources:
@@ -73,7 +72,7 @@ def test_follow_patterns_keep_a_large_sitemap_to_the_sections_that_matter(tmp_pa
 
 @pytest.mark.parametrize("option, value", [("start_urls", "news.example/story"), ("feeds", "ftp://news.example/rss")])
 def test_a_url_option_that_is_not_http_is_refused_before_anything_is_fetched(option, value):
-    import crawlers
+    from claimwatch import crawlers
 
     with pytest.raises(SourcesError, match="not an http\\(s\\) URL") as error:
         crawlers.crawl(**{option: [value]})

@@ -3,9 +3,9 @@
 import hashlib
 
 import pytest
+from claimwatch.db import store
 
-import db
-from db import store
+from claimwatch import db
 
 
 @pytest.fixture

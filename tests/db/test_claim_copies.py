@@ -2,8 +2,7 @@
 copies must follow the article when it changes, and the figure key must group what SQLite holds as equal."""
 
 import pytest
-
-from db import detect, store
+from claimwatch.db import detect, store
 
 
 def causes(database):

@@ -3,8 +3,7 @@
 import math
 
 import pytest
-
-from db import detect, store
+from claimwatch.db import detect, store
 
 MET_ARRESTS = dict(metric="lfr_arrests", status="cumulative")
 SINCE_2024 = ("since early 2024", "2024-01-01", "2025-11-12")

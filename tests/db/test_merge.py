@@ -6,10 +6,10 @@ import json
 import zlib
 
 import pytest
+from claimwatch.crawlers.extract import minhash
+from claimwatch.db import merge, store
 
-import db
-from crawlers.extract import minhash
-from db import merge, store
+from claimwatch import db
 
 # A story and the copies other outlets publish of it: their own lead, a changed detail and a sign-off.
 STORY = " ".join(

@@ -1,7 +1,7 @@
 """What keeps detection and the site fast on a million claims, as SQLite's query plans (the times are in bench/):
 the queries that read every claim, or every claim of a metric, read one index and no article."""
 
-from db import detect, store
+from claimwatch.db import detect, store
 
 
 def plan(database, sql, params=()):

@@ -5,9 +5,8 @@ import sqlite3
 import zlib
 
 import pytest
+from claimwatch.db import store
 from datasketch import MinHash
-
-from db import store
 
 
 def signature(text):

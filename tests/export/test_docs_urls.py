@@ -9,8 +9,9 @@ import subprocess
 import sys
 import urllib.parse
 
-import publish
-from db.export import export
+from claimwatch.db.export import export
+
+from claimwatch import publish
 
 DOC = pathlib.Path(__file__).resolve().parents[2] / "docs" / "exports.md"
 SITE = "http://127.0.0.1:8001"

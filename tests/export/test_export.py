@@ -7,8 +7,7 @@ import io
 import json
 
 import pytest
-
-from db.export import CLAIM_COLUMNS, CONTRADICTION_COLUMNS, ExportError, export
+from claimwatch.db.export import CLAIM_COLUMNS, CONTRADICTION_COLUMNS, ExportError, export
 
 FORMATS = ("json", "jsonl", "csv", "claimreview")
 INTEGER_COLUMNS = {"id", "char_start", "char_end", "article_id"}
@@ -234,7 +233,7 @@ def test_claimreview_urls_open_claimwatch_pages_in_datasette(database, built_db)
     import asyncio
     import urllib.parse
 
-    import publish
+    from claimwatch import publish
 
     site = "http://localhost"
     reviews = (json.loads(exported(database, fmt="claimreview", site_url=site))[:2]
@@ -254,8 +253,8 @@ def test_a_filter_given_one_name_alone_matches_that_name(database):
 
 
 def test_every_cause_has_a_rating_the_claimreview_schema_accepts(schemas):
-    from db.detect import CAUSES
-    from db.export import RATINGS, UNCONTRADICTED
+    from claimwatch.db.detect import CAUSES
+    from claimwatch.db.export import RATINGS, UNCONTRADICTED
 
     assert set(RATINGS) == set(CAUSES)
     accepted = schemas["claimreview"].schema["properties"]["reviewRating"]["properties"]["alternateName"]["enum"]

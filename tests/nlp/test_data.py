@@ -5,8 +5,7 @@ import re
 
 import pytest
 import yaml
-
-from nlp.resources import DATA
+from claimwatch.nlp.resources import DATA
 
 CONTRACT = pathlib.Path(__file__).resolve().parents[3] / "shared" / "spec" / "contract.md"
 

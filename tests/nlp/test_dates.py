@@ -1,8 +1,7 @@
 """Time scopes resolved against the publication date, never the clock."""
 
 import pytest
-
-from nlp.dates import find_time_expressions, resolve
+from claimwatch.nlp.dates import find_time_expressions, resolve
 
 
 def scope(text, published="2025-11-12"):

@@ -1,8 +1,7 @@
 """Figures as news writes them, found and valued without spaCy."""
 
 import pytest
-
-from nlp.figures import find_figures, parse_number
+from claimwatch.nlp.figures import find_figures, parse_number
 
 
 @pytest.mark.parametrize(

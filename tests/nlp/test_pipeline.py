@@ -3,9 +3,8 @@
 import json
 
 import pytest
-
-from nlp import EXTRACTOR_VERSION, Extractor
-from nlp.pipeline import MAX_SENTENCE_CHARS, split_sentences
+from claimwatch.nlp import EXTRACTOR_VERSION, Extractor
+from claimwatch.nlp.pipeline import MAX_SENTENCE_CHARS, split_sentences
 
 ARTICLE = (
     "Met to grow drone fleet\n\n"

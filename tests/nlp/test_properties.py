@@ -2,12 +2,11 @@
 
 import datetime
 
+from claimwatch.nlp.dates import find_time_expressions, resolve
+from claimwatch.nlp.figures import find_figures, parse_number
+from claimwatch.nlp.pipeline import split_sentences
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from nlp.dates import find_time_expressions, resolve
-from nlp.figures import find_figures, parse_number
-from nlp.pipeline import split_sentences
 
 SCALES = {
     "thousand": 1_000,

@@ -8,7 +8,7 @@ import hashlib
 
 import pytest
 
-import publish
+from claimwatch import publish
 
 XSS_TITLE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">Fleet "grows"'
 
@@ -65,8 +65,9 @@ ARTICLES = [
 
 def build_database(path, articles=ARTICLES):
     """Store articles and their claims through db, then detect contradictions, as `claimwatch run` would."""
-    import db
-    from db.store import ArticleStore, replace_claims
+    from claimwatch.db.store import ArticleStore, replace_claims
+
+    from claimwatch import db
 
     database = db.open_database(path)
     store = ArticleStore(database)

@@ -1,6 +1,6 @@
 """The figure highlighted in its sentence, and the timeline's geometry."""
 
-from publish import chart
+from claimwatch.publish import chart
 
 
 def test_highlight_uses_the_offset_when_the_figure_appears_twice():

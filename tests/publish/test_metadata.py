@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-import publish
+from claimwatch import publish
 
 METADATA = publish.load_metadata()
 DATABASE = METADATA["databases"]["claimwatch"]

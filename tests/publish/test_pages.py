@@ -5,7 +5,7 @@ import zlib
 
 import pytest
 
-import publish
+from claimwatch import publish
 from tests.publish.conftest import ARTICLES
 
 ATOM = "{http://www.w3.org/2005/Atom}"

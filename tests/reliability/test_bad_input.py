@@ -17,8 +17,9 @@ NLP = pathlib.Path(__file__).resolve().parents[2] / "nlp"
 @pytest.fixture(scope="module")
 def stocked_db(tmp_path_factory):
     """A real claimwatch database holding two imported articles, its WAL checkpointed into the file."""
-    import db
-    from crawlers.local import read_paths
+    from claimwatch.crawlers.local import read_paths
+
+    from claimwatch import db
 
     folder = tmp_path_factory.mktemp("stocked")
     for number in (1, 2):
@@ -129,24 +130,24 @@ def test_a_url_that_is_not_http_is_refused_by_value(claimwatch_cli, database, ur
 
 @pytest.fixture
 def shadow_nlp(tmp_path):
-    """A copy of the nlp package first on PYTHONPATH, whose metrics.yml the test may break, as a user editing
-    the vocabulary might."""
-    shutil.copytree(NLP, tmp_path / "shadow" / "nlp", ignore=shutil.ignore_patterns("__pycache__"))
-    return tmp_path / "shadow", tmp_path / "shadow" / "nlp" / "data" / "metrics.yml"
+    """A copy of nlp's data folder, named by CLAIMWATCH_NLP_DATA, whose metrics.yml the test may break, as a user
+    editing the vocabulary might."""
+    shutil.copytree(NLP / "data", tmp_path / "nlp-data")
+    return {"CLAIMWATCH_NLP_DATA": str(tmp_path / "nlp-data")}, tmp_path / "nlp-data" / "metrics.yml"
 
 
 def test_a_metric_file_that_is_not_yaml_is_refused(claimwatch_cli, database, shadow_nlp):
-    root, metrics = shadow_nlp
+    env, metrics = shadow_nlp
     metrics.write_text("metrics:\n  drones_fleet: [unclosed\n")
     refused_without_change(claimwatch_cli, database, "extract", names=["metrics.yml"],
-                           env={"PYTHONPATH": str(root)})
+                           env=env)
 
 
 def test_a_metric_file_of_the_wrong_shape_is_refused(claimwatch_cli, database, shadow_nlp):
-    root, metrics = shadow_nlp
+    env, metrics = shadow_nlp
     metrics.write_text("drones_fleet: 7\n")
     refused_without_change(claimwatch_cli, database, "extract", names=["metrics.yml"],
-                           env={"PYTHONPATH": str(root)})
+                           env=env)
 
 
 # Every command opens the database the same way (db.open_database); these cover reading, writing and crawling.

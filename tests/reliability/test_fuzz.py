@@ -13,10 +13,9 @@ import pathlib
 import time
 
 import pytest
+from claimwatch.nlp import Extractor
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from nlp import Extractor
 
 EXAMPLES = int(os.environ.get("CLAIMWATCH_FUZZ_EXAMPLES", "150"))
 REPORT = pathlib.Path(__file__).resolve().parents[2] / "test-artifacts" / "reliability" / "fuzz.json"

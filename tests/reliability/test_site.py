@@ -18,7 +18,7 @@ import urllib.request
 import pytest
 import yaml
 
-import publish
+from claimwatch import publish
 from tests.publish.conftest import _article, _claim
 
 PAYLOAD = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2"><svg onload="window.pwned=3">'
@@ -30,8 +30,9 @@ TEXT_B = f"Only 9 drones are in service, {PAYLOAD} a council paper said."
 
 
 def build(path):
-    import db
-    from db.store import ArticleStore, replace_claims
+    from claimwatch.db.store import ArticleStore, replace_claims
+
+    from claimwatch import db
 
     database = db.open_database(path)
     store = ArticleStore(database)

@@ -11,9 +11,9 @@ import time
 
 import pytest
 import redis
+from claimwatch.nlp import EXTRACTOR_VERSION
 
 from claimwatch.leases import ArticleLeases, LeaseError
-from nlp import EXTRACTOR_VERSION
 from tests.scaleout.conftest import many
 
 

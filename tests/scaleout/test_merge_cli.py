@@ -1,7 +1,8 @@
 """`claimwatch merge` from the command line: any number of shards, and a bad one named in one line."""
 
-from db import open_database
-from db.store import ArticleStore
+from claimwatch.db import open_database
+from claimwatch.db.store import ArticleStore
+
 from tests.db.conftest import article_record
 
 
