@@ -15,13 +15,17 @@ from urllib.parse import urljoin, urlsplit
 
 import htmldate
 import trafilatura
+from claimwatch import topics
 from claimwatch.crawlers.sources import domain_matches, source_for
 from datasketch import MinHash
 from scrapy.http import TextResponse
 from scrapy.selector import Selector
 
-EXTRACTOR_VERSION = "1"  # bump when a change here would give different text or metadata for the same page
-EXTRACTORS = {"trafilatura": version("trafilatura"), "htmldate": version("htmldate"), "claimwatch": EXTRACTOR_VERSION}
+# Bump when a change here would give different text or metadata for the same page. (Claims have their own
+# version, claimwatch.nlp.EXTRACTOR_VERSION.)
+ARTICLE_EXTRACTION_VERSION = "1"
+EXTRACTORS = {"trafilatura": version("trafilatura"), "htmldate": version("htmldate"),
+              "claimwatch": ARTICLE_EXTRACTION_VERSION}
 DATA = pathlib.Path(__file__).with_name("data")
 MINHASH_PERMUTATIONS = 128
 SHINGLE_WORDS = 5
@@ -41,14 +45,6 @@ def _read_lines(name: str) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _topic_pattern(term: str) -> re.Pattern:
-    stem = re.escape(term.rstrip("*")).replace(r"\ ", r"[\s-]+")
-    ending = r"\w*" if term.endswith("*") else ""
-    flags = 0 if term.isupper() else re.IGNORECASE
-    return re.compile(rf"\b{stem}{ending}\b", flags)
-
-
-TOPIC_TERMS = {term.rstrip("*"): _topic_pattern(term) for term in _read_lines("topic_terms.txt")}
 _FURNITURE = [line for line in _read_lines("boilerplate.txt") if not line.startswith("END ")]
 _ENDINGS = [line.removeprefix("END ") for line in _read_lines("boilerplate.txt") if line.startswith("END ")]
 FURNITURE = re.compile("|".join(f"(?:{p})" for p in _FURNITURE), re.IGNORECASE)
@@ -85,7 +81,7 @@ def extract_article(body: bytes, *, final_url: str, fetched_at: str, via: str, r
                or iso_date(hints.get("updated")))
     if require_article and not (ld or published or page.css('meta[property="og:type"][content="article"]')):
         raise Rejected("not_an_article")
-    terms = topic_terms(f"{title or ''}\n{text}")
+    terms = topics.terms_in(f"{title or ''}\n{text}")
     if not terms and not any_topic:
         raise Rejected("no_topic_terms")
 
@@ -177,10 +173,6 @@ def clean_text(text: str, title: str | None = None) -> str:
         if all(len(line.split()) <= 6 and not line.endswith((".", "?", "!", ":")) for line in above):
             kept = kept[len(above):]
     return "\n".join(kept).strip()
-
-
-def topic_terms(text: str) -> list[str]:
-    return [term for term, pattern in TOPIC_TERMS.items() if pattern.search(text)]
 
 
 def minhash(text: str) -> list[int] | None:

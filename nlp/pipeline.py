@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import spacy
+from claimwatch.topics import technologies_in
 from claimwatch.nlp import claims as _claims  # noqa: F401  (registers the claimwatch_claims factory)
 from claimwatch.nlp.figures import figures_if_any
 from claimwatch.nlp.metrics import metric_vocabulary
@@ -213,10 +214,5 @@ def _closers(boundary: re.Match) -> int:
     return len(boundary.group(0)) - len(boundary.group(0).lstrip("\"'”’)"))
 
 
-@functools.cache
-def _topic_patterns() -> dict[str, re.Pattern]:
-    return {topic: re.compile(alternation(terms), re.IGNORECASE) for topic, terms in load("context")["topics"].items()}
-
-
 def topics_of(text: str) -> set[str]:
-    return {topic for topic, pattern in _topic_patterns().items() if pattern.search(text)}
+    return technologies_in(text)

@@ -11,6 +11,8 @@ import re
 
 import yaml
 
+from claimwatch import topics
+
 DATA = pathlib.Path(os.environ.get("CLAIMWATCH_NLP_DATA") or pathlib.Path(__file__).parent / "data")
 
 
@@ -45,6 +47,7 @@ def check_data() -> None:
     """Load every data file now, so a broken one stops a run before it starts rather than halfway through."""
     for path in sorted(DATA.glob("*.yml")):
         load(path.stem)
+    topics.vocabulary()
 
 
 def alternation(words, flags_words_boundary: bool = True) -> str:

@@ -14,7 +14,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 PARTS = {"claimwatch.crawlers": "crawlers", "claimwatch.nlp": "nlp", "claimwatch.db": "db",
          "claimwatch.publish": "publish"}
 # Modules of claimwatch itself that any part may use: they import none of the parts.
-COMMON = {"claimwatch.clock"}
+COMMON = {"claimwatch.clock", "claimwatch.topics"}
 WIRING = {"claimwatch.cli", "claimwatch.leases"}
 
 NEVER = {

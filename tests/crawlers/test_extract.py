@@ -1,7 +1,7 @@
 """Article extraction on its own: decoding, topic terms, dates, metadata precedence, furniture."""
 
 import pytest
-from claimwatch.crawlers.extract import Rejected, decode_body, extract_article, iso_date, topic_terms
+from claimwatch.crawlers.extract import Rejected, decode_body, extract_article, iso_date
 
 PAGE = """<html lang="{lang}"><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>
 <p>The borough's new camera network was switched on this week after months of delay, officials said on Monday.</p>
@@ -18,19 +18,6 @@ def page(sentence="The network includes CCTV cameras at six junctions.", title="
 def extract(body, **kwargs):
     return extract_article(body, final_url="https://ledger.example/cameras", fetched_at="2026-01-01T00:00:00Z",
                            via="start_url", **kwargs)
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("The force trialled LFR in Croydon.", ["LFR"]),
-    ("Officials said AI would help.", ["AI"]),
-    ("Mr Ai Weiwei said nothing about policing.", []),
-    ("It bought three Drones and two drone docks.", ["drone"]),
-    ("New live facial-recognition cameras.", ["facial recognition", "facial-recognition", "live facial"]),
-    ("Watch-lists were drawn up nightly.", ["watch list"]),
-    ("The watchlists were drawn up nightly.", ["watchlist"]),
-])
-def test_topic_terms_match_whole_words_and_capitals_only_where_written_so(text, expected):
-    assert topic_terms(text) == expected
 
 
 def test_an_off_topic_page_is_rejected_unless_any_topic():
