@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from claimwatch.nlp.resources import DataError, load
+from claimwatch.topics import VOCABULARY, technologies
 from spacy.tokens import Span, Token
 
 NOUNS = {"NOUN", "PROPN"}
@@ -23,9 +24,12 @@ class Evidence:
 
 
 def metric_vocabulary() -> dict:
+    """The metric entries of metrics.yml (their shape checked on load); a topic must be a known technology."""
     vocabulary = load("metrics")["metrics"]
-    if not isinstance(vocabulary, dict) or not all(isinstance(entry, dict) for entry in vocabulary.values()):
-        raise DataError(f"{load('metrics').path}: 'metrics' must map each metric name to its entry")
+    for name, entry in vocabulary.items():
+        if entry.get("topic") and entry["topic"] not in technologies():
+            raise DataError(f"{load('metrics').path}: metrics.{name}.topic: '{entry['topic']}' is not a technology"
+                            f" of {VOCABULARY} ({', '.join(sorted(technologies()))})")
     return vocabulary
 
 

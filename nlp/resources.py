@@ -9,11 +9,13 @@ import os
 import pathlib
 import re
 
+import jsonschema
 import yaml
 
 from claimwatch import topics
 
 DATA = pathlib.Path(os.environ.get("CLAIMWATCH_NLP_DATA") or pathlib.Path(__file__).parent / "data")
+SCHEMAS = pathlib.Path(__file__).parent / "schemas" / "data.yml"
 
 
 class DataError(ValueError):
@@ -32,14 +34,32 @@ class DataFile(dict):
 
 
 @functools.cache
+def _schemas() -> dict:
+    return yaml.safe_load(SCHEMAS.read_text(encoding="utf-8"))
+
+
+def check_shape(path: pathlib.Path, name: str, content) -> None:
+    """DataError naming the file and the first wrong key, from the file's JSON Schema in nlp/schemas/data.yml."""
+    schemas = _schemas()
+    if name not in schemas:
+        raise DataError(f"{path}: not a claimwatch NLP data file (known: {', '.join(sorted(set(schemas) - {'$defs'}))})")
+    validator = jsonschema.Draft202012Validator({**schemas[name], "$defs": schemas["$defs"]})
+    error = jsonschema.exceptions.best_match(validator.iter_errors(content))
+    if error is not None:
+        where = ".".join(str(part) for part in error.absolute_path) or "top level"
+        raise DataError(f"{path}: {where}: {' '.join(error.message.split())}")
+
+
+@functools.cache
 def load(name: str):
-    """Parsed YAML of nlp/data/<name>.yml; a broken file is reported by name."""
+    """Parsed YAML of nlp/data/<name>.yml, checked against its schema; a broken file is reported by name."""
     path = DATA / f"{name}.yml"
     try:
         content = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         problem = " ".join(str(error).split())
         raise DataError(f"{path}: cannot load claimwatch NLP data ({problem})") from None
+    check_shape(path, name, content)
     return DataFile(path, content) if isinstance(content, dict) else content
 
 
