@@ -5,6 +5,7 @@ calls the library, records the run and prints a summary. Data goes to stdout, pr
 Exit codes: 0 success, 1 finished with errors it reports, 2 bad usage or bad input.
 """
 
+import collections
 import contextlib
 import json
 import sqlite3
@@ -84,6 +85,29 @@ def load_extractor():
         return nlp.Extractor()
     except (nlp.DataError, RuntimeError) as error:
         raise BadInput(str(error)) from None
+
+
+def current_extractor_version() -> str:
+    """The version an extraction now would record, without loading spaCy; bad data or model: exit 2."""
+    from claimwatch import nlp
+
+    try:
+        return nlp.extractor_version()
+    except (nlp.DataError, RuntimeError) as error:
+        raise BadInput(str(error)) from None
+
+
+def explain_pending(database, version: str, all_articles: bool) -> None:
+    """One line per reason the articles about to be extracted need it: new, or which part of the version moved."""
+    from claimwatch.db.store import extracted_versions
+    from claimwatch.nlp import why_stale
+
+    reasons = collections.Counter()
+    for stored, count in extracted_versions(database, version, all=all_articles).items():
+        reasons[why_stale(stored, version)] += count
+    click.echo(f"extract: version {version}", err=True)
+    for reason, count in reasons.most_common():
+        click.echo(f"  {count} article{'s' if count != 1 else ''}: {reason}", err=True)
 
 
 def print_summary(title: str, summary: dict) -> None:
@@ -223,19 +247,20 @@ def _extract(db_path, all_articles) -> dict:
     from tqdm import tqdm
 
     from claimwatch.db.store import articles_to_extract, record_run, replace_claims
-    from claimwatch.nlp import EXTRACTOR_VERSION
 
     database = open_db(db_path, must_exist=True)
     started = utc_now()
-    pending = articles_to_extract(database, EXTRACTOR_VERSION, all=all_articles)
+    version = current_extractor_version()
+    pending = articles_to_extract(database, version, all=all_articles)
     summary = {"articles": len(pending), "claims": 0, "failed": 0}
     errors = []
     if pending:
+        explain_pending(database, version, all_articles)
         extractor = load_extractor()
         batches = extractor.claims_many((row["text"] or "", row["published"], row["id"]) for row in pending)
         for article_id, claims in tqdm(batches, total=len(pending), unit="article", desc="extract", file=sys.stderr):
             try:
-                replace_claims(database, article_id, EXTRACTOR_VERSION, claims)
+                replace_claims(database, article_id, version, claims)
             except (ValueError, OverflowError) as error:
                 # A claim the database cannot hold (a 30-digit "figure"): report the article and go on, rather
                 # than stop every later run at the same article. It stays unextracted, so a fixed NLP retries it.
@@ -258,12 +283,12 @@ def _extract_worker(db_path, all_articles, queue, shard, lease_seconds) -> dict:
     from claimwatch.db.merge import ClaimShardWriter
     from claimwatch.db.store import articles_to_extract
     from claimwatch.leases import ArticleLeases, LeaseError
-    from claimwatch.nlp import EXTRACTOR_VERSION
 
     database = open_db(db_path, must_exist=True)
-    pending = articles_to_extract(database, EXTRACTOR_VERSION, all=all_articles)
+    version = current_extractor_version()
+    pending = articles_to_extract(database, version, all=all_articles)
     try:
-        leases = ArticleLeases(connect(queue, role="extraction queue"), EXTRACTOR_VERSION, lease_seconds)
+        leases = ArticleLeases(connect(queue, role="extraction queue"), version, lease_seconds)
     except FrontierError as error:
         raise BadInput(str(error)) from None
     summary = {"articles": len(pending), "extracted": 0, "leased_elsewhere": 0, "claims": 0, "failed": 0}
@@ -279,7 +304,7 @@ def _extract_worker(db_path, all_articles, queue, shard, lease_seconds) -> dict:
                 article = by_id[article_id]
                 try:
                     writer.write(url=article["url"], text_sha256=article["text_sha256"],
-                                 published=article["published"], extractor_version=EXTRACTOR_VERSION, claims=claims)
+                                 published=article["published"], extractor_version=version, claims=claims)
                 except ValueError as error:  # as in _extract: report the article, go on, retry it next run
                     summary["failed"] += 1
                     click.echo(f"article {article_id}: claims not stored: {error}", err=True)

@@ -18,11 +18,10 @@ import trafilatura
 from claimwatch import topics
 from claimwatch.crawlers.sources import domain_matches, source_for
 from datasketch import MinHash
-from scrapy.http import TextResponse
-from scrapy.selector import Selector
+from parsel import Selector  # Scrapy's Selector is parsel's; parsel alone spares `claimwatch import` Scrapy's start-up
 
 # Bump when a change here would give different text or metadata for the same page. (Claims have their own
-# version, claimwatch.nlp.EXTRACTOR_VERSION.)
+# version, claimwatch.nlp.extractor_version().)
 ARTICLE_EXTRACTION_VERSION = "1"
 EXTRACTORS = {"trafilatura": version("trafilatura"), "htmldate": version("htmldate"),
               "claimwatch": ARTICLE_EXTRACTION_VERSION}
@@ -64,7 +63,8 @@ def extract_article(body: bytes, *, final_url: str, fetched_at: str, via: str, r
     if content_type and content_type.split(";")[0].strip().lower() not in HTML_TYPES:
         raise Rejected("not_html", content_type.split(";")[0].strip())
     html, encoding = decode_body(body, content_type)
-    page = Selector(text=html or "<html></html>")
+    # As scrapy.Selector(text=html) read it: without a leading byte order mark.
+    page = Selector(text=html.removeprefix("\ufeff") or "<html></html>")
     ld = json_ld_article(page)
     document = trafilatura.bare_extraction(html, url=final_url, with_metadata=True, include_comments=False,
                                            include_tables=False, favor_precision=True)
@@ -143,9 +143,16 @@ def decode_body(body: bytes, content_type: str | None = None) -> tuple[str, str]
     Servers and <meta> tags often declare the wrong charset, so the declaration is only believed when the
     body decodes in it: a body that is valid UTF-8 is UTF-8, then the declared encoding (Scrapy's reading:
     header, <meta>, guess; Latin-1 read as Windows-1252 as browsers do), then Windows-1252."""
+    try:
+        return body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Only a page that is not UTF-8 needs Scrapy's reading of its declarations, so only then is Scrapy loaded.
+    from scrapy.http import TextResponse
+
     headers = {"Content-Type": content_type} if content_type else None
     declared = TextResponse("file:///page", body=body, headers=headers).encoding
-    for encoding in ("utf-8", declared, "cp1252"):
+    for encoding in (declared, "cp1252"):
         try:
             return body.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError):

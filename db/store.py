@@ -10,21 +10,7 @@ from sqlite_utils.db import jsonify_if_needed
 from sqlite_utils.utils import chunks
 
 from claimwatch.clock import utc_now
-
-# Estimated Jaccard similarity (of the crawler's word shingles) from which two articles are copies of one text.
-# A republished story gains its own lead, crossheads and sign-off: the sample site's copy scores 0.66, so 0.8
-# would miss it, while unrelated stories on one topic stay far below 0.5.
-COPY_JACCARD = 0.5
-# 128 MinHash permutations cut into 32 bands of 4: texts with Jaccard similarity 0.5 share a band with
-# probability 1 - (1 - 0.5**4)**32 ≈ 0.87 (0.66: 0.99); candidates are then confirmed on the whole signature.
-LSH_BANDS = 32
-LSH_ROWS = 4
-SIGNATURE_LENGTH = LSH_BANDS * LSH_ROWS
-# The articles sharing a band with a signature, by one primary-key search per band. (A row-value
-# `(band, bucket) IN (VALUES ...)` scans every band of every article, for each article saved.)
-COPY_CANDIDATES_SQL = f"""SELECT id, minhash, cluster_id FROM articles WHERE id IN (
-    SELECT minhash_bands.article_id FROM (VALUES {", ".join(["(?, ?)"] * LSH_BANDS)}) AS probe
-    JOIN minhash_bands ON minhash_bands.band = probe.column1 AND minhash_bands.bucket = probe.column2)"""
+from claimwatch.db import copies
 
 # The columns that make claims one figure (docs/detection.md, section 1), hashed into claims.figure_key.
 FIGURE_COLUMNS = (
@@ -43,9 +29,10 @@ FIGURE_COLUMNS = (
 REQUIRED_ARTICLE_KEYS = ("url", "fetched_at", "body", "outlet")
 REQUIRED_CLAIM_KEYS = ("metric", "subject", "value", "unit", "qualifier", "status", "figure_text", "sentence")
 ARTICLE_FIELDS = ("title", "author", "description", "site_name", "language", "published", "updated")
-CLAIM_COLUMNS = ("article_id", "extractor_version", "metric", "subject", "value", "value_high", "unit", "qualifier",
-                 "status", "denominator", "figure_text", "sentence", "char_start", "char_end", "time_text",
-                 "time_start", "time_end", "stated_end", "figure_key", "published", "cluster_id", "outlet_id")
+STORED_CLAIM_COLUMNS = ("article_id", "extractor_version", "metric", "subject", "value", "value_high", "unit",
+                        "qualifier", "status", "denominator", "figure_text", "sentence", "char_start", "char_end",
+                        "time_text", "time_start", "time_end", "stated_end", "figure_key", "published", "cluster_id",
+                        "outlet_id")
 PLAIN_TYPES = (str, int, float, type(None))
 
 
@@ -61,8 +48,9 @@ def _checked_article(record: dict) -> dict:
     if not isinstance(record["body"], bytes):
         raise ValueError(f"article record {url}: 'body' must be bytes, not {type(record['body']).__name__}")
     minhash = record.get("minhash")
-    if minhash is not None and (len(minhash) != SIGNATURE_LENGTH or not all(isinstance(v, int) for v in minhash)):
-        raise ValueError(f"article record {url}: 'minhash' must be {SIGNATURE_LENGTH} integers or None")
+    length = copies.SIGNATURE_LENGTH
+    if minhash is not None and (len(minhash) != length or not all(isinstance(value, int) for value in minhash)):
+        raise ValueError(f"article record {url}: 'minhash' must be {length} integers or None")
     text = record.get("text") or ""
     return {
         **record,
@@ -72,16 +60,6 @@ def _checked_article(record: dict) -> dict:
     }
 
 
-def band_buckets(signature: list[int]) -> list[tuple[int, int]]:
-    """(band, bucket) for each LSH band of a MinHash signature; equal bands give equal buckets."""
-    buckets = []
-    for band in range(LSH_BANDS):
-        rows = signature[band * LSH_ROWS : (band + 1) * LSH_ROWS]
-        digest = hashlib.blake2b(json.dumps(rows).encode(), digest_size=8).digest()
-        buckets.append((band, int.from_bytes(digest, "big", signed=True)))
-    return buckets
-
-
 def figure_key(claim: dict) -> int:
     """A 64-bit hash of the claim's FIGURE_COLUMNS: claims with equal keys are one figure. Numbers are hashed as
     floats, since SQLite holds 2000.0 as 2000."""
@@ -89,10 +67,6 @@ def figure_key(claim: dict) -> int:
     key = [float(value) if isinstance(value, int | float) else value for value in key]
     digest = hashlib.blake2b(json.dumps(key).encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
-
-
-def estimated_jaccard(a: list[int], b: list[int]) -> float:
-    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
 
 
 class ArticleStore:
@@ -129,7 +103,7 @@ class ArticleStore:
             article_id = self.db["articles"].insert({**row, "first_fetched_at": record["fetched_at"]}).last_pk
             self._add_version(article_id, record)
             self._add_urls(article_id, record)
-            self._assign_cluster(article_id, record.get("minhash"))
+            copies.regroup_article(self.db, article_id, record.get("minhash"))
             return "stored"
 
     def validators(self, url: str) -> dict:
@@ -184,7 +158,7 @@ class ArticleStore:
             # A new publication date counts too: "so far" and "last year" are read against it.
             self.db.execute("DELETE FROM extractions WHERE article_id = ?", [article_id])
         if text_changed:
-            self._assign_cluster(article_id, record.get("minhash"))
+            copies.regroup_article(self.db, article_id, record.get("minhash"))
         return "updated"
 
     def _outlet_id(self, record: dict) -> int:
@@ -246,30 +220,6 @@ class ArticleStore:
             [(url, article_id, record["fetched_at"]) for url in sorted(urls)],
         )
 
-    def _assign_cluster(self, article_id: int, signature: list[int] | None) -> None:
-        """Put the article in the cluster of the articles whose text it copies (or that copy it), by LSH."""
-        self.db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
-        clusters = set()
-        if signature:
-            buckets = band_buckets(signature)
-            candidates = self.db.execute(
-                COPY_CANDIDATES_SQL, [value for bucket in buckets for value in bucket]
-            ).fetchall()
-            clusters = {
-                cluster
-                for _, minhash, cluster in candidates
-                if estimated_jaccard(signature, json.loads(minhash)) >= COPY_JACCARD
-            }
-            self.db.conn.executemany(
-                "INSERT INTO minhash_bands (band, bucket, article_id) VALUES (?, ?, ?)",
-                [(band, bucket, article_id) for band, bucket in buckets],
-            )
-        cluster = min(clusters | {article_id})
-        # A text that copies two clusters joins them: all their articles are one source.
-        for other in clusters - {cluster}:
-            self.db.execute("UPDATE articles SET cluster_id = ? WHERE cluster_id = ?", [cluster, other])
-        self.db.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", [cluster, article_id])
-
 
 def rows_by_id(database: sqlite_utils.Database, select: str, ids, size: int = 500):
     """Rows of `select` (a query ending in "WHERE <id column> IN") for `ids`, `size` ids at a time, so that a
@@ -309,6 +259,16 @@ def articles_to_extract(database: sqlite_utils.Database, extractor_version: str,
         )
     ]
     return PendingArticles(database, ids)
+
+
+def extracted_versions(database: sqlite_utils.Database, extractor_version: str, all: bool = False) -> dict:
+    """{stored extractor version, or None for never extracted: number of articles} of the articles
+    articles_to_extract() gives for the same arguments, so a run can say why each needs extracting."""
+    where = "" if all else "WHERE extractions.extractor_version IS NULL OR extractions.extractor_version != ?"
+    return dict(database.execute(
+        f"SELECT extractions.extractor_version, count(*) FROM articles LEFT JOIN extractions"
+        f" ON extractions.article_id = articles.id {where} GROUP BY extractions.extractor_version",
+        [] if all else [extractor_version]).fetchall())
 
 
 def _claim_row(article_id: int, extractor_version: str, claim: dict) -> dict:
@@ -399,9 +359,10 @@ def _replace_chunk(database: sqlite_utils.Database, chunk: list) -> int:
         # One executemany: sqlite-utils' insert_all spends more time converting 100,000 articles' claims than SQLite
         # takes to store them. Values that are not plain get its conversion, so what is stored is the same.
         database.conn.executemany(
-            f"INSERT INTO claims ({', '.join(CLAIM_COLUMNS)}) VALUES ({', '.join('?' * len(CLAIM_COLUMNS))})",
+            f"INSERT INTO claims ({', '.join(STORED_CLAIM_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(STORED_CLAIM_COLUMNS))})",
             [tuple(value if type(value) in PLAIN_TYPES else jsonify_if_needed(value)
-                   for value in map(row.get, CLAIM_COLUMNS)) for row in new_rows],
+                   for value in map(row.get, STORED_CLAIM_COLUMNS)) for row in new_rows],
         )
         database.conn.executemany(
             "INSERT OR IGNORE INTO detection_queue (subject, metric) VALUES (?, ?)",

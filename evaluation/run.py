@@ -72,13 +72,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mistakes", action="store_true", help="list every mistake")
     options = parser.parse_args()
-    from claimwatch.nlp import EXTRACTOR_VERSION, Extractor
+    from claimwatch.nlp import Extractor
 
     articles = load_all()
     extractor = Extractor()
     ours, mistakes = evaluate(extractor, articles)
     baseline, _ = evaluate(QuantulumBaseline(), articles)
-    print(f"# claimwatch extractor {EXTRACTOR_VERSION} ({extractor.model}) vs quantulum3, {len(articles)} articles")
+    print(f"# claimwatch extractor {extractor.version} vs quantulum3, {len(articles)} articles")
     print("A claim is right when figure, metric and value agree; each slot is scored alone (see evaluation/score.py).")
     print(report(ours, baseline))
     if options.mistakes:

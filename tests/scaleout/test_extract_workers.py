@@ -11,7 +11,7 @@ import time
 
 import pytest
 import redis
-from claimwatch.nlp import EXTRACTOR_VERSION
+from claimwatch.nlp import extractor_version
 
 from claimwatch.leases import ArticleLeases, LeaseError
 from tests.scaleout.conftest import many
@@ -62,7 +62,7 @@ def test_a_dead_workers_leases_expire_and_the_next_run_takes_its_articles(tmp_pa
         every = [{"url": url, "text_sha256": sha} for url, sha in connection.execute(
             "SELECT url, text_sha256 FROM articles")]
     server = redis.Redis.from_url(frontier)
-    dead = ArticleLeases(server, EXTRACTOR_VERSION, lease_seconds=600)
+    dead = ArticleLeases(server, extractor_version(), lease_seconds=600)
     assert len(dead.won(every)) == len(every)  # a worker that leased everything, then died
 
     blocked = claimwatch_cli("extract", "--db", "articles.db", "--queue", frontier, "--shard", "w1.jsonl")
@@ -81,7 +81,7 @@ def test_extract_needs_queue_and_shard_together(claimwatch_cli, tmp_path):
 
 
 def test_redis_lost_mid_run_is_a_one_line_error():
-    gone = ArticleLeases(redis.Redis(port=1, socket_connect_timeout=1), EXTRACTOR_VERSION)
+    gone = ArticleLeases(redis.Redis(port=1, socket_connect_timeout=1), extractor_version())
     with pytest.raises(LeaseError, match=r"^extraction queue: .*\S$") as raised:
         gone.won([{"url": "https://ledger.example/1", "text_sha256": "0" * 64}])
     assert "\n" not in str(raised.value)
