@@ -11,11 +11,12 @@ import functools
 import re
 from dataclasses import replace
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
 from claimwatch.nlp import dates, metrics
 from claimwatch.nlp.figures import Figure
 from claimwatch.nlp.resources import alternation, load
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
 
 # Dependencies that make a word a noun or modifier, however the tagger read it.
 NOUN_ROLES = ("amod", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound")

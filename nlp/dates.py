@@ -10,8 +10,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from claimwatch.nlp.resources import alternation, load
 from dateparser.date import DateDataParser
+
+from claimwatch.nlp.resources import alternation, load
 
 
 @dataclass

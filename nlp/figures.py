@@ -12,9 +12,10 @@ import re
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from claimwatch.nlp.resources import alternation, load
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from claimwatch.nlp.resources import alternation, load
 
 if not Doc.has_extension("figures"):
     Doc.set_extension("figures", default=None)

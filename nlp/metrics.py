@@ -7,9 +7,10 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span, Token
+
 from claimwatch.nlp.resources import DataError, load
 from claimwatch.topics import VOCABULARY, technologies
-from spacy.tokens import Span, Token
 
 NOUNS = {"NOUN", "PROPN"}
 MODIFIERS = {"amod", "compound", "nmod", "poss", "npadvmod", "advmod"}  # advmod: "7 in 10 Londoners back" misparsed
