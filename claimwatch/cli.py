@@ -280,7 +280,7 @@ def _extract_worker(db_path, all_articles, queue, shard, lease_seconds) -> dict:
     from tqdm import tqdm
 
     from claimwatch.crawlers.frontier import FrontierError, connect
-    from claimwatch.db.merge import ClaimShardWriter
+    from claimwatch.db.shards import ClaimShardWriter
     from claimwatch.db.store import articles_to_extract
     from claimwatch.leases import ArticleLeases, LeaseError
 
@@ -338,9 +338,10 @@ def merge(db_path, shards):
     """
     import pathlib
 
-    from claimwatch.db.merge import CLAIM_SHARD_SUFFIX, MAX_DATABASE_SHARDS
+    from claimwatch.db.merge import MAX_DATABASE_SHARDS
     from claimwatch.db.merge import merge as merge_shards
     from claimwatch.db.schema import DatabaseError
+    from claimwatch.db.shards import CLAIM_SHARD_SUFFIX
     from claimwatch.db.store import record_run
 
     database = open_db(db_path)

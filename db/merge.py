@@ -15,19 +15,22 @@ come out of rowid order."""
 import contextlib
 import hashlib
 import json
-import os
 import pathlib
 import sqlite3
-import urllib.parse
 
 import sqlite_utils
-from claimwatch.db import schema, store
+
+from claimwatch.db import copies, schema, store
 from claimwatch.db.schema import DatabaseError
+from claimwatch.db.shards import (
+    CLAIM_SHARD_SUFFIX,
+    DATABASE_SUFFIXES,
+    check_database_shard,
+    check_readable,
+    read_claim_shard,
+    read_only_uri,
+)
 
-from claimwatch.clock import utc_now
-
-DATABASE_SUFFIXES = (".db", ".sqlite")
-CLAIM_SHARD_SUFFIX = ".jsonl"
 # SQLite attaches at most 10 databases to one connection (SQLITE_MAX_ATTACHED). Merging is order-independent and
 # idempotent, so more shards than that merge in several calls with the same result.
 MAX_DATABASE_SHARDS = 10
@@ -35,7 +38,6 @@ EMPTY_TEXT_SHA256 = hashlib.sha256(b"").hexdigest()
 # The page caches of the target and of the temporary tables while merging, in KiB: a 100,000-article merge inserts
 # millions of index entries in hash order, and with SQLite's default 2 MB most of them would wait on a page read.
 MERGE_CACHE_KIB = 512 * 1024
-SQLITE_INTEGER = range(-(2**63), 2**63)
 # The tables with a full-text index kept by triggers (db/schema.py).
 SEARCHABLE_TABLES = ("articles", "claims")
 # FTS5 merges its index segments 4 at a time by default; 16 while merging a bulk of new rows saves merge work, and
@@ -56,63 +58,6 @@ PICKED_ARTICLE_COLUMNS = [("outlet_id", OUTLET_ID) if column == "outlet_id" else
 STATS = ("articles_added", "articles_updated", "articles_unchanged", "articles_duplicate", "versions_added",
          "urls_added", "outlets_added", "runs_added", "claim_lines", "claim_lines_merged", "claim_lines_unchanged",
          "claim_lines_superseded", "claim_lines_stale", "claim_lines_truncated", "claims_merged")
-
-
-
-class ClaimShardWriter:
-    """Appends one JSON line per extracted article to a claim shard, flushed and fsynced line by line, so a killed
-    worker loses at most the line it was writing. Opening a shard whose last line was cut short drops that fragment,
-    so the lines appended after it stay readable; otherwise opening an existing shard appends to it.
-
-        with ClaimShardWriter("claims-worker1.jsonl") as shard:
-            shard.write(url=..., text_sha256=..., published=..., extractor_version="3", claims=claims)
-    """
-
-    def __init__(self, path):
-        self.path = pathlib.Path(path)
-        self._file = open(self.path, "a+b")  # noqa: SIM115 - closed by close() / the with block
-        self._drop_cut_short_line()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        self.close()
-
-    def close(self) -> None:
-        self._file.close()
-
-    def write(self, *, url: str, text_sha256: str, published: str | None, extractor_version: str, claims: list[dict],
-              extracted_at: str | None = None) -> None:
-        """Append the claims extracted from the article at `url` (its canonical URL) whose text has `text_sha256`."""
-        line = {"url": url, "text_sha256": text_sha256, "published": published, "extractor_version": extractor_version,
-                "extracted_at": extracted_at or utc_now(), "claims": claims}
-        problem = _line_problem(line)
-        try:
-            data = (json.dumps(line, ensure_ascii=False, allow_nan=False) + "\n").encode()
-        except (TypeError, ValueError) as error:
-            problem = problem or f"not JSON-serialisable ({error})"
-        if problem:
-            raise ValueError(f"{self.path}: article {url!r}: {problem}")
-        self._file.write(data)
-        self._file.flush()
-        os.fsync(self._file.fileno())
-
-    def _drop_cut_short_line(self) -> None:
-        end = self._file.seek(0, os.SEEK_END)
-        keep, position = 0, end
-        while position > 0:
-            start = max(0, position - 65536)
-            self._file.seek(start)
-            newline = self._file.read(position - start).rfind(b"\n")
-            if newline >= 0:
-                keep = start + newline + 1
-                break
-            position = start
-        if keep < end:
-            self._file.truncate(keep)
-            self._file.flush()
-            os.fsync(self._file.fileno())
 
 
 def merge(target: sqlite_utils.Database, shards: list[pathlib.Path]) -> dict:
@@ -180,10 +125,10 @@ def _checked_shards(target, shards: list[pathlib.Path]) -> tuple[list[pathlib.Pa
             continue
         seen.add(path.resolve())
         if suffix == CLAIM_SHARD_SUFFIX:
-            _check_readable(path)
+            check_readable(path)
             claim_files.append(path)
         else:
-            _check_database_shard(path, version)
+            check_database_shard(path, version)
             databases.append(path)
     if len(databases) > MAX_DATABASE_SHARDS:
         raise ValueError(f"{len(databases)} shard databases: SQLite attaches at most {MAX_DATABASE_SHARDS} at once; "
@@ -198,46 +143,11 @@ def _main_file(database) -> pathlib.Path | None:
     return None
 
 
-def _read_only_uri(path: pathlib.Path) -> str:
-    return f"file:{urllib.parse.quote(str(path.resolve()))}?mode=ro"
-
-
-def _check_readable(path: pathlib.Path) -> None:
-    try:
-        with open(path, "rb") as file:
-            file.read(1)
-    except OSError as error:
-        raise ValueError(f"{path}: cannot read ({error.strerror})") from None
-
-
-def _check_database_shard(path: pathlib.Path, version: int) -> None:
-    _check_readable(path)
-    try:
-        connection = sqlite3.connect(_read_only_uri(path), uri=True)
-        try:
-            tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            found = None
-            if "schema_version" in tables:
-                found = connection.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-        finally:
-            connection.close()
-    except sqlite3.Error as error:
-        raise DatabaseError(f"{path}: not a readable SQLite database ({error})") from None
-    if found is None:
-        raise DatabaseError(f"{path}: not a claimwatch database (it has no schema version)")
-    if found > version:
-        raise DatabaseError(f"{path}: schema version {found} is newer than this claimwatch understands ({version}); "
-                            "upgrade claimwatch to merge it")
-    if found < version:
-        raise DatabaseError(f"{path}: schema version {found} is older than this claimwatch's ({version}); open it "
-                            "once with this claimwatch to upgrade it, then merge it")
-
-
 def _shard_error(shards: list[pathlib.Path], error: sqlite3.DatabaseError) -> Exception:
     """A SQLite error met while merging, as one line naming the shard it came from when one is damaged."""
     for path in shards:
         try:
-            with sqlite3.connect(_read_only_uri(path), uri=True) as connection:
+            with sqlite3.connect(read_only_uri(path), uri=True) as connection:
                 problems = [row[0] for row in connection.execute("PRAGMA quick_check(1)")]
         except sqlite3.Error as check_error:
             problems = [str(check_error)]
@@ -252,7 +162,7 @@ def _attach(target, paths: list[pathlib.Path], sources: list) -> None:
     ones attached before a failure are detached."""
     for number, path in enumerate(paths, 1):
         name = f"merge_shard_{number}"
-        target.execute(f"ATTACH DATABASE ? AS {name}", [_read_only_uri(path)])
+        target.execute(f"ATTACH DATABASE ? AS {name}", [read_only_uri(path)])
         sources.append((number, name))
 
 
@@ -582,7 +492,7 @@ def _update_articles(target, stats: dict) -> None:
 
 
 def _refresh_bands(target, shards) -> None:
-    """LSH bands (store.band_buckets of the MinHash) of new articles and of articles with a new text, copied from
+    """LSH bands (copies.band_buckets of the MinHash) of new articles and of articles with a new text, copied from
     the shard whose row won: the shard's ArticleStore computed them from the same signature."""
     target.execute("DELETE FROM main.minhash_bands WHERE article_id IN (SELECT id FROM temp.merge_band_sources)")
     for number, name in shards:
@@ -592,53 +502,18 @@ def _refresh_bands(target, shards) -> None:
 
 
 def _clusters(target, shards) -> dict[int, int]:
-    """Copy clusters of the articles in merge_recluster, as ArticleStore forms them: articles sharing an LSH bucket
-    whose signatures agree on at least store.COPY_JACCARD are copies, and a cluster is everything joined by copies,
-    named by its smallest article id. Updates existing articles; returns the cluster of each new article."""
-    pairs = _candidate_pairs(target)
+    """Copy clusters of the articles in merge_recluster (copies.regroup): updates the target's articles and
+    returns the cluster of each new article that is not its own, for _insert_articles."""
     redo = {id_ for (id_,) in target.execute("SELECT id FROM temp.merge_recluster")}
+    articles = _count(target, "SELECT (SELECT count(*) FROM main.articles) + (SELECT count(*) FROM temp.merge_new)")
+    pairs = copies.candidate_pairs(target, "temp.merge_recluster", scan=len(redo) >= SCAN_BANDS_FROM_SHARE * articles)
     signatures = _signatures(target, shards, {id_ for pair in pairs for id_ in pair})
     outside = dict(store.rows_by_id(target, "SELECT id, cluster_id FROM main.articles WHERE id IN",
                                     {other for _, other in pairs if other not in redo}))
-    parent = {id_: id_ for id_ in redo}
-
-    def root(node):
-        while parent.setdefault(node, node) != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    for mine, other in pairs:
-        if store.estimated_jaccard(signatures[mine], signatures[other]) >= store.COPY_JACCARD:
-            # An article outside the redone ones stands for its whole (intact) cluster, named by its cluster id.
-            first, second = sorted((root(mine), root(outside.get(other, other))))
-            parent[second] = first
-    clusters = {id_: root(id_) for id_ in parent}
+    clusters, renamed = copies.regroup(redo, pairs, signatures, outside)
     new = {id_ for (id_,) in target.execute("SELECT id FROM temp.merge_new")}
-    target.conn.executemany("UPDATE main.articles SET cluster_id = ? WHERE id = ? AND cluster_id IS NOT ?",
-                            [(clusters[id_], id_, clusters[id_]) for id_ in sorted(redo - new)])
-    for cluster_id in sorted(set(outside.values())):
-        if clusters.get(cluster_id, cluster_id) != cluster_id:
-            target.execute("UPDATE main.articles SET cluster_id = ? WHERE cluster_id = ?",
-                           [clusters[cluster_id], cluster_id])
+    copies.write_clusters(target, {id_: cluster for id_, cluster in clusters.items() if id_ not in new}, renamed)
     return {id_: clusters[id_] for id_ in new if clusters[id_] != id_}
-
-
-def _candidate_pairs(target) -> list[tuple[int, int]]:
-    """(article to recluster, other article) sharing an LSH bucket: by probing the index with each band of the
-    articles to recluster, or, when they hold a large share of it, by one ordered scan for shared buckets."""
-    redo = _count(target, "SELECT count(*) FROM temp.merge_recluster")
-    articles = _count(target, "SELECT (SELECT count(*) FROM main.articles) + (SELECT count(*) FROM temp.merge_new)")
-    if redo >= SCAN_BANDS_FROM_SHARE * articles:
-        shared = """(SELECT band, bucket FROM main.minhash_bands GROUP BY band, bucket HAVING count(*) > 1) AS shared
-                    JOIN main.minhash_bands AS mine ON mine.band = shared.band AND mine.bucket = shared.bucket"""
-    else:
-        shared = """temp.merge_recluster AS r JOIN main.minhash_bands AS mine ON mine.article_id = r.id"""
-    return target.execute(f"""
-        SELECT DISTINCT mine.article_id, other.article_id FROM {shared}
-        JOIN main.minhash_bands AS other ON other.band = mine.band AND other.bucket = mine.bucket
-        WHERE other.article_id != mine.article_id
-        AND mine.article_id IN (SELECT id FROM temp.merge_recluster)""").fetchall()
 
 
 def _signatures(target, shards, ids: set[int]) -> dict[int, list[int]]:
@@ -707,65 +582,6 @@ def _merge_runs(target, shards, stats: dict) -> None:
 # Merging claim shards ------------------------------------------------------------------------------------------------
 
 
-def _line_problem(entry) -> str | None:
-    """What makes a decoded claim-shard line unusable, or None."""
-    if not isinstance(entry, dict):
-        return "not a JSON object"
-    for key in ("url", "text_sha256", "extractor_version", "extracted_at"):
-        if not isinstance(entry.get(key), str) or not entry[key]:
-            return f"{key!r} is missing or not a string"
-    if entry.get("published") is not None and not isinstance(entry["published"], str):
-        return "'published' is not a string or null"
-    if not isinstance(entry.get("claims"), list) or not all(isinstance(claim, dict) for claim in entry["claims"]):
-        return "'claims' is not a list of objects"
-    return None
-
-
-def _claim_problem(entry: dict) -> str | None:
-    """What replace_claims would refuse in the line's claims, found before anything is written."""
-    for claim in entry["claims"]:
-        try:
-            store._claim_row(entry["url"], entry["extractor_version"], claim)  # the store's own checks
-        except ValueError as error:
-            return str(error)
-        for key in ("value", "value_high", "char_start", "char_end"):
-            if isinstance(claim.get(key), int) and claim[key] not in SQLITE_INTEGER:
-                return f"claim {claim.get('figure_text')!r}: {key} {claim[key]} does not fit in SQLite"
-    return None
-
-
-def _claim_shard_lines(path: pathlib.Path):
-    """(line number, entry, the line) of each non-blank line of a claim shard; entry is None for a last line that
-    cannot be read (a worker killed mid-write). Any other unreadable line raises ValueError naming file:line."""
-    try:
-        with open(path, "rb") as file:
-            pending = None
-            for number, raw in enumerate(file, 1):
-                if not raw.strip():
-                    continue
-                if pending:
-                    yield *pending, _decoded_line(path, *pending, last=False)
-                pending = (number, raw)
-            if pending:
-                yield *pending, _decoded_line(path, *pending, last=True)
-    except OSError as error:
-        raise ValueError(f"{path}: cannot read ({error.strerror})") from None
-
-
-def _decoded_line(path: pathlib.Path, number: int, raw: bytes, last: bool) -> dict | None:
-    try:
-        entry = json.loads(raw)
-        problem = _line_problem(entry)
-    except ValueError as error:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        problem = f"not valid JSON ({error})"
-    if problem and last:
-        return None
-    problem = problem or _claim_problem(entry)
-    if problem:
-        raise ValueError(f"{path}:{number}: {problem}")
-    return entry
-
-
 def _version_key(version: str) -> str:
     """A sortable form of an extractor version: digit strings compare as numbers ("10" after "9"), before others."""
     if version.isascii() and version.isdigit():
@@ -782,7 +598,7 @@ def _load_claim_lines(target, paths: list[pathlib.Path], stats: dict) -> None:
         line TEXT, article_id INTEGER)""")
     for path in paths:
         rows = []
-        for _, raw, entry in _claim_shard_lines(path):
+        for _, raw, entry in read_claim_shard(path):
             if entry is None:
                 stats["claim_lines_truncated"] += 1
                 continue

@@ -1,15 +1,16 @@
 """Merging worker shards (db.merge): real shard databases written by ArticleStore, real claim shards written by
-ClaimShardWriter, compared on a dump that leaves out surrogate ids."""
+ClaimShardWriter (db.shards), compared on a dump that leaves out surrogate ids."""
 
 import hashlib
 import json
 import zlib
 
 import pytest
-from claimwatch.crawlers.extract import minhash
-from claimwatch.db import merge, store
 
 from claimwatch import db
+from claimwatch.crawlers.extract import minhash
+from claimwatch.db import merge, store
+from claimwatch.db.shards import ClaimShardWriter
 
 # A story and the copies other outlets publish of it: their own lead, a changed detail and a sign-off.
 STORY = " ".join(
@@ -136,7 +137,7 @@ def claim_shard(tmp_path, make_claim):
 
     def make(name, lines):
         path = tmp_path / name
-        with merge.ClaimShardWriter(path) as writer:
+        with ClaimShardWriter(path) as writer:
             for line in lines:
                 writer.write(**line)
         return path
@@ -290,11 +291,11 @@ def test_claim_lines_merge_the_best_fresh_line_and_skip_stale_and_cut_short_ones
 
 def test_the_claim_shard_writer_appends_after_a_cut_short_line(tmp_path, record, make_shard, fresh, make_claim):
     path = tmp_path / "worker.jsonl"
-    with merge.ClaimShardWriter(path) as writer:
+    with ClaimShardWriter(path) as writer:
         writer.write(**line_for(STORY, "https://lantern.example/a", [make_claim("nine", 9)]))
     with open(path, "ab") as file:
         file.write(b'{"url": "https://lantern.ex')  # killed mid-line
-    with merge.ClaimShardWriter(path) as writer:  # the worker restarts and appends
+    with ClaimShardWriter(path) as writer:  # the worker restarts and appends
         writer.write(**line_for(DRONES, "https://bugle.example/b", [make_claim("500", 500)]))
 
     assert [json.loads(line)["url"] for line in path.read_text().splitlines()] == [
@@ -304,7 +305,7 @@ def test_the_claim_shard_writer_appends_after_a_cut_short_line(tmp_path, record,
     stats = merge.merge(fresh("target.db"), [shard, path])
     assert stats["claim_lines_merged"] == 2 and stats["claim_lines_truncated"] == 0
     with pytest.raises(ValueError, match=r"worker.jsonl: article 'https://x.example/': 'claims' is not a list"):
-        with merge.ClaimShardWriter(path) as writer:
+        with ClaimShardWriter(path) as writer:
             writer.write(**{**line_for(DRONES, "https://x.example/", []), "claims": "none"})
 
 

@@ -1,7 +1,7 @@
 """What keeps detection and the site fast on a million claims, as SQLite's query plans (the times are in bench/):
 the queries that read every claim, or every claim of a metric, read one index and no article."""
 
-from claimwatch.db import detect, store
+from claimwatch.db import copies, detect
 
 
 def plan(database, sql, params=()):
@@ -27,6 +27,6 @@ def test_a_page_of_claims_with_provenance_looks_up_articles_by_key(database):
 
 def test_saving_an_article_finds_its_copies_by_key_not_by_reading_every_band(database):
     # One scan per saved article made a crawl quadratic: 24 ms an article at 2,000 articles in the shard.
-    steps = plan(database, store.COPY_CANDIDATES_SQL, [0] * (2 * store.LSH_BANDS))
+    steps = plan(database, copies.CANDIDATES_SQL, [0] * (2 * copies.LSH_BANDS))
     assert any(step.startswith("SEARCH minhash_bands USING PRIMARY KEY") for step in steps), steps
     assert not any(step.startswith("SCAN minhash_bands") for step in steps), steps
