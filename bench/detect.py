@@ -14,10 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from claimwatch.db import detect, store
-
 import bench
 from claimwatch import db
+from claimwatch.db import detect, store
 
 METRICS = [
     "drones_fleet",

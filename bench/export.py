@@ -18,11 +18,10 @@ import time
 import zlib
 from pathlib import Path
 
-from claimwatch.db import store
-from claimwatch.db.export import CLAIM_COLUMNS
-
 import bench
 from claimwatch import db
+from claimwatch.db import store
+from claimwatch.db.export import EXPORTED_CLAIM_FIELDS
 
 METRICS = ["drones_fleet", "drones_planned", "drone_response_time", "drone_sites", "lfr_deployments",
            "lfr_deployments_per_week", "lfr_arrests", "lfr_faces_scanned", "lfr_alerts", "lfr_false_alerts",
@@ -147,7 +146,7 @@ def run(quick: bool) -> list[bench.Result]:
         ours_s, ours_mb, _ = median_run(
             [claimwatch, "export", "--db", str(path), "--format", "jsonl", "-o", os.devnull], repeat)
         theirs_s, theirs_mb, output = median_run(
-            [sys.executable, "-c", DATASETTE_CHILD, str(path), ", ".join(CLAIM_COLUMNS)], 1)
+            [sys.executable, "-c", DATASETTE_CHILD, str(path), ", ".join(EXPORTED_CLAIM_FIELDS)], 1)
     if int(output) != claims:
         raise RuntimeError(f"Datasette exported {output.strip()} rows, expected {claims}")
     label = f"{claims:,} claims with provenance as JSON Lines"

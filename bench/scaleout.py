@@ -23,9 +23,9 @@ import zlib
 
 import redis
 import scrapy
-from claimwatch.db.schema import open_database
 
 import bench
+from claimwatch.db.schema import open_database
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 WORKER = """

@@ -1,4 +1,4 @@
-"""Copies of one text under different URLs, and the copy clusters they form (docs/detection.md, section 2).
+"""Copies of one text under different URLs, and the copy clusters they form (docs/detection.md, section 3).
 
 The crawler gives each article a MinHash signature of its text's word shingles. Its LSH bands go in minhash_bands,
 so the articles that may copy a text are found by key: those sharing a bucket in some band. A candidate is a copy
@@ -46,6 +46,39 @@ def are_copies(signature: list[int], other: list[int]) -> bool:
     return sum(x == y for x, y in zip(signature, other, strict=True)) / len(signature) >= COPY_JACCARD
 
 
+def regroup_article(database: sqlite_utils.Database, article_id: int, signature: list[int] | None) -> None:
+    """Index the article's LSH bands (none without a signature) and put it in the cluster of the articles whose
+    text it copies, or that copy it; a text that copies two clusters joins them, since all their articles are
+    one source."""
+    database.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
+    signatures, cluster_of = {article_id: signature}, {}
+    if signature:
+        buckets = band_buckets(signature)
+        probe = [value for bucket in buckets for value in bucket]
+        for other, minhash, cluster in database.execute(CANDIDATES_SQL, probe):
+            signatures[other], cluster_of[other] = json.loads(minhash), cluster
+        database.conn.executemany("INSERT INTO minhash_bands (band, bucket, article_id) VALUES (?, ?, ?)",
+                                  [(band, bucket, article_id) for band, bucket in buckets])
+    clusters, renamed = regroup({article_id}, [(article_id, other) for other in cluster_of], signatures, cluster_of)
+    write_clusters(database, clusters, renamed)
+
+
+def candidate_pairs(database: sqlite_utils.Database, articles: str, scan: bool) -> list[tuple[int, int]]:
+    """(article listed in the table `articles`, another article) sharing an LSH bucket, all at once: by probing
+    the index with each band of the listed articles, or with `scan`, by one ordered scan of the index for the
+    buckets shared, which costs less once the listed articles hold a large share of it."""
+    if scan:
+        shared = """(SELECT band, bucket FROM main.minhash_bands GROUP BY band, bucket HAVING count(*) > 1) AS shared
+                    JOIN main.minhash_bands AS mine ON mine.band = shared.band AND mine.bucket = shared.bucket"""
+    else:
+        shared = f"""{articles} AS r JOIN main.minhash_bands AS mine ON mine.article_id = r.id"""
+    return database.execute(f"""
+        SELECT DISTINCT mine.article_id, other.article_id FROM {shared}
+        JOIN main.minhash_bands AS other ON other.band = mine.band AND other.bucket = mine.bucket
+        WHERE other.article_id != mine.article_id
+        AND mine.article_id IN (SELECT id FROM {articles})""").fetchall()
+
+
 def regroup(articles: set[int], pairs, signatures: dict[int, list[int]], cluster_of: dict[int, int]):
     """The copy clusters of `articles`, from `pairs` (one of the articles, another article) that share an LSH
     bucket: a pair whose `signatures` are copies is joined. Another article outside `articles` stands for its
@@ -74,42 +107,9 @@ def regroup(articles: set[int], pairs, signatures: dict[int, list[int]], cluster
     return clusters, {cluster: root(cluster) for cluster in sorted(joined) if root(cluster) != cluster}
 
 
-def candidate_pairs(database: sqlite_utils.Database, articles: str, scan: bool) -> list[tuple[int, int]]:
-    """(article listed in the table `articles`, another article) sharing an LSH bucket, all at once: by probing
-    the index with each band of the listed articles, or with `scan`, by one ordered scan of the index for the
-    buckets shared, which costs less once the listed articles hold a large share of it."""
-    if scan:
-        shared = """(SELECT band, bucket FROM main.minhash_bands GROUP BY band, bucket HAVING count(*) > 1) AS shared
-                    JOIN main.minhash_bands AS mine ON mine.band = shared.band AND mine.bucket = shared.bucket"""
-    else:
-        shared = f"""{articles} AS r JOIN main.minhash_bands AS mine ON mine.article_id = r.id"""
-    return database.execute(f"""
-        SELECT DISTINCT mine.article_id, other.article_id FROM {shared}
-        JOIN main.minhash_bands AS other ON other.band = mine.band AND other.bucket = mine.bucket
-        WHERE other.article_id != mine.article_id
-        AND mine.article_id IN (SELECT id FROM {articles})""").fetchall()
-
-
 def write_clusters(database: sqlite_utils.Database, clusters: dict[int, int], renamed: dict[int, int]) -> None:
     """Store what regroup() decided: each article's cluster, and the articles of each renamed cluster."""
     database.conn.executemany("UPDATE main.articles SET cluster_id = ? WHERE id = ? AND cluster_id IS NOT ?",
                               [(cluster, id_, cluster) for id_, cluster in sorted(clusters.items())])
     for cluster, new_cluster in renamed.items():
         database.execute("UPDATE main.articles SET cluster_id = ? WHERE cluster_id = ?", [new_cluster, cluster])
-
-
-def regroup_article(database: sqlite_utils.Database, article_id: int, signature: list[int] | None) -> None:
-    """Index the article's LSH bands (none without a signature) and put it in the cluster of the articles whose
-    text it copies, or that copy it; a text that copies two clusters joins them, since all their articles are
-    one source."""
-    database.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
-    signatures, cluster_of = {article_id: signature}, {}
-    if signature:
-        buckets = band_buckets(signature)
-        probe = [value for bucket in buckets for value in bucket]
-        for other, minhash, cluster in database.execute(CANDIDATES_SQL, probe):
-            signatures[other], cluster_of[other] = json.loads(minhash), cluster
-        database.conn.executemany("INSERT INTO minhash_bands (band, bucket, article_id) VALUES (?, ?, ?)",
-                                  [(band, bucket, article_id) for band, bucket in buckets])
-    write_clusters(database, *regroup({article_id}, [(article_id, other) for other in cluster_of], signatures,
-                                      cluster_of))

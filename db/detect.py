@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 import sqlite_utils
+
 from claimwatch.db.store import FIGURE_COLUMNS, rows_by_id
 
 # Settings a researcher may want to tune; docs/detection.md explains each.
@@ -36,9 +37,11 @@ STATUS_MEANING = {
 
 
 @dataclass(slots=True)
-class Figure:
-    """One distinct figure, represented by up to three of its claims: its first, and one from each of the first
-    and the last of its copy clusters (so that two independent sources show when there are any)."""
+class DistinctFigure:
+    """One distinct figure (a row of figure_timeline: the claims, in any number of articles, that give the same
+    figure), represented by up to three of its claims: its first, and one from each of the first and the last of
+    its copy clusters (so that two independent sources show when there are any). Not nlp's Figure, which is a
+    number found in a text."""
 
     subject: str
     metric: str
@@ -129,7 +132,7 @@ def _null_first(key: tuple) -> tuple:
     return tuple((value is not None, value) for value in key)
 
 
-def load_figures(database: sqlite_utils.Database, only_queued: bool = False) -> list[Figure]:
+def load_figures(database: sqlite_utils.Database, only_queued: bool = False) -> list[DistinctFigure]:
     """The distinct figures of all claims (of the queued groups only, with only_queued), in FIGURE_COLUMNS order."""
     where = "WHERE (subject, metric) IN (SELECT subject, metric FROM detection_queue)" if only_queued else ""
     mask = (1 << CLAIM_ID_BITS) - 1
@@ -142,7 +145,7 @@ def load_figures(database: sqlite_utils.Database, only_queued: bool = False) -> 
     claims = _representatives(database, {claim_id for *_, ids, _ in rows for claim_id in ids})
     figures = []
     for count, first_published, last_published, first_id, ids, outlets in rows:
-        figure = Figure(*claims[first_id][0])
+        figure = DistinctFigure(*claims[first_id][0])
         figure.claim_count, figure.first_published, figure.last_published = count, first_published, last_published
         figure.sources = sorted({claims[claim_id][1] for claim_id in ids}, key=_by_time)
         figure.outlet_ids = {int(outlet) for outlet in outlets.split(",")} if outlets else set()
@@ -165,7 +168,7 @@ def load_figures(database: sqlite_utils.Database, only_queued: bool = False) -> 
 # --- comparing two figures -------------------------------------------------------------------------------
 
 
-def source_pair(a: Figure, b: Figure):
+def source_pair(a: DistinctFigure, b: DistinctFigure):
     """The earliest pair of independent claims (one per figure, different copy clusters), preferring different
     outlets: (source of a, source of b, same_outlet), or None when the figures' claims are copies of one
     source (one article, one syndication cluster)."""
@@ -181,7 +184,7 @@ def source_pair(a: Figure, b: Figure):
     return same_outlet
 
 
-def independent_repeat(figure: Figure):
+def independent_repeat(figure: DistinctFigure):
     """Two claims of one figure from different outlets and copy clusters (earliest first), or None."""
     for i, source_a in enumerate(figure.sources):
         for source_b in figure.sources[i + 1 :]:
@@ -190,7 +193,7 @@ def independent_repeat(figure: Figure):
     return None
 
 
-def same_period(a: Figure, b: Figure) -> bool:
+def same_period(a: DistinctFigure, b: DistinctFigure) -> bool:
     """Whether two figures of one status describe the same moment (current, planned) or period (cumulative, past)."""
     if a.status in POINT_STATUSES:
         tolerance = CURRENT_WINDOW_DAYS
@@ -212,7 +215,7 @@ def _disjoint(low_a, high_a, low_b, high_b) -> bool:
     return high_a < low_b or high_b < low_a
 
 
-def compare(a: Figure, b: Figure):
+def compare(a: DistinctFigure, b: DistinctFigure):
     """(cause or "agreement", source of a, source of b) for two figures of one group, or None when there is
     nothing to show (copies of one source; figures that differ only in a way that is not surprising)."""
     pair = source_pair(a, b)
@@ -242,19 +245,19 @@ def compare(a: Figure, b: Figure):
 # --- the sweep -------------------------------------------------------------------------------------------
 
 
-def _timeline_order(figure: Figure) -> tuple:
+def _timeline_order(figure: DistinctFigure) -> tuple:
     first, _ = figure.span
     return (first is None, first or 0, figure.low, figure.high)
 
 
-def candidate_pairs(group: list[Figure]):
+def candidate_pairs(group: list[DistinctFigure]):
     """The pairs of figures worth comparing in one (subject, metric, unit) group, each once.
 
     Within a (status, denominator) lane figures are in timeline order; each is compared with its predecessors
     within the lane's time window, and at least its NEIGHBOURS latest predecessors, never more than
     MAX_COMPARISONS. Across lanes each figure meets the nearest-in-time figure of every other lane, which is
     enough to show the look-alike (a plan beside a fleet, a rate per alert beside a rate per face)."""
-    lanes: dict[tuple, list[Figure]] = {}
+    lanes: dict[tuple, list[DistinctFigure]] = {}
     for figure in group:
         lanes.setdefault((figure.status, figure.denominator or ""), []).append(figure)
     for (status, _), lane in lanes.items():
@@ -281,7 +284,7 @@ def candidate_pairs(group: list[Figure]):
                     yield figure, nearest
 
 
-def _nearest(lane: list[Figure], days: list[tuple], day: tuple) -> Figure:
+def _nearest(lane: list[DistinctFigure], days: list[tuple], day: tuple) -> DistinctFigure:
     i = bisect.bisect_left(days, day)
     if i == len(lane):
         return lane[-1]
@@ -305,7 +308,7 @@ def interval_text(low: float, high: float) -> str:
     return f"[{number(low)}, ∞)" if high == math.inf else f"[{number(low)}, {number(high)}]"
 
 
-def period_text(figure: Figure, claim: dict) -> str:
+def period_text(figure: DistinctFigure, claim: dict) -> str:
     if claim.get("time_text"):
         return f"“{claim['time_text']}”"
     if figure.time_start or figure.stated_end:
@@ -313,7 +316,7 @@ def period_text(figure: Figure, claim: dict) -> str:
     return f"as of {figure.first_published or 'an unknown date'}"
 
 
-def reason(cause: str, a: Figure, b: Figure, claim_a: dict, claim_b: dict) -> str:
+def reason(cause: str, a: DistinctFigure, b: DistinctFigure, claim_a: dict, claim_b: dict) -> str:
     date_a, date_b = (claim["published"][:10] if claim["published"] else "undated" for claim in (claim_a, claim_b))
     said_a = f"{claim_a['figure_text']} ({claim_a['outlet']}, {date_a})"
     said_b = f"{claim_b['figure_text']} ({claim_b['outlet']}, {date_b})"
@@ -369,12 +372,12 @@ def _by_time(source: tuple) -> tuple:
     return (source[0] is None, source[0] or "", source[1])
 
 
-def find_pairs(figures: list[Figure]) -> list[tuple]:
+def find_pairs(figures: list[DistinctFigure]) -> list[tuple]:
     """(cause, earlier figure, later figure, claim of the first, claim of the second) for every pair shown.
 
     A figure is linked to at most ROWS_PER_CAUSE others for each cause, the first met in its sweep, so the
     output grows with the number of distinct figures, not with its square."""
-    groups: dict[tuple, list[Figure]] = {}
+    groups: dict[tuple, list[DistinctFigure]] = {}
     for figure in figures:
         groups.setdefault((figure.subject, figure.metric, figure.unit), []).append(figure)
     found, links = [], {}
@@ -457,7 +460,7 @@ def _outlet_names(database: sqlite_utils.Database) -> dict[int, str]:
     return dict(database.execute("SELECT id, name FROM outlets").fetchall())
 
 
-def _write_timeline(database, figures: list[Figure], claims: dict[int, dict]) -> None:
+def _write_timeline(database, figures: list[DistinctFigure], claims: dict[int, dict]) -> None:
     names = _outlet_names(database)
     rows = []
     for figure in figures:
@@ -496,7 +499,7 @@ def _write_timeline(database, figures: list[Figure], claims: dict[int, dict]) ->
     )
 
 
-def _write_summary(database, figures: list[Figure], found: list, claims: dict[int, dict]) -> None:
+def _write_summary(database, figures: list[DistinctFigure], found: list, claims: dict[int, dict]) -> None:
     per_metric: dict[tuple, dict] = {}
     for figure in figures:
         summary = per_metric.setdefault(

@@ -12,6 +12,7 @@ import json
 import re
 
 import sqlite_utils
+
 from claimwatch.db.detect import CAUSES
 
 WHATS = ("claims", "contradictions")
@@ -19,15 +20,17 @@ FORMATS = ("json", "jsonl", "csv", "claimreview")
 
 # The columns of claims_with_provenance that make one claim record; CSV exports use these names as they are,
 # so a CSV from `claimwatch export` and one from Datasette's claims_with_provenance page line up.
-CLAIM_COLUMNS = (
+EXPORTED_CLAIM_FIELDS = (
     "id", "metric", "subject", "value", "value_high", "unit", "qualifier", "status", "denominator",
     "time_text", "time_start", "time_end", "figure_text", "sentence", "char_start", "char_end",
     "article_id", "url", "title", "outlet", "published", "fetched_at", "content_sha256",
 )
-CONTRADICTION_COLUMNS = ("id", "metric", "subject", "cause", "reason")
+EXPORTED_CONTRADICTION_FIELDS = ("id", "metric", "subject", "cause", "reason")
 # A contradiction's CSV row: its own columns, then each claim's columns prefixed a_ (the earlier) and b_.
 CONTRADICTION_CSV_COLUMNS = (
-    CONTRADICTION_COLUMNS + tuple(f"a_{c}" for c in CLAIM_COLUMNS) + tuple(f"b_{c}" for c in CLAIM_COLUMNS)
+    EXPORTED_CONTRADICTION_FIELDS
+    + tuple(f"a_{c}" for c in EXPORTED_CLAIM_FIELDS)
+    + tuple(f"b_{c}" for c in EXPORTED_CLAIM_FIELDS)
 )
 
 # ClaimReview: the JSON-LD context, with the `claimwatch:` prefix for what schema.org has no property for.
@@ -68,7 +71,7 @@ def export(database: sqlite_utils.Database, out, *, what: str = "claims", fmt: s
                "causes": _values(causes), "subjects": _values(subjects)}
     if what == "claims":
         rows = _claim_rows(database, filters, with_causes=fmt == "claimreview")
-        columns, records = CLAIM_COLUMNS, (claim_record(row) for row in rows)
+        columns, records = EXPORTED_CLAIM_FIELDS, (claim_record(row) for row in rows)
     else:
         rows = _contradiction_rows(database, filters)
         columns, records = CONTRADICTION_CSV_COLUMNS, (contradiction_record(row) for row in rows)
@@ -120,7 +123,8 @@ def _where(conditions: list[str]) -> str:
 
 
 def _claim_rows(database, filters: dict, with_causes: bool):
-    """Yield one tuple of CLAIM_COLUMNS per claim (then, with_causes, its contradictions' causes, comma-separated)."""
+    """Yield one tuple of EXPORTED_CLAIM_FIELDS per claim (then, with_causes, its contradictions' causes,
+    comma-separated)."""
     conditions, params = [], []
     for column, key in (("metric", "metrics"), ("subject", "subjects")):
         if filters[key]:
@@ -140,7 +144,7 @@ def _claim_rows(database, filters: dict, with_causes: bool):
         params += filters["causes"] * 2
     causes = (", (SELECT group_concat(DISTINCT cause) FROM contradictions"
               " WHERE claim_a = c.id OR claim_b = c.id)") if with_causes else ""
-    sql = (f"SELECT {', '.join(f'c.{name}' for name in CLAIM_COLUMNS)}{causes}"
+    sql = (f"SELECT {', '.join(f'c.{name}' for name in EXPORTED_CLAIM_FIELDS)}{causes}"
            f" FROM claims_with_provenance AS c {_where(conditions)} ORDER BY c.id")
     yield from database.execute(sql, params)
 
@@ -159,8 +163,8 @@ def _contradiction_rows(database, filters: dict):
         conditions.append(f"({_in('a.outlet COLLATE NOCASE', filters['outlets'])}"
                           f" OR {_in('b.outlet COLLATE NOCASE', filters['outlets'])})")
         params += filters["outlets"] * 2
-    select = ", ".join([*(f"k.{c}" for c in CONTRADICTION_COLUMNS),
-                        *(f"{side}.{c}" for side in ("a", "b") for c in CLAIM_COLUMNS)])
+    select = ", ".join([*(f"k.{c}" for c in EXPORTED_CONTRADICTION_FIELDS),
+                        *(f"{side}.{c}" for side in ("a", "b") for c in EXPORTED_CLAIM_FIELDS)])
     sql = (f"SELECT {select} FROM contradictions AS k"
            " JOIN claims_with_provenance AS a ON a.id = k.claim_a"
            " JOIN claims_with_provenance AS b ON b.id = k.claim_b"
@@ -182,10 +186,10 @@ def _review_date(database) -> str | None:
 
 
 def claim_record(row) -> dict:
-    """The contract's claim record from a row whose first values are CLAIM_COLUMNS."""
+    """The contract's claim record from a row whose first values are EXPORTED_CLAIM_FIELDS."""
     (id_, metric, subject, value, value_high, unit, qualifier, status, denominator, time_text, time_start,
      time_end, figure_text, sentence, char_start, char_end, article_id, url, title, outlet, published,
-     fetched_at, content_sha256) = row[: len(CLAIM_COLUMNS)]
+     fetched_at, content_sha256) = row[: len(EXPORTED_CLAIM_FIELDS)]
     return {
         "id": id_, "metric": metric, "subject": subject, "value": value, "value_high": value_high, "unit": unit,
         "qualifier": qualifier, "status": status, "denominator": denominator,
@@ -198,15 +202,15 @@ def claim_record(row) -> dict:
 
 def _causes(row) -> list[str]:
     """The causes of the contradictions a claim is part of, from _claim_rows(with_causes=True)."""
-    return row[len(CLAIM_COLUMNS)].split(",") if row[len(CLAIM_COLUMNS)] else []
+    return row[len(EXPORTED_CLAIM_FIELDS)].split(",") if row[len(EXPORTED_CLAIM_FIELDS)] else []
 
 
 def contradiction_record(row) -> dict:
     """The contract's contradiction record from a row of CONTRADICTION_CSV_COLUMNS."""
-    head = len(CONTRADICTION_COLUMNS)
-    claim_a = row[head : head + len(CLAIM_COLUMNS)]
-    claim_b = row[head + len(CLAIM_COLUMNS) :]
-    return {**dict(zip(CONTRADICTION_COLUMNS, row[:head], strict=True)),
+    head = len(EXPORTED_CONTRADICTION_FIELDS)
+    claim_a = row[head : head + len(EXPORTED_CLAIM_FIELDS)]
+    claim_b = row[head + len(EXPORTED_CLAIM_FIELDS) :]
+    return {**dict(zip(EXPORTED_CONTRADICTION_FIELDS, row[:head], strict=True)),
             "claims": [claim_record(claim_a), claim_record(claim_b)]}
 
 

@@ -1,7 +1,7 @@
 """Folding worker shards into the published database (docs/scaling.md, "Merging shards").
 
 Crawler workers each write their own claimwatch database (a shard); extraction workers each append their claims to
-their own JSON Lines file (a claim shard, written by ClaimShardWriter). merge() folds any number of both into the
+their own JSON Lines file (a claim shard); db/shards.py has both formats. merge() folds any number of both into the
 target database in one transaction, into what one crawl and extraction of the same pages would have stored, whatever
 the order of the shards and however often the same shard is merged again.
 

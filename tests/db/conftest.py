@@ -3,9 +3,9 @@
 import hashlib
 
 import pytest
-from claimwatch.db import store
 
 from claimwatch import db
+from claimwatch.db import store
 
 
 @pytest.fixture

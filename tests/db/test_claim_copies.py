@@ -2,6 +2,7 @@
 copies must follow the article when it changes, and the figure key must group what SQLite holds as equal."""
 
 import pytest
+
 from claimwatch.db import detect, store
 
 

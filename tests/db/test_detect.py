@@ -3,6 +3,7 @@
 import math
 
 import pytest
+
 from claimwatch.db import detect, store
 
 MET_ARRESTS = dict(metric="lfr_arrests", status="cumulative")

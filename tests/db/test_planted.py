@@ -7,8 +7,9 @@ import pathlib
 
 import pytest
 import yaml
-from claimwatch.db import detect, store
 from datasketch import MinHash
+
+from claimwatch.db import detect, store
 
 PLANTED = pathlib.Path(__file__).resolve().parents[2] / "sample_site" / "planted.yml"
 

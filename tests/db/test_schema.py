@@ -4,9 +4,9 @@ import sqlite3
 
 import pytest
 import sqlite_utils
-from claimwatch.db import schema
 
 from claimwatch import db
+from claimwatch.db import schema
 
 
 def test_a_new_database_has_every_table_view_and_search_index(db_path):

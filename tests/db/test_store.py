@@ -5,8 +5,9 @@ import sqlite3
 import zlib
 
 import pytest
-from claimwatch.db import store
 from datasketch import MinHash
+
+from claimwatch.db import store
 
 
 def signature(text):

@@ -7,7 +7,8 @@ import io
 import json
 
 import pytest
-from claimwatch.db.export import CLAIM_COLUMNS, CONTRADICTION_COLUMNS, ExportError, export
+
+from claimwatch.db.export import EXPORTED_CLAIM_FIELDS, EXPORTED_CONTRADICTION_FIELDS, ExportError, export
 
 FORMATS = ("json", "jsonl", "csv", "claimreview")
 INTEGER_COLUMNS = {"id", "char_start", "char_end", "article_id"}
@@ -35,9 +36,9 @@ def cell(name: str, text: str):
 
 
 def claim_from_csv(row: dict, prefix: str = "") -> dict:
-    value = {name: cell(name, row[prefix + name]) for name in CLAIM_COLUMNS}
+    value = {name: cell(name, row[prefix + name]) for name in EXPORTED_CLAIM_FIELDS}
     return {
-        **{name: value[name] for name in CLAIM_COLUMNS[:9]},
+        **{name: value[name] for name in EXPORTED_CLAIM_FIELDS[:9]},
         "time_scope": {"text": value["time_text"], "start": value["time_start"], "end": value["time_end"]},
         **{name: value[name] for name in ("figure_text", "sentence", "char_start", "char_end")},
         "article": {"id": value["article_id"], "url": value["url"], "title": value["title"], "outlet": value["outlet"],
@@ -55,7 +56,7 @@ def parse(text: str, fmt: str, what: str) -> list[dict]:
     rows = list(csv.DictReader(io.StringIO(text)))
     if what == "claims":
         return [claim_from_csv(row) for row in rows]
-    return [{**{name: cell(name, row[name]) for name in CONTRADICTION_COLUMNS},
+    return [{**{name: cell(name, row[name]) for name in EXPORTED_CONTRADICTION_FIELDS},
              "claims": [claim_from_csv(row, "a_"), claim_from_csv(row, "b_")]} for row in rows]
 
 
@@ -161,7 +162,7 @@ def test_an_empty_export_is_still_valid_in_every_format(database):
     for fmt in FORMATS:
         text = exported(database, fmt=fmt, metrics=["lfr_watchlist_size"])
         assert parse(text, fmt, "claims") == []
-    assert exported(database, fmt="csv", metrics=["lfr_watchlist_size"]).strip() == ",".join(CLAIM_COLUMNS)
+    assert exported(database, fmt="csv", metrics=["lfr_watchlist_size"]).strip() == ",".join(EXPORTED_CLAIM_FIELDS)
 
 
 def test_claimreview_of_a_contradiction_shows_both_appearances_and_the_reason(database):

@@ -11,9 +11,9 @@ import time
 
 import pytest
 import redis
-from claimwatch.nlp import extractor_version
 
 from claimwatch.leases import ArticleLeases, LeaseError
+from claimwatch.nlp import extractor_version
 from tests.scaleout.conftest import many
 
 

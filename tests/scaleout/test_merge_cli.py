@@ -2,7 +2,6 @@
 
 from claimwatch.db import open_database
 from claimwatch.db.store import ArticleStore
-
 from tests.db.conftest import article_record
 
 
