@@ -43,14 +43,24 @@ def run(quick: bool) -> list[bench.Result]:
         fast_times.append(bench.median_seconds(lambda: list(fast.claims_many(corpus)), repeat=1))
         full_times.append(bench.median_seconds(lambda: list(full.claims_many(corpus)), repeat=1))
     fast_seconds, full_seconds = statistics.median(fast_times), statistics.median(full_times)
-    result = bench.Result(
+    figures = sum(len(fast.figures(text)) for text, _, _ in corpus)
+    claims = f"{sum(len(claims) for _, claims in fast_claims)} claims either way"
+    words_result = bench.Result(
         benchmark=f"extract claims from {len(corpus)} articles ({words:,} words), identical claims checked",
         unit="words/s",
         value=words / fast_seconds,
         baseline_name="full en_core_web_sm pipeline over every sentence",
         baseline=words / full_seconds,
         target=">= 7x",
-        note=f"{sum(len(claims) for _, claims in fast_claims)} claims either way",
+        note=claims,
     )
-    result.met = result.ratio is not None and result.ratio >= 7
-    return [result]
+    words_result.met = words_result.ratio is not None and words_result.ratio >= 7
+    figures_result = bench.Result(
+        benchmark=f"figures found while extracting claims from the same {len(corpus)} articles",
+        unit="figures/s",
+        value=figures / fast_seconds,
+        baseline_name="full en_core_web_sm pipeline over every sentence",
+        baseline=figures / full_seconds,
+        note=f"{figures} figures; {claims}",
+    )
+    return [words_result, figures_result]

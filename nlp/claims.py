@@ -60,8 +60,8 @@ class ClaimMaker:
             figure.metric = metrics.choose_metric(figure.kind, evidence, topics, status == "planned", level)
             if figure.metric is not None and _is_increment(doc, figure):
                 figure.metric = None
-            if figure.role == "by" and not metrics.metric_vocabulary().get(figure.metric, {}).get("counts_change"):
-                figure.metric = None  # "rose by 20%": the size of a change is no level
+            if figure.change and not metrics.metric_vocabulary().get(figure.metric, {}).get("counts_change"):
+                figure.metric = None  # "rose by 20%", "a 30% rise": the size of a change is no level
             if figure.metric is None:
                 continue
             doc._.claims.append(self._claim(doc, figure, span, scope, status))

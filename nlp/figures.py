@@ -10,11 +10,11 @@ import functools
 import math
 import re
 from dataclasses import asdict, dataclass
-from decimal import Decimal
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from claimwatch.nlp import numbers
 from claimwatch.nlp.resources import alternation, load
 
 if not Doc.has_extension("figures"):
@@ -30,7 +30,8 @@ class Figure:
     value_high: float | None
     unit: str  # count, GBP/USD/EUR, percent, ratio, minutes, per_week
     qualifier: str  # exact, approx, at_least, at_most, range
-    role: str | None = None  # "from" / "to" when the figure is one end of a change
+    role: str | None = None  # "from" / "to" when the figure is one end of a change, "by" for its size
+    change: str | None = None  # "up" / "down" when the figure is the size of a change: "a 30% rise", "fell by 200"
     metric: str | None = None  # set by the claims component when the figure counts something we track
 
     @property
@@ -44,63 +45,61 @@ class Figure:
 
 # --- the pattern --------------------------------------------------------------------------------------
 
-
-@functools.cache
-def _vocabulary() -> dict:
-    data = load("numbers")
-    words = {**data["units"], **data["tens"], "hundred": 100, **data["scales"], "dozen": data["dozen"]}
-    return {"words": words, "data": data}
+# Each number the grammar (numbers.py) reads stands in the text the pattern scans as a run of this one
+# character, so the pattern sees "one hundred and six" as one token and offsets stay those of the text.
+NUMBER = "\ue000"
 
 
 @functools.cache
 def pattern() -> re.Pattern:
-    data = _vocabulary()["data"]
-    # A small number ("four", "twenty-five") may only follow a multiplier ("two hundred fifty", "one million
-    # two hundred thousand"): "four two years ago" is two figures, not six.
-    tens = alternation(data["tens"], flags_words_boundary=False)
-    unit = alternation(data["units"], flags_words_boundary=False)
-    big = alternation(["hundred", "dozen", *data["scales"]], flags_words_boundary=False)
-    sep = r"(?:\s+|\s*-\s*)"
-    small_number = rf"(?:{tens}(?:{sep}{unit}(?!\w))?|{unit})"
-    scale = alternation(data["scales"], flags_words_boundary=False)
-    short = alternation(data["short_scales"], flags_words_boundary=False)
-    digits = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-    word_number = rf"(?:(?:an?\s+)?(?:{small_number}|{big})(?:{sep}{big}(?:{sep}{small_number})?)*)"
-    guard = r"(?<![\w.,])(?<![A-Za-z]-)"
-    year = r"(?:1[89]|20)\d\d"  # "30 in 2024" is a figure and a year, not a ratio like "1 in 6,000"
-    number = rf"{guard}(?:{digits}(?:\s?{scale}(?!\w)|{short}(?!\w))?|{word_number}(?!\w))(?![\w])"
+    data = load("numbers")
+    number = rf"(?<![\w.,{NUMBER}])(?<![A-Za-z]-){NUMBER}+(?![\w])"
     qualifiers = [phrase for phrases in data["qualifiers"].values() for phrase in phrases]
     qual = alternation(qualifiers)
+    symbol = alternation([sign for signs in data["qualifier_symbols"].values() for sign in signs], False)
+    suffix = alternation([phrase for phrases in data["suffix_qualifiers"].values() for phrase in phrases])
     currency = "[" + "".join(re.escape(symbol) for symbol in data["currencies"]) + "]"
-    percent = r"(?:%|\s?per\s?cent\b|\s?percent\b)"
+    percent = alternation(data["percent_signs"], flags_words_boundary=False)
     duration = alternation(data["durations"])
     period = alternation(data["periods"])
     per_noun = alternation(data["frequency_nouns"])
     frequency_word = alternation(data["frequency_words"])
     vague = alternation(data["vague_plurals"])
+    vague_of = alternation([word for word in data["vague_plurals"] if word.rstrip("s") in data["scales"]])
+    several = alternation(data["vague_multipliers"])
     currency_word = alternation(data["currency_words"])
+    zero = _zero_pattern()
     return re.compile(
         rf"""
-        (?:(?P<qual>{qual})\s+)?
+        (?:(?P<qual>{qual})\s+|(?P<symbol>{symbol})\s*)?
         (?:
-            (?P<vague>{vague})\s+of(?!\w)
-          | (?P<ratio_n>{number})\s+in\s+(?:every\s+)?(?!{year}(?!\d|,\d))(?P<ratio_d>{number})
+            (?P<vague>{vague})(?:\s+of\s+(?P<vague_of>{vague_of}))?\s+of(?!\w)
+          | (?P<zero>{zero})
           | (?P<freq_word>{frequency_word})\s+(?:a|an|per|each|every)\s+(?P<freq_period>{period})
           | (?P<cur>{currency})\s?(?P<cur_num>{number})
-          | (?P<num>{number})
+          | (?:(?P<several>{several})\s+)?(?P<num>{number})
             (?:
-                (?P<pct>{percent})
-              | \s+(?P<dur>{duration})
+                \s?(?P<pct>{percent})(?!\w)
               | \s+{per_noun}\s+(?:a|an|per|each|every)\s+(?P<period>{period})
+              | [\s-]+(?P<dur>{duration})
               | \s+(?P<cur_word>{currency_word})
             )?
         )
+        (?:\s+(?P<suffix>{suffix})(?!\s+(?:(?:than|to)\s+)?{NUMBER}))?
         """,
         re.IGNORECASE | re.VERBOSE,
     )
 
 
-# --- numbers ------------------------------------------------------------------------------------------
+@functools.cache
+def _zero_pattern() -> str:
+    """ "no false alerts", "none of the alerts": zero, where it counts something of the metric vocabulary."""
+    from claimwatch.nlp.metrics import vocabulary_forms
+
+    nouns = alternation(vocabulary_forms())
+    words = load("numbers")["zero_words"]
+    before_noun, before_of = alternation(words["before_noun"]), alternation(words["before_of"])
+    return rf"{before_noun}(?=\s+(?:[a-z-]+\s+){{0,2}}?{nouns})|{before_of}(?=\s+of\b)"
 
 
 # SQLite's largest integer: a figure beyond it could not be stored or compared.
@@ -108,37 +107,9 @@ LARGEST_FIGURE = 2**63
 
 
 def parse_number(written: str) -> float:
-    """The value of a number as news writes it: "2,000", "1.4k", "£50 million" minus the £, "nine",
-    "twenty-five", "a dozen", "one million", "2.5bn". Raises ValueError naming the text otherwise."""
-    vocabulary = _vocabulary()
-    data = vocabulary["data"]
-    text = written.strip().lower()
-    match = re.fullmatch(r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s?([a-z]*)", text)
-    if match:
-        number, scale = match.groups()
-        multiplier = {**data["scales"], **data["short_scales"], "": 1}.get(scale)
-        if multiplier is None:
-            raise ValueError(f"not a number: {written!r}")
-        return _tidy(float(Decimal(number.replace(",", "")) * multiplier))  # exact: 256.1m is 256100000
-    total, current = 0.0, 0.0
-    words = [w for w in re.split(r"[\s-]+", text) if w]
-    if not words:
-        raise ValueError(f"not a number: {written!r}")
-    for position, word in enumerate(words):
-        if word in ("a", "an") and position == 0:
-            current = 1
-        elif word == "hundred":
-            current = (current or 1) * 100
-        elif word == "dozen":
-            current = (current or 1) * data["dozen"]
-        elif word in data["scales"]:
-            total += (current or 1) * data["scales"][word]
-            current = 0
-        elif word in vocabulary["words"]:
-            current += vocabulary["words"][word]
-        else:
-            raise ValueError(f"not a number: {written!r}")
-    return _tidy(total + current)
+    """The value of a number as news writes it (numbers.py): "2,000", "1.4k", "nine", "one hundred and six",
+    "a quarter of a million". Raises ValueError naming the text otherwise."""
+    return numbers.parse_number(written)
 
 
 def _tidy(value: float) -> float:
@@ -152,34 +123,43 @@ def _tidy(value: float) -> float:
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order, labels and years left out."""
+    found = numbers.find_numbers(text)
+    masked = list(text)
+    for number in found:
+        masked[number.start : number.end] = NUMBER * (number.end - number.start)
+    by_start = {number.start: number for number in found}
     figures = []
-    for match in pattern().finditer(text):
-        figure = _figure(match)
+    for match in pattern().finditer("".join(masked)):
+        figure = _figure(text, match, by_start)
         if figure is not None and not _is_label(text, match, figure):
             figures.append(figure)
     return _mark_changes(text, _merge_ranges(text, figures))
 
 
-def _figure(match: re.Match) -> Figure | None:
+def _figure(text: str, match: re.Match, numbers_at: dict) -> Figure | None:
     data = load("numbers")
     group = match.groupdict()
-    qualifier = _qualifier(group["qual"])
+    qualifier = _qualifier(group["qual"] or group["symbol"])
     unit = "count"
     if group["vague"]:
         vague = data["vague_plurals"][group["vague"].lower()]
         value, qualifier = vague["value"], vague["qualifier"]
-    elif group["ratio_n"]:
-        denominator = parse_number(group["ratio_d"])
-        if not denominator:
-            return None
-        value, unit = _tidy(parse_number(group["ratio_n"]) / denominator), "ratio"
+        if group["vague_of"]:  # "hundreds of thousands of"
+            value *= data["scales"][group["vague_of"].lower().rstrip("s")]
+    elif group["zero"]:
+        value = 0
     elif group["freq_word"]:
         days = data["periods"][group["freq_period"].lower()]
         value, unit = _tidy(data["frequency_words"][group["freq_word"].lower()] * 7 / days), "per_week"
     elif group["cur"]:
-        value, unit = parse_number(group["cur_num"]), data["currencies"][group["cur"]]
+        value, unit = numbers_at[match.start("cur_num")].value, data["currencies"][group["cur"]]
     else:
-        value = parse_number(group["num"])
+        number = numbers_at[match.start("num")]
+        value = number.value
+        if number.ratio:
+            unit = "ratio"
+        if group["several"]:  # "several thousand": at least three thousand
+            value, qualifier = value * data["vague_multipliers"][" ".join(group["several"].lower().split())], "at_least"
         if group["pct"]:
             unit = "percent"
         elif group["dur"]:
@@ -188,20 +168,30 @@ def _figure(match: re.Match) -> Figure | None:
             value, unit = _tidy(value * 7 / data["periods"][group["period"].lower()]), "per_week"
         elif group["cur_word"]:
             unit = data["currency_words"][group["cur_word"].lower()]
+        elif number.proper_fraction and unit == "count":
+            unit = "ratio"
+            if re.match(r"\s+of\s+(?!a\b|an\b)[a-z]", text[match.end() :], re.IGNORECASE):
+                value, unit = _tidy(value * 100), "percent"  # "two thirds of Londoners": 66.7 per cent
+    if group["suffix"]:
+        qualifier = _qualifier(group["suffix"], qualifier)
     if not math.isfinite(value) or abs(value) >= LARGEST_FIGURE:
         return None  # a run of hundreds of digits is no figure anyone states, and no database column holds it
     start, end = match.span()
-    return Figure(match.group(0), start, end, value, None, unit, qualifier)
+    return Figure(text[start:end], start, end, value, None, unit, qualifier)
 
 
-def _qualifier(words: str | None) -> str:
+def _qualifier(words: str | None, before: str = "exact") -> str:
+    """The qualifier `words` say; a suffix that only repeats the bound ("less than 5000 or equal") keeps
+    `before`."""
     if not words:
-        return "exact"
+        return before
     phrase = " ".join(words.lower().split())
-    for qualifier, phrases in load("numbers")["qualifiers"].items():
-        if phrase in phrases:
-            return qualifier
-    return "exact"
+    data = load("numbers")
+    for qualifier, phrases in [*data["qualifiers"].items(), *data["qualifier_symbols"].items(),
+                               *data["suffix_qualifiers"].items()]:
+        if phrase in phrases or phrase.replace(" ", "") in phrases:
+            return before if qualifier == "same" else qualifier
+    return before
 
 
 def _words_before(text: str, position: int, count: int = 1) -> list[str]:
@@ -211,7 +201,7 @@ def _words_before(text: str, position: int, count: int = 1) -> list[str]:
 def _is_label(text: str, match: re.Match, figure: Figure) -> bool:
     """Numbers that name or date something rather than count it."""
     context = load("context")
-    written = match.group("num") or ""
+    written = text[match.start("num") : match.end("num")] if match.group("num") else ""
     core_start = match.start("num") if written else match.start()
     before = text[max(0, core_start - 2) : core_start]
     after = text[match.end() : match.end() + 20].lower()
@@ -241,25 +231,33 @@ def _is_label(text: str, match: re.Match, figure: Figure) -> bool:
 
 
 def _merge_ranges(text: str, figures: list[Figure]) -> list[Figure]:
-    """Join "4-10", "4 to 10" and "between 4 and 10" into one figure with a high end; "from 4 to 10" is a
-    change, not a range, and stays two figures."""
+    """Join "4-10", "4 to 10", "20 through 100", "between 4 and 10", "ranging from 4 to 10" and bounds on both
+    sides ("more than 20 and less than 35", "at most 100 and at least 20") into one figure with a high end;
+    "rose from 4 to 10" is a change, not a range, and stays two figures."""
     merged: list[Figure] = []
     about_a_game = bool(set(re.findall(r"\w+", text.lower())) & set(load("context")["score_words"]))
     for figure in figures:
         if merged and about_a_game and _is_score(text, merged[-1], figure):
             merged.pop()
-        elif merged and _is_range(text, merged[-1], figure):
-            low = merged.pop()
-            unit = figure.unit if low.unit == "count" else low.unit
-            if unit != figure.unit:
-                merged.extend([low, figure])  # "£5 to 10%": two figures, not a range
-                continue
-            between = re.search(r"\bbetween\s+$", text[max(0, low.start - 10) : low.start], re.IGNORECASE)
-            start = low.start - len(between.group(0)) if between else low.start
-            merged.append(Figure(text[start : figure.end], start, figure.end, low.value, figure.value, unit, "range"))
-        else:
+            continue
+        ends = _range_ends(text, merged[-1], figure) if merged else None
+        if ends is None:
             merged.append(figure)
+            continue
+        first = merged.pop()
+        low, high = ends
+        unit = figure.unit if first.unit == "count" else first.unit
+        if figure.unit not in (unit, "count"):
+            merged.extend([first, figure])  # "£5 to 10%": two figures, not a range
+            continue
+        opener = re.search(r"\b(?:between|from)\s+$", text[max(0, first.start - 10) : first.start], re.I)
+        start = first.start - len(opener.group(0)) if opener else first.start  # "between 4 and 10", "from 4 to 10"
+        merged.append(Figure(text[start : figure.end], start, figure.end, low, high, unit, "range"))
     return merged
+
+
+def _range_openers() -> str:
+    return alternation(load("numbers")["range_openers"], flags_words_boundary=False)
 
 
 def _is_score(text: str, first: Figure, second: Figure) -> bool:
@@ -267,18 +265,28 @@ def _is_score(text: str, first: Figure, second: Figure) -> bool:
     return bool(re.fullmatch(r"\s*[-–—]\s*", text[first.end : second.start]))
 
 
-def _is_range(text: str, low: Figure, high: Figure) -> bool:
-    between = text[low.end : high.start]
-    if low.qualifier != "exact" or high.qualifier != "exact" or high.value <= low.value:
-        return False
-    if re.fullmatch(r"\s*(?:-|–|—|to)\s*", between):
-        # "from 4 to 10" and "fell by 600 to 10,400" are changes, not ranges
-        before = text[max(0, low.start - 40) : low.start]
-        return not re.search(r"\b(?:from\s+(?:\w+\s+){0,2}|by\s+)$", before, re.IGNORECASE)
-    return bool(
-        re.fullmatch(r"\s+and\s+", between)
-        and re.search(r"\bbetween\s+$", text[max(0, low.start - 10) : low.start], re.IGNORECASE)
-    )
+def _range_ends(text: str, first: Figure, second: Figure) -> tuple[float, float] | None:
+    """(low, high) when two figures in a row state one range, else None."""
+    between = text[first.end : second.start]
+    if first.role or first.value_high is not None or second.value_high is not None:
+        return None
+    bounds = {first.qualifier, second.qualifier}
+    if bounds == {"at_least", "at_most"} and re.fullmatch(r"\s*(?:,|and|but|,\s*(?:and|but))\s*", between, re.I):
+        low, high = (first, second) if first.qualifier == "at_least" else (second, first)
+        return (low.value, high.value) if low.value < high.value else None
+    if first.qualifier not in ("exact", "approx") or second.qualifier != "exact" or second.value <= first.value:
+        return None
+    before = text[max(0, first.start - 40) : first.start]
+    if re.fullmatch(r"\s*(?:-|–|—|~|to|through)\s*", between, re.I):
+        # "from 4 to 10" and "fell by 600 to 10,400" are changes, not ranges; "ranging from 4 to 10" is one
+        if re.search(rf"\b{_range_openers()}\s+from\s+$", before, re.I):
+            return first.value, second.value
+        if re.search(r"\b(?:from\s+(?:\w+\s+){0,2}|by\s+)$", before, re.IGNORECASE):
+            return None
+        return first.value, second.value
+    if re.fullmatch(r"\s+and\s+", between) and re.search(r"\bbetween\s+$", before[-10:], re.IGNORECASE):
+        return first.value, second.value
+    return None
 
 
 # The object of a change verb, between it and "to"/"from": "halved its drone fleet to 8".
@@ -317,7 +325,27 @@ def _mark_changes(text: str, figures: list[Figure]) -> list[Figure]:
             figure.role = "to"  # "fell to 32,800", "fallen by 600 to 10,400"
         previous = figure
     _percent_origins(text, figures)
+    for figure in figures:
+        figure.change = _direction(text, figure)
     return sorted(figures + _multiplied(text, figures), key=lambda figure: figure.start)
+
+
+def _direction(text: str, figure: Figure) -> str | None:
+    """up or down when the figure is the size of a change: "rose by 20%", "cut by 300", "up 30%", "a 30% rise"."""
+    if figure.role in ("from", "to"):
+        return None
+    context = load("context")
+    rises, falls = alternation(context["rise_words"]), alternation(context["fall_words"])
+    before = text[max(0, figure.start - 40) : figure.start]
+    after = text[figure.end : figure.end + 30]
+    for direction, words in (("up", rises), ("down", falls)):
+        if figure.role == "by" and re.search(rf"{words}\s+by\s+$", before, re.IGNORECASE):
+            return direction
+        if re.search(r"\b(?:up|down)\s+$", before, re.IGNORECASE) and not re.match(r"\s+(?:from|to)\b", after):
+            return "up" if before.rstrip().lower().endswith("up") else "down"
+        if re.match(rf"\s+{words}(?!\s+(?:to|from|by)\b)", after, re.IGNORECASE) and figure.unit != "count":
+            return direction  # "a 30% rise", "a £2m cut"; "30 fell to 20" is a level
+    return None
 
 
 def _percent_origins(text: str, figures: list[Figure]) -> None:
@@ -408,5 +436,7 @@ def figures_if_any(text: str) -> list[Figure]:
 @functools.cache
 def _could_hold_figure() -> re.Pattern:
     data = load("numbers")
-    words = [*_vocabulary()["words"], *data["vague_plurals"], *data["frequency_words"]]
+    fractions = [word for pair in data["fractions"].items() for word in (pair[0], pair[1][1])]
+    words = [*data["units"], *data["tens"], "hundred", *data["scales"], *data["dozens"], *fractions,
+             *data["vague_plurals"], *data["frequency_words"], *[w for ws in data["zero_words"].values() for w in ws]]
     return re.compile(rf"\d|\b(?:{'|'.join(sorted(words, key=len, reverse=True))})", re.IGNORECASE)

@@ -27,6 +27,8 @@ from claimwatch.topics import technologies_in
 MAX_SENTENCE_CHARS = 1000
 # The components claims need: tags and lemmas for the metric, the parse for what governs a figure.
 NOT_NEEDED = ("ner",)
+# What `claimwatch figures` prints of each figure, in the contract's order (and `metric` where one applies).
+FIGURE_FIELDS = ("text", "value", "value_high", "unit", "qualifier", "change", "start", "end")
 
 
 @dataclass
@@ -67,11 +69,11 @@ class Extractor:
         for _, docs in self._parsed([(text, None, None)]):
             for offset, doc in docs:
                 for figure in doc._.figures:
-                    record = {key: value for key, value in figure.items() if key != "role"}
+                    record = {key: figure[key] for key in FIGURE_FIELDS}
                     record["start"] += offset
                     record["end"] += offset
-                    if record["metric"] is None:
-                        del record["metric"]
+                    if figure["metric"] is not None:
+                        record["metric"] = figure["metric"]
                     found.append(record)
         return found
 

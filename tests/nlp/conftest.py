@@ -1,6 +1,7 @@
 """One real spaCy-backed Extractor for the whole session: loading the model is the slow part."""
 
 import pytest
+
 from claimwatch.nlp import Extractor
 
 

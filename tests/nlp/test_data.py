@@ -9,6 +9,7 @@ import sys
 
 import pytest
 import yaml
+
 from claimwatch.nlp.resources import DATA, DataError, check_shape
 
 CONTRACT = pathlib.Path(__file__).resolve().parents[3] / "shared" / "spec" / "contract.md"

@@ -1,6 +1,7 @@
 """Time scopes resolved against the publication date, never the clock."""
 
 import pytest
+
 from claimwatch.nlp.dates import find_time_expressions, resolve
 
 

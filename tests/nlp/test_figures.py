@@ -1,6 +1,7 @@
 """Figures as news writes them, found and valued without spaCy."""
 
 import pytest
+
 from claimwatch.nlp.figures import find_figures, parse_number
 
 

@@ -3,9 +3,10 @@
 import json
 
 import pytest
+
 from claimwatch.nlp import Extractor, extractor_version, why_stale
-from claimwatch.nlp.version import CODE_VERSION, data_digest, model_version
 from claimwatch.nlp.pipeline import MAX_SENTENCE_CHARS, split_sentences
+from claimwatch.nlp.version import CODE_VERSION, data_digest, model_version
 
 ARTICLE = (
     "Met to grow drone fleet\n\n"
@@ -52,7 +53,7 @@ def test_claim_records_have_exactly_the_contract_fields(extractor):
 def test_figures_lists_every_figure_with_a_metric_where_one_applies(extractor):
     figures = extractor.figures("The van stood on the corner for 3 hours while 18 drones flew overhead.")
     assert [(f["text"], f.get("metric")) for f in figures] == [("3 hours", None), ("18", "drones_fleet")]
-    assert set(figures[1]) == {"text", "value", "value_high", "unit", "qualifier", "start", "end", "metric"}
+    assert set(figures[1]) == {"text", "value", "value_high", "unit", "qualifier", "change", "start", "end", "metric"}
 
 
 def test_sentences_keep_offsets_and_skip_bullets_and_titles():

@@ -2,11 +2,12 @@
 
 import datetime
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from claimwatch.nlp.dates import find_time_expressions, resolve
 from claimwatch.nlp.figures import find_figures, parse_number
 from claimwatch.nlp.pipeline import split_sentences
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 SCALES = {
     "thousand": 1_000,
