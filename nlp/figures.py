@@ -212,7 +212,7 @@ def _is_label(text: str, match: re.Match, figure: Figure) -> bool:
     if previous and previous[-1] in context["months"] or re.match(rf"\s*(?:{months})\b", after):
         return True
     if previous and previous[-1] == "aged" or any(after.lstrip(" -").startswith(p) for p in context["age_phrases"]):
-        return True
+        return figure.qualifier == "exact"  # an age names someone; "over thirty years old" is a bound
     followers = re.findall(r"[\w'-]+", after)[:3]
     if followers and followers[0] in context["label_followers"] or set(followers[1:]) & set(context["streets"]):
         return True
@@ -220,6 +220,8 @@ def _is_label(text: str, match: re.Match, figure: Figure) -> bool:
         return True  # part of an ISO date
     if re.search(r"(?:19|20)\d\d[-–/]$", text[max(0, core_start - 5) : core_start]):
         return True  # the second year of "2025-26"
+    if re.search(r"\+\d+(?:-\d+)*[-/]$", text[max(0, core_start - 20) : core_start]):
+        return True  # a group of an international phone number, "+1-222-2222"
     if re.match(r"[:.]\d", text[match.end() : match.end() + 2]) or before.endswith((":", "+")):
         return True  # clock times, international dialling codes
     if figure.unit == "count" and figure.qualifier == "exact" and re.fullmatch(r"\d+", written.strip()):
@@ -270,6 +272,8 @@ def _range_ends(text: str, first: Figure, second: Figure) -> tuple[float, float]
     between = text[first.end : second.start]
     if first.role or first.value_high is not None or second.value_high is not None:
         return None
+    if re.search(r"\+\d+-$", text[max(0, first.start - 5) : first.start]):
+        return None  # "+1-222-2222": a phone number
     bounds = {first.qualifier, second.qualifier}
     if bounds == {"at_least", "at_most"} and re.fullmatch(r"\s*(?:,|and|but|,\s*(?:and|but))\s*", between, re.I):
         low, high = (first, second) if first.qualifier == "at_least" else (second, first)
@@ -439,4 +443,5 @@ def _could_hold_figure() -> re.Pattern:
     fractions = [word for pair in data["fractions"].items() for word in (pair[0], pair[1][1])]
     words = [*data["units"], *data["tens"], "hundred", *data["scales"], *data["dozens"], *fractions,
              *data["vague_plurals"], *data["frequency_words"], *[w for ws in data["zero_words"].values() for w in ws]]
-    return re.compile(rf"\d|\b(?:{'|'.join(sorted(words, key=len, reverse=True))})", re.IGNORECASE)
+    vulgar = "".join(data["vulgar_fractions"])
+    return re.compile(rf"\d|[{vulgar}]|\b(?:{'|'.join(sorted(words, key=len, reverse=True))})", re.IGNORECASE)

@@ -56,7 +56,7 @@ def _words() -> dict[str, tuple[str, float, bool]]:
     for word in data["dozens"]:
         words[word] = ("dozen", data["dozen"], False)
     for word, value in data["compound_ordinals"].items():
-        words[word] = ("ordinal", value, False)
+        words[word] = ("ordinal", value, word.endswith("s"))
     for word, (value, plural) in data["fractions"].items():
         words[word] = ("fraction", value, False)
         words[plural] = ("fraction", value, True)
@@ -82,10 +82,11 @@ def _token_pattern() -> re.Pattern:
         r"|\d+)(?:\.\d+)?"
     )
     slash = r"(?P<numerator>\d{1,3})/(?P<denominator>\d{1,3})(?![/\d])"
+    vulgar = "[" + "".join(load("numbers")["vulgar_fractions"]) + "]"
     word = rf"(?<!\w)(?:{alternation(_words(), flags_words_boundary=False)})(?!\w)"
     return re.compile(
-        rf"(?<![\w.,/])(?:{slash}|(?P<digits>{digits})(?:(?P<short>{short})|\s*(?P<spaced>{spaced_short}))?(?!\w))"
-        rf"|(?P<word>{word})",
+        rf"(?<![\w.,/])(?:{slash}|(?P<digits>{digits})(?:(?P<short>{short})|\s+(?P<spaced>{spaced_short}))?(?!\w))"
+        rf"|(?P<word>{word})|(?P<vulgar>{vulgar})",
         re.IGNORECASE,
     )
 
@@ -95,7 +96,9 @@ def _tokens(text: str) -> list[_Token]:
     scales = {**load("numbers")["short_scales"]}
     for match in _token_pattern().finditer(text):
         start, end = match.span()
-        if match.group("word"):
+        if match.group("vulgar"):  # "⅔"
+            tokens.append(_Token("slash", load("numbers")["vulgar_fractions"][match.group("vulgar")], start, end))
+        elif match.group("word"):
             kind, value, plural = _words()[match.group("word").lower()]
             tokens.append(_Token(kind, value, start, end, plural))
         elif match.group("numerator"):
@@ -237,6 +240,11 @@ class _Reader:
             self._mark(index + 1)
             return index + 1
         if kind == "scale":
+            if self.last == "scale" and token.value > self.last_scale:  # "three lakh crore", "a thousand million"
+                self.total *= token.value
+                self.last_scale = token.value
+                self._mark(index + 1)
+                return index + 1
             if token.value >= self.last_scale or self.last == "digits" and self.tokens[index - 1].plural:
                 self.best = self.before_small if self.last in ("unit", "tens", "digits") else self.best
                 return None
@@ -266,15 +274,15 @@ class _Reader:
         kind, last = token.kind, self.last
         if kind == "digits" and (last not in (None, "scale", "hundred", "and") or token.plural and last is not None):
             return None  # "4000 3 hundred": two numbers
+        if kind == "tens" and last in ("unit", "tens", "hundred", "scale", "a") and after is not None:
+            if after.kind in ("ordinal", "fraction") and not (after.kind == "fraction" and after.value >= 10):
+                return self._denominator(index)  # "one hundred thirty-fifths", "three twenty-firsts"
         if kind in ("unit", "tens") and last in ("unit", "digits", "dozen") or kind == "tens" and last == "tens":
             return None  # "four two"
         if kind == "unit" and (last == "tens" and token.value >= 10 or token.value == 0 and last is not None):
             return None  # "twenty eleven"; "4 thousand 3 hundred and 0": zero never joins
         if last is None and self._is_pronoun(token):
             return None  # "the one you mentioned", "which one"
-        if kind == "tens" and last in ("unit", "tens", "hundred", "scale", "a") and after is not None:
-            if after.kind in ("ordinal", "fraction") and not (after.kind == "fraction" and after.value >= 10):
-                return self._denominator(index)  # "one hundred thirty-fifths", "three twenty-firsts"
         if last in ("hundred", "scale", "and", None):
             self.before_small = self.best
         self.small += token.value
@@ -367,7 +375,7 @@ class _Reader:
             numerator = 1
         elif self.last == "digits" or numerator != 1 and not plural:
             return None  # "100 millionths", "two millionth": ordinals, not fractions
-        if not plural and not self._ends_a_fraction(end):
+        if not plural and self.last is not None and not self._ends_a_fraction(end):
             return None  # "a third van" is the third; "a third of the vans" a share
         share = numerator / denominator
         self.total, self.hundreds, self.small, self.last = share, 0, 0, "fraction"
@@ -379,12 +387,14 @@ class _Reader:
         following = self._after(index)
         if following is not None and following.kind in ("of", "a", "scale", "dozen"):
             return True
-        return not re.match(r"[\s-]*[a-z]", after, re.IGNORECASE)
+        return not re.match(r"[\s-]*(?!(?:and|or|but|than|to|in)\b)[a-z]", after, re.IGNORECASE)
 
     def _bare_fraction_allowed(self, token: _Token, after: _Token | None) -> bool:
         if token.kind != "fraction" or token.plural or self._is_pronoun(token):
             return False
-        return token.value == 2 or after is not None and after.kind == "scale"  # "half", "quarter million"
+        if token.value == 2:  # "half", "more than half people"; not "half-hearted"
+            return not re.match(r"-[a-z]", self.text[token.end :], re.IGNORECASE)
+        return after is not None and after.kind == "scale"  # "quarter million"
 
     def _scaled_fraction(self, index: int, share: float) -> None:
         """ "half a million", "a quarter of a million", "two thirds of a billion", "half a dozen", "half million"."""
@@ -408,5 +418,5 @@ class _Reader:
 
 def _tidy(value: float) -> float:
     """Whole numbers as int, the rest rounded off float noise."""
-    value = round(value, 10)
-    return int(value) if float(value).is_integer() else value
+    value = float(f"{value:.12g}")  # twelve significant digits: "a trillionth" stays 1e-12
+    return int(value) if value.is_integer() else value
