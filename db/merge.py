@@ -583,10 +583,13 @@ def _merge_runs(target, shards, stats: dict) -> None:
 
 
 def _version_key(version: str) -> str:
-    """A sortable form of an extractor version: digit strings compare as numbers ("10" after "9"), before others."""
-    if version.isascii() and version.isdigit():
-        digits = version.lstrip("0") or "0"
-        return f"0{len(digits):06d}{digits}"
+    """A sortable form of an extractor version, CODE+model+data (nlp/version.py) or a bare number from before:
+    the claim logic's number compares as a number ("10" after "9"). Among lines of one code number the rest only
+    makes the order the same in every merge: which model or data files are newer cannot be read from it."""
+    code, _, rest = version.partition("+")
+    if code.isascii() and code.isdigit():
+        digits = code.lstrip("0") or "0"
+        return f"0{len(digits):06d}{digits}+{rest}"
     return "1" + version
 
 

@@ -289,6 +289,22 @@ def test_claim_lines_merge_the_best_fresh_line_and_skip_stale_and_cut_short_ones
     assert target.execute("SELECT count(*) FROM detection_queue").fetchone() == (1,)
 
 
+@pytest.mark.parametrize("older, newer", [
+    ("3", "4+en_core_web_sm-3.8.0+data.0a1b2c3d4e5f"),  # a version from before versions named model and data
+    ("9+en_core_web_sm-3.8.0+data.ffffffffffff", "10+en_core_web_sm-3.8.0+data.000000000000"),
+])
+def test_the_claim_logic_number_decides_which_line_is_newer(record, make_shard, claim_shard, fresh, make_claim,
+                                                            older, newer):
+    shard = make_shard("articles.db", [record("https://lantern.example/a", 1, text=STORY)])
+    target = fresh("target.db")
+    merge.merge(target, [shard, claim_shard("old.jsonl", [
+        line_for(STORY, "https://lantern.example/a", [make_claim("nine", 9)], version=older, day=25)])])
+    stats = merge.merge(target, [claim_shard("new.jsonl", [
+        line_for(STORY, "https://lantern.example/a", [make_claim("ten", 10)], version=newer, day=20)])])
+    assert stats["claim_lines_merged"] == 1
+    assert target.execute("SELECT figure_text, extractor_version FROM claims").fetchall() == [("ten", newer)]
+
+
 def test_the_claim_shard_writer_appends_after_a_cut_short_line(tmp_path, record, make_shard, fresh, make_claim):
     path = tmp_path / "worker.jsonl"
     with ClaimShardWriter(path) as writer:
