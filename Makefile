@@ -37,8 +37,10 @@ test: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.run
 
+# The gold corpora, then the real corpus's real_dev and real_test splits, each alone (docs/accuracy.md).
+# EVAL_ARGS passes options on: make eval EVAL_ARGS="--corpus real_dev --mistakes"
 eval: $(VENV)/.installed
-	$(BIN)/python -m evaluation.run
+	$(BIN)/python -m evaluation.run $(EVAL_ARGS)
 
 # The issue-sized fuzz run (100,000 texts through the NLP, ~an hour on 2 cores); the suite runs a few hundred.
 fuzz: $(VENV)/.installed

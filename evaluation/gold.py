@@ -10,11 +10,16 @@
   general bugs it revealed were fixed (none of its sentences was special-cased)
 - unseen2 to unseen5: four more such rounds (changes, "in that period", dropped nouns, headline status), each
   scored on first contact before any fix it prompted
+
+The real-coverage corpus (issue #16, tests/fixtures/real/README.md) is apart from these: real articles rewritten in
+our own words, one YAML file each with its text and gold, annotated blind. `real_dev` (tests/fixtures/real/dev) and
+`real_test` (tests/fixtures/real/test, the frozen test split) are loaded by `load_real`, never by `load_all`, so
+they stay out of the floors of tests/nlp/test_accuracy.py.
 """
 
 import pathlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -31,6 +36,7 @@ class Article:
     published: str | None
     claims: list[dict]  # gold claims: char_start, char_end and the slots
     not_claims: list[str]
+    meta: dict = field(default_factory=dict)  # real corpus only: source_url, outlet, outlet_kind, kind, title
 
 
 def sample_article_text(body: str) -> str:
@@ -88,3 +94,114 @@ def corpora() -> list[str]:
 
 def load_all() -> list[Article]:
     return [article for corpus in corpora() for article in load_corpus(corpus)]
+
+
+# --- the real-coverage corpus -------------------------------------------------------------------------------
+
+REAL = ROOT / "tests" / "fixtures" / "real"
+REAL_CORPORA = {"real_dev": REAL / "dev", "real_test": REAL / "test"}
+TEST_SPLIT = "real_test"
+
+# The contract's vocabulary (../shared/spec/contract.md), which the real corpus is checked against.
+METRICS = (
+    "drones_fleet", "drones_planned", "drone_response_time", "drone_sites", "lfr_deployments",
+    "lfr_deployments_per_week", "lfr_arrests", "lfr_faces_scanned", "lfr_alerts", "lfr_false_alerts",
+    "lfr_watchlist_size", "lfr_vans", "lfr_fixed_cameras", "cctv_cameras", "officers_total", "staff_total",
+    "officers_lost", "staff_lost", "arrests_total", "contract_value", "budget_gap", "additional_funding",
+    "forces_using_lfr", "public_support_percent", "accuracy_percent", "false_positive_rate",
+)
+STATUSES = ("current", "planned", "cumulative", "past")
+QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
+UNITS = ("count", "GBP", "minutes", "per_week", "percent", "ratio")
+OUTLET_KINDS = ("press", "trade", "official", "politics", "campaign", "other_force", "blog")
+KINDS = ("article", "hard_negative")
+FILE_KEYS = ("source_url", "outlet", "outlet_kind", "published", "kind", "title", "text", "claims")
+CLAIM_KEYS = ("figure_text", "metric", "value", "value_high", "unit", "qualifier", "status", "subject",
+              "denominator", "time_scope")
+
+
+def real_files(corpus: str) -> list[pathlib.Path]:
+    return sorted(REAL_CORPORA[corpus].glob("*.yml"))
+
+
+def _claim_offsets(text: str, claim: dict) -> tuple[int, int] | str:
+    """Where the claim's figure_text stands in text, or what is wrong with its find/figure_text."""
+    figure = claim.get("figure_text")
+    if not isinstance(figure, str) or not figure:
+        return "figure_text is missing or not a string"
+    find = claim.get("find")
+    if find is None:
+        count = text.count(figure)
+        if count != 1:
+            return f"figure_text {figure!r} occurs {count} times in text (give a `find` that occurs once)"
+        start = text.index(figure)
+        return start, start + len(figure)
+    if not isinstance(find, str):
+        return "find is not a string"
+    count = text.count(find)
+    if count != 1:
+        return f"find {find!r} occurs {count} times in text, not once"
+    inside = find.count(figure)
+    if inside != 1:
+        return f"figure_text {figure!r} occurs {inside} times inside find {find!r}, not once"
+    start = text.index(find) + find.index(figure)
+    return start, start + len(figure)
+
+
+def load_real_file(path: pathlib.Path, corpus: str = "") -> Article:
+    """One real-corpus file as an Article; any problem is a SystemExit naming the file (and the claim)."""
+    try:
+        entry = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise SystemExit(f"{path}: cannot read ({error})") from error
+    if not isinstance(entry, dict):
+        raise SystemExit(f"{path}: not a mapping of the README's keys")
+    missing = [key for key in FILE_KEYS if key not in entry]
+    if missing:
+        raise SystemExit(f"{path}: missing {', '.join(missing)}")
+    text = entry["text"]
+    if not isinstance(text, str) or not text.strip():
+        raise SystemExit(f"{path}: text is empty")
+    published = entry["published"]
+    if published is not None and not isinstance(published, str):
+        raise SystemExit(f"{path}: published must be a quoted ISO date or null, not {published!r}")
+    claims = []
+    for number, claim in enumerate(entry["claims"] or [], 1):
+        label = f"{path}: claim {number}"
+        if isinstance(claim, dict):
+            label += f" ({claim.get('figure_text')!r})"
+        if not isinstance(claim, dict):
+            raise SystemExit(f"{label}: not a mapping")
+        missing = [key for key in CLAIM_KEYS if key not in claim]
+        if missing:
+            raise SystemExit(f"{label}: missing {', '.join(missing)}")
+        where = _claim_offsets(text, claim)
+        if isinstance(where, str):
+            raise SystemExit(f"{label}: {where}")
+        scope = claim["time_scope"]
+        if scope is None:
+            scope = {"text": None, "start": None, "end": None}
+        if not isinstance(scope, dict) or not {"start", "end"} <= set(scope):
+            raise SystemExit(f"{label}: time_scope needs text, start and end")
+        gold = {key: claim[key] for key in CLAIM_KEYS}
+        gold.update(char_start=where[0], char_end=where[1], time_scope=dict(scope))
+        claims.append(gold)
+    not_claims = entry.get("not_claims") or []
+    meta = {key: entry.get(key) for key in ("source_url", "outlet", "outlet_kind", "kind", "title", "notes")}
+    return Article(corpus, path.name, text, published, claims, [str(item) for item in not_claims], meta)
+
+
+def load_real(corpus: str) -> list[Article]:
+    """`real_dev` or `real_test`: every file of that split (an empty list while the split has none)."""
+    if corpus not in REAL_CORPORA:
+        raise SystemExit(f"unknown real corpus {corpus!r}: one of {', '.join(REAL_CORPORA)}")
+    return [load_real_file(path, corpus) for path in real_files(corpus)]
+
+
+def load_named(corpus: str) -> list[Article]:
+    """Any corpus by name: the gold-file corpora above, or real_dev / real_test."""
+    if corpus in REAL_CORPORA:
+        return load_real(corpus)
+    if corpus not in CORPORA:
+        raise SystemExit(f"unknown corpus {corpus!r}: one of {', '.join((*CORPORA, *REAL_CORPORA))}")
+    return load_corpus(corpus)

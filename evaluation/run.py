@@ -1,12 +1,18 @@
 """`make eval`: claim extraction accuracy on the dev set, with quantulum3 as the baseline on the same texts.
 
-python -m evaluation.run [--mistakes]
+python -m evaluation.run [--corpus NAME]... [--mistakes] [--i-know-this-is-the-test-set]
+
+With no --corpus: the annotated gold corpora (fixtures, seeds, sample_site, holdout, unseen...; "all" is over
+these only, as tests/nlp/test_accuracy.py pins it), then the real-coverage corpus's two splits, real_dev and
+real_test, each scored on its own. --corpus NAME (repeatable) scores only the named corpora, each alone.
+--mistakes lists every mistake, except on real_test: the frozen test split is never tuned on, so its mistakes
+are only listed with --i-know-this-is-the-test-set.
 """
 
 import argparse
 import warnings
 
-from evaluation.gold import SLOTS, Article, load_all
+from evaluation.gold import CORPORA, REAL_CORPORA, SLOTS, TEST_SPLIT, Article, corpora, load_all, load_named
 from evaluation.score import Tally, tally
 
 ROWS = ("claim", "figure", *SLOTS)
@@ -68,29 +74,56 @@ def report(ours: dict[str, Tally], baseline: dict[str, Tally]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def groups(names: list[str]) -> list[tuple[str, list[Article]]]:
+    """What to score, each group alone: the gold corpora together (with "all"), each real split on its own."""
+    if not names:
+        return [("gold corpora", load_all()), *((name, load_named(name)) for name in REAL_CORPORA)]
+    known = (*CORPORA, *REAL_CORPORA)
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise SystemExit(f"unknown corpus {', '.join(unknown)}: one of {', '.join(known)}")
+    return [(name, load_named(name)) for name in dict.fromkeys(names)]
+
+
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mistakes", action="store_true", help="list every mistake")
-    options = parser.parse_args()
+    parser.add_argument("--corpus", action="append", default=[], metavar="NAME",
+                        help=f"score only this corpus (repeatable): {', '.join((*corpora(), *REAL_CORPORA))}")
+    parser.add_argument("--mistakes", action="store_true", help="list every mistake (not the test split's)")
+    parser.add_argument("--i-know-this-is-the-test-set", dest="test_mistakes", action="store_true",
+                        help="with --mistakes, list real_test's mistakes too (it must never be tuned on)")
+    options = parser.parse_args(argv)
+    selected = groups(options.corpus)
     from claimwatch.nlp import Extractor
 
-    articles = load_all()
     extractor = Extractor()
-    ours, mistakes = evaluate(extractor, articles)
-    baseline, _ = evaluate(QuantulumBaseline(), articles)
-    print(f"# claimwatch extractor {extractor.version} vs quantulum3, {len(articles)} articles")
+    print(f"# claimwatch extractor {extractor.version} vs quantulum3")
     print("A claim is right when figure, metric and value agree; each slot is scored alone (see evaluation/score.py).")
-    print(report(ours, baseline))
-    if options.mistakes:
-        print("\n## mistakes (predicted | gold)")
-        for name, guess, gold in mistakes:
-            print(f"{name}: {_brief(guess)}\n    gold {_brief(gold)}")
+    for label, articles in selected:
+        print(f"\n# {label}: {len(articles)} articles")
+        if not articles:
+            print("(no articles yet)")
+            continue
+        ours, mistakes = evaluate(extractor, articles)
+        baseline, _ = evaluate(QuantulumBaseline(), articles)
+        if len(ours) == 2:  # one corpus: its "all" row would repeat the same numbers
+            name = next(key for key in ours if key != "all")
+            ours, baseline = {name: ours[name]}, {name: baseline[name]}
+        print(report(ours, baseline))
+        if options.mistakes:
+            if label == TEST_SPLIT and not options.test_mistakes:
+                print(f"\nWARNING: not listing {TEST_SPLIT} mistakes: the test split is never tuned on "
+                      "(add --i-know-this-is-the-test-set to see them anyway, and change nothing because of them)")
+                continue
+            print(f"\n## {label} mistakes (predicted | gold)")
+            for name, guess, gold in mistakes:
+                print(f"{name}: {_brief(guess)}\n    gold {_brief(gold)}")
 
 
 def _brief(claim: dict | None):
     if claim is None:
         return "-"
-    return {key: claim.get(key) for key in ("char_start", "figure_text", *SLOTS) if key in claim}
+    return {key: claim.get(key) for key in ("char_start", "figure_text", "text", *SLOTS) if key in claim}
 
 
 if __name__ == "__main__":
