@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from dateparser.date import DateDataParser
 
+from claimwatch.nlp import numbers
 from claimwatch.nlp.resources import alternation, load
 
 
@@ -29,14 +30,14 @@ def _pattern() -> re.Pattern:
     months = alternation(load("context")["months"], flags_words_boundary=False)
     year = r"(?:19|20)\d\d"
     parts = alternation(data["parts_of_year"], flags_words_boundary=False)
-    numbers = alternation([*load("numbers")["units"], *load("numbers")["tens"]], flags_words_boundary=False)
+    count = numbers.count_pattern()  # "twelve", "twenty-five", "two and a half": read by numbers.py
     part = rf"(?:the\s+)?{parts}\s*(?:of\s+)?"
     date = rf"(?:{part})?(?:\d{{1,2}}\s+)?(?:{months}\.?\s+)?(?:\d{{1,2}},?\s+)?{year}|{months}"
-    rolling = rf"(?:the\s+)?(?:(?:\d+|{numbers})\s+months|year)\s+(?:to|up\s+to|ending)\s+(?:{months})\s+{year}"
+    rolling = rf"(?:the\s+)?(?:{count}\s+months|year)\s+(?:to|up\s+to|ending)\s+(?:{months})\s+{year}"
     opener = alternation(data["openers"], flags_words_boundary=False)
     relative = alternation(data["relative"], flags_words_boundary=False)
     units = r"(?:years?|months?|weeks?)"
-    amount = rf"(?:\d+|{numbers})\s+"
+    amount = rf"{count}\s+"
     trailing = (
         rf"(?:the\s+(?:past|last|previous|next|coming)\s+(?:{amount})?{units}"
         rf"|(?:past|last|previous|next)\s+{amount}{units}|within\s+(?:the\s+next\s+)?{amount}{units})"
@@ -44,7 +45,7 @@ def _pattern() -> re.Pattern:
     season = r"(?:this|last|next|the)\s+(?:spring|summer|autumn|fall|winter)"
     since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>{year})"
     between = rf"between\s+{months}(?:\s+{year})?\s+and\s+{months}\s+{year}"
-    ago = rf"(?:an?|{numbers}|\d+)\s+(?:years?|months?|weeks?|days?)\s+ago"
+    ago = rf"(?:{count}|an?)\s+(?:years?|months?|weeks?|days?)\s+ago"
     return re.compile(
         rf"(?<!\w)(?:(?P<since_event>{since_event})|(?P<between>{between})|(?P<ago>{ago})|(?:(?P<opener>{opener})\s+)?"
         rf"(?:(?P<rolling>{rolling})|(?P<relative>{relative}|{season})|(?P<trailing>{trailing})|(?P<date>{date})))(?!\w)",
@@ -62,8 +63,9 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
         if match.group("since_event"):
             found.append(TimeExpression(match.group(0), match.start(), match.end(), "since"))
             continue
-        if match.group("ago"):
-            found.append(TimeExpression(match.group(0), match.start(), match.end(), "ago"))
+        if match.group("ago"):  # "four two years ago": the count is the last number, "two years ago"
+            start = match.start() + _count_start(match.group(0))
+            found.append(TimeExpression(text[start : match.end()], start, match.end(), "ago"))
             continue
         if match.group("between"):
             found.append(TimeExpression(match.group(0), match.start(), match.end(), "between"))
@@ -102,7 +104,7 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
         if base is None:
             return None, None
         if re.search(r"\b(?:next|coming|within)\b", text, re.IGNORECASE):
-            if not re.search(rf"\d|{_number_words()}", text, re.IGNORECASE):
+            if numbers.last_number(text) is None:
                 return base.isoformat(), None  # "over the coming years": open-ended
             return base.isoformat(), _trailing_start(text, base, forward=True).isoformat()
         return _trailing_start(text, base).isoformat(), base.isoformat()
@@ -132,12 +134,8 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
 def _ago(text: str, base: datetime.date | None) -> datetime.date | None:
     if base is None:
         return None
-    amount, unit = re.match(r"(\S+)\s+(\w+?)s?\s+ago", text.lower()).groups()
-    numbers = {**load("numbers")["units"], **load("numbers")["tens"], "a": 1, "an": 1}
-    count = int(amount) if amount.isdigit() else numbers[amount]
-    if unit in ("year", "month"):
-        return _add_months(base, -count * (12 if unit == "year" else 1))
-    return base - datetime.timedelta(days=count * (7 if unit == "week" else 1))
+    count, unit = _span(text)
+    return _shift(base, -count, unit)
 
 
 def _strip_opener(text: str) -> str:
@@ -196,33 +194,38 @@ def _interval(text: str, base: datetime.date | None) -> tuple[datetime.date, dat
 def _trailing_start(text: str, base: datetime.date, forward: bool = False) -> datetime.date:
     """ "the past two years" -> the same date two years before publication ("the next three years": three
     years after)."""
-    words = {**load("numbers")["units"], **load("numbers")["tens"]}
-    number = re.search(r"(\d+|[a-z]+)\s+(year|month|week)", text.lower())
-    count, unit = (
-        (1, re.search(r"(year|month|week)", text.lower()).group(1))
-        if not number
-        else (int(number.group(1)) if number.group(1).isdigit() else words.get(number.group(1), 1), number.group(2))
-    )
-    if forward:
-        if unit == "week":
-            return base + datetime.timedelta(weeks=count)
-        return _add_months(base, count * (12 if unit == "year" else 1))
-    if unit == "week":
-        return base - datetime.timedelta(weeks=count)
-    return _add_months(base, -count * (12 if unit == "year" else 1))
+    count, unit = _span(text)
+    return _shift(base, count if forward else -count, unit)
 
 
-def _number_words() -> str:
-    return r"\b(?:" + "|".join([*load("numbers")["units"], *load("numbers")["tens"]]) + r")\b"
+def _span(text: str) -> tuple[float, str]:
+    """The length of a span of time: (count, unit) of "twenty-five years ago", "the next eighteen months",
+    "the past year" (1), "four two years ago" (2: the last number), read by numbers.py's grammar."""
+    match = re.search(rf"(?:({numbers.count_pattern()})\s+)?(year|month|week|day)s?\b", text, re.IGNORECASE)
+    number = numbers.last_number(match.group(1)) if match.group(1) else None
+    return (number.value if number else 1), match.group(2).lower()
+
+
+def _count_start(text: str) -> int:
+    """Where the count of "four two years ago" starts in it: at its last number ("two years ago")."""
+    amount = re.match(numbers.count_pattern(), text, re.IGNORECASE)
+    number = numbers.last_number(amount.group(0)) if amount else None
+    return number.start if number else 0
+
+
+def _shift(base: datetime.date, count: float, unit: str) -> datetime.date:
+    """`base` moved by `count` units (negative: back); a part of a month ("a year and a half") in days."""
+    months = count * {"year": 12, "month": 1}.get(unit, 0)
+    if months and float(months).is_integer():
+        return _add_months(base, int(months))
+    days = months * 30.4375 if months else count * (7 if unit == "week" else 1)
+    return base + datetime.timedelta(days=round(days))
 
 
 def _rolling_months(text: str) -> int:
-    number = re.match(r"(?:the\s+)?(\w+)\s+months", text, re.IGNORECASE)
-    if not number:
-        return 12  # "the year to ..."
-    word = number.group(1).lower()
-    words = {**load("numbers")["units"], **load("numbers")["tens"]}
-    return int(word) if word.isdigit() else words.get(word, 12)
+    """ "the eighteen months to September 2025": 18; "the year to ...": 12."""
+    count, unit = _span(re.split(r"\s+(?:to|up\s+to|ending)\s+", text, flags=re.IGNORECASE)[0])
+    return int(count) if unit == "month" and float(count).is_integer() else 12
 
 
 @functools.cache

@@ -170,6 +170,25 @@ def parse_number(written: str) -> float:
     return numbers[0].value
 
 
+@functools.cache
+def count_pattern() -> str:
+    """A regular expression, without groups, for a count as a span of time states it ("twenty-five years ago",
+    "the next eighteen months", "two and a half years", "12 months"): digits, or a run of the grammar's words
+    joined by spaces or hyphens. The run may hold more than one number ("four two years ago"): `last_number`
+    reads it."""
+    skip = ("point", "minus", "of", "ordinal", "a")  # "a" only before another word: "a hundred", "and a half"
+    word = alternation([w for w, (kind, _, _) in _words().items() if kind not in skip], flags_words_boundary=False)
+    article = alternation([w for w, (kind, _, _) in _words().items() if kind == "a"], flags_words_boundary=False)
+    word = rf"(?:{article}\s+)?{word}(?!\w)"
+    return rf"(?<![\w-])(?:\d+(?:\.\d+)?(?!\w)|{word}(?:(?:\s+|\s*-\s*){word})*)"
+
+
+def last_number(written: str) -> Number | None:
+    """The last number the grammar reads in `written` ("four two": the two), None if there is none ("a")."""
+    found = find_numbers(written)
+    return found[-1] if found else None
+
+
 def _read(tokens: list[_Token], text: str) -> tuple[Number, int] | None:
     """The longest number at the start of `tokens`, and how many tokens it used; None if none starts there."""
     return _Reader(tokens, text).read()

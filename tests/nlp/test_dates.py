@@ -50,3 +50,22 @@ def test_a_bad_publication_date_is_named():
     (expression,) = find_time_expressions("last year")
     with pytest.raises(ValueError, match="'yesterday-ish'"):
         resolve(expression, "yesterday-ish")
+
+
+@pytest.mark.parametrize(
+    "text, written, start, end",
+    [
+        # Counts are read by numbers.py's grammar: "twenty-five" was read as "five" before (#15).
+        ("the trial began twenty-five years ago", "twenty-five years ago", "2000-11-12", "2000-11-12"),
+        ("three years ago", "three years ago", "2022-11-12", "2022-11-12"),
+        ("over the past two years", "over the past two years", "2023-11-12", "2025-11-12"),
+        ("in the next eighteen months", "in the next eighteen months", "2025-11-12", "2027-05-12"),
+        ("in the eighteen months to September 2025", "in the eighteen months to September 2025", "2024-04-01",
+         "2025-09-30"),
+        ("two and a half years ago", "two and a half years ago", "2023-05-12", "2023-05-12"),
+        ("up from nine a year ago", "a year ago", "2024-11-12", "2024-11-12"),
+        ("up from four two years ago", "two years ago", "2023-11-12", "2023-11-12"),
+    ],
+)
+def test_counts_of_time_are_read_by_the_number_grammar(text, written, start, end):
+    assert scope(text) == (written, (start, end))
