@@ -6,15 +6,14 @@ compared within a (subject, metric, unit) group only, in a sweep over their time
 the number of claims and the output with the number of distinct figures, never with pairs of claims."""
 
 import bisect
-import datetime
 import decimal
-import functools
 import math
 from dataclasses import dataclass, field
 from itertools import combinations
 
 import sqlite_utils
 
+from claimwatch.db import dating, reasons
 from claimwatch.db.store import FIGURE_COLUMNS, rows_by_id
 
 # Settings a researcher may want to tune; docs/detection.md explains each.
@@ -27,13 +26,7 @@ MAX_COMPARISONS = 24  # and with at most this many, however dense its time windo
 ROWS_PER_CAUSE = 3  # a figure is shown beside at most this many others for each cause
 
 POINT_STATUSES = {"current", "planned"}  # true at publication, rather than over a stated period
-CAUSES = ("conflict", "rounding", "revised", "different_period", "different_denominator", "different_status")
-STATUS_MEANING = {
-    "current": "what exists at publication",
-    "planned": "a plan or target",
-    "cumulative": "a running total over a period",
-    "past": "true at an earlier time",
-}
+CAUSES = ("conflict", "rounding", "revised", "different_period", "different_denominator", "different_status", "undated")
 
 
 @dataclass(slots=True)
@@ -62,21 +55,18 @@ class DistinctFigure:
     high: float = 0.0
     margin_low: float = 0.0
     margin_high: float = 0.0
+    figure_key: int = 0
     start_day: int | None = None  # day ordinals, for comparing periods
-    span: tuple = (None, None)  # the days the figure describes the world at: its stated end, else publication
+    # A period stated in words that could not be resolved to dates ("since last year" in an undated article).
+    start_unknown: bool = False
+    # The days the figure describes the world at (its stated end, else its articles' publication dates) as bounds:
+    # (first appearance earliest, first latest, last appearance earliest, last latest); equal pairs when dated.
+    when: tuple = (dating.EARLIEST, dating.LATEST, dating.EARLIEST, dating.LATEST)
+    undated_bounds: tuple | None = None  # (lower, upper) day of an undated figure's articles; None when dated
+    span: tuple = (None, None)  # one (first, last) day, for the sweep's timeline order only
 
     def first_claim(self) -> int:
         return self.sources[0][1]
-
-
-@functools.lru_cache(maxsize=65536)
-def _day(iso: str | None) -> int | None:
-    if not iso:
-        return None
-    try:
-        return datetime.date.fromisoformat(iso[:10]).toordinal()
-    except ValueError:
-        return None
 
 
 def interval(value: float, value_high: float | None, qualifier: str) -> tuple[float, float]:
@@ -122,9 +112,12 @@ FROM (
 
 
 def _representatives(database: sqlite_utils.Database, ids: set[int]) -> dict[int, tuple]:
-    """claim id -> (its figure's FIGURE_COLUMNS, its source (published, claim id, cluster id, outlet id))."""
-    select = f"SELECT {', '.join(FIGURE_COLUMNS)}, published, id, cluster_id, outlet_id FROM claims WHERE id IN"
-    return {row[-3]: (row[: len(FIGURE_COLUMNS)], row[len(FIGURE_COLUMNS) :])
+    """claim id -> (its figure's FIGURE_COLUMNS, its source (published, claim id, cluster id, outlet id), its
+    time_text)."""
+    select = (f"SELECT {', '.join(FIGURE_COLUMNS)}, published, id, cluster_id, outlet_id, time_text"
+              " FROM claims WHERE id IN")
+    end = len(FIGURE_COLUMNS) + 4
+    return {row[-4]: (row[: len(FIGURE_COLUMNS)], row[len(FIGURE_COLUMNS) : end], row[end])
             for row in rows_by_id(database, select, ids)}
 
 
@@ -137,32 +130,54 @@ def load_figures(database: sqlite_utils.Database, only_queued: bool = False) -> 
     where = "WHERE (subject, metric) IN (SELECT subject, metric FROM detection_queue)" if only_queued else ""
     mask = (1 << CLAIM_ID_BITS) - 1
     rows = []
-    for _, count, first_published, last_published, *by_cluster, outlets, first_id in database.execute(
+    for key, count, first_published, last_published, *by_cluster, outlets, first_id in database.execute(
         FIGURES_SQL.format(where=where)
     ):
         ids = {first_id} | {packed & mask for packed in by_cluster if packed is not None}
-        rows.append((count, first_published, last_published, first_id, ids, outlets))
+        rows.append((key, count, first_published, last_published, first_id, ids, outlets))
     claims = _representatives(database, {claim_id for *_, ids, _ in rows for claim_id in ids})
     figures = []
-    for count, first_published, last_published, first_id, ids, outlets in rows:
-        figure = DistinctFigure(*claims[first_id][0])
+    for key, count, first_published, last_published, first_id, ids, outlets in rows:
+        figure = DistinctFigure(*claims[first_id][0], figure_key=key)
         figure.claim_count, figure.first_published, figure.last_published = count, first_published, last_published
+        # A period stated in words that resolved to no date ("since last year" in an undated article) is unknown.
+        figure.start_unknown = claims[first_id][2] is not None and figure.time_start is None and not figure.stated_end
         figure.sources = sorted({claims[claim_id][1] for claim_id in ids}, key=_by_time)
         figure.outlet_ids = {int(outlet) for outlet in outlets.split(",")} if outlets else set()
         figures.append(figure)
     # The same order whatever the hashes: the sweep meets figures of equal timeline position in this order.
     figures.sort(key=lambda figure: _null_first(tuple(getattr(figure, column) for column in FIGURE_COLUMNS)))
+    _place_in_time(database, figures)
     for figure in figures:
-        figure.start_day = _day(figure.time_start)
-        if figure.stated_end:
-            figure.span = (_day(figure.stated_end), _day(figure.stated_end))
-        else:
-            figure.span = (_day(figure.first_published), _day(figure.last_published))
         figure.low, figure.high = interval(figure.value, figure.value_high, figure.qualifier)
         figure.margin_low = rounding_margin(figure.value)
         ranged = figure.qualifier == "range" and figure.value_high is not None
         figure.margin_high = rounding_margin(figure.value_high if ranged else figure.value)
     return figures
+
+
+def _place_in_time(database: sqlite_utils.Database, figures: list[DistinctFigure]) -> None:
+    """Set each figure's days: its stated end, else its dated articles' publication dates, else the bounds of its
+    undated articles (dating.undated_article_bounds)."""
+    undated = []
+    for figure in figures:
+        figure.start_day = dating.day(figure.time_start)
+        end = dating.day(figure.stated_end)
+        first, last = (end, end) if end is not None else (
+            dating.day(figure.first_published), dating.day(figure.last_published))
+        if first is None:
+            undated.append(figure)
+        else:
+            figure.when, figure.span = (first, first, last, last), (first, last)
+    bounds = dating.undated_article_bounds(database, {figure.figure_key for figure in undated}) if undated else {}
+    for figure in undated:
+        figure.when = dating.appearance_bounds(bounds.get(figure.figure_key) or [(dating.EARLIEST, dating.LATEST)])
+        first_low, first_high, last_low, last_high = figure.when
+        figure.undated_bounds = (first_low, last_high)
+        # Placed in the timeline by the day it was surely out by, else the day it was surely written after.
+        placed = [day for day in (first_high, first_low) if math.isfinite(day)]
+        latest = [day for day in (last_high, last_low) if math.isfinite(day)]
+        figure.span = (int(placed[0]), int(latest[0])) if placed else (None, None)
 
 
 # --- comparing two figures -------------------------------------------------------------------------------
@@ -193,26 +208,34 @@ def independent_repeat(figure: DistinctFigure):
     return None
 
 
-def same_period(a: DistinctFigure, b: DistinctFigure) -> bool:
-    """Whether two figures of one status describe the same moment (current, planned) or period (cumulative, past)."""
-    if a.status in POINT_STATUSES:
-        tolerance = CURRENT_WINDOW_DAYS
-    else:
-        tolerance = PERIOD_TOLERANCE_DAYS
-        start_a, start_b = a.start_day, b.start_day
-        if (start_a is None) != (start_b is None):
+def tolerance(status: str) -> int:
+    return CURRENT_WINDOW_DAYS if status in POINT_STATUSES else PERIOD_TOLERANCE_DAYS
+
+
+def same_period(a: DistinctFigure, b: DistinctFigure) -> bool | None:
+    """Whether two figures of one status describe the same moment (current, planned) or period (cumulative, past)
+    for every date their bounds allow (True), for none (False), or None when that depends on dates nobody knows."""
+    days = tolerance(a.status)
+    starts_known = True
+    if a.status not in POINT_STATUSES:
+        if a.start_unknown or b.start_unknown:
+            starts_known = False
+        elif (a.start_day is None) != (b.start_day is None):
             return False
-        if start_a is not None and abs(start_a - start_b) > tolerance:
+        elif a.start_day is not None and abs(a.start_day - b.start_day) > days:
             return False
-    (first_a, last_a), (first_b, last_b) = a.span, b.span
-    if None in (first_a, last_a, first_b, last_b):
-        return False  # an undated figure cannot be placed in time, so it is never counted as a conflict
-    gap = max(0, first_b - last_a, first_a - last_b)
-    return gap <= tolerance
+    fewest, most = dating.gap_range(a.when, b.when)
+    if fewest > days:
+        return False
+    return True if most <= days and starts_known else None
 
 
 def _disjoint(low_a, high_a, low_b, high_b) -> bool:
     return high_a < low_b or high_b < low_a
+
+
+def _within_rounding(a: DistinctFigure, b: DistinctFigure) -> bool:
+    return not _disjoint(a.low - a.margin_low, a.high + a.margin_high, b.low - b.margin_low, b.high + b.margin_high)
 
 
 def compare(a: DistinctFigure, b: DistinctFigure):
@@ -227,11 +250,14 @@ def compare(a: DistinctFigure, b: DistinctFigure):
         cause = "different_status"
     elif a.denominator != b.denominator:
         cause = "different_denominator"
-    elif not same_period(a, b):
+    elif (period := same_period(a, b)) is False:
         cause = "different_period"
+    elif period is None:
+        # The same moment or not, nobody can tell: only a pair that would then be a conflict is worth a look.
+        cause = "undated" if disjoint and not same_outlet and not _within_rounding(a, b) else None
     elif not disjoint:
         cause = None if same_outlet else "agreement"
-    elif not _disjoint(a.low - a.margin_low, a.high + a.margin_high, b.low - b.margin_low, b.high + b.margin_high):
+    elif _within_rounding(a, b):
         cause = "rounding"
     elif same_outlet:
         cause = "revised"
@@ -291,66 +317,6 @@ def _nearest(lane: list[DistinctFigure], days: list[tuple], day: tuple) -> Disti
     if i == 0 or days[i][1] - day[1] < day[1] - days[i - 1][1]:
         return lane[i]
     return lane[i - 1]
-
-
-# --- reasons ---------------------------------------------------------------------------------------------
-
-
-def number(value: float) -> str:
-    if value == math.inf:
-        return "∞"
-    if value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.6g}" if abs(value) >= 1 else f"{value:.6g}"
-
-
-def interval_text(low: float, high: float) -> str:
-    return f"[{number(low)}, ∞)" if high == math.inf else f"[{number(low)}, {number(high)}]"
-
-
-def period_text(figure: DistinctFigure, claim: dict) -> str:
-    if claim.get("time_text"):
-        return f"“{claim['time_text']}”"
-    if figure.time_start or figure.stated_end:
-        return f"{figure.time_start or '…'} to {figure.stated_end or '…'}"
-    return f"as of {figure.first_published or 'an unknown date'}"
-
-
-def reason(cause: str, a: DistinctFigure, b: DistinctFigure, claim_a: dict, claim_b: dict) -> str:
-    date_a, date_b = (claim["published"][:10] if claim["published"] else "undated" for claim in (claim_a, claim_b))
-    said_a = f"{claim_a['figure_text']} ({claim_a['outlet']}, {date_a})"
-    said_b = f"{claim_b['figure_text']} ({claim_b['outlet']}, {date_b})"
-    intervals = f"intervals {interval_text(a.low, a.high)} and {interval_text(b.low, b.high)}"
-    if cause == "conflict":
-        return f"{said_a} vs {said_b}: {intervals} do not overlap in overlapping time scopes"
-    if cause == "rounding":
-        return (
-            f"{said_a} vs {said_b}: {intervals} do not overlap, but do once each figure is allowed the margin"
-            " of its rounding; likely the same figure rounded differently"
-        )
-    if cause == "revised":
-        return (
-            f"{claim_a['outlet']} said {claim_a['figure_text']} on {date_a} and {claim_b['figure_text']} on"
-            f" {date_b}: the outlet revised its own figure"
-        )
-    if cause == "different_status":
-        return (
-            f"{said_a} is {STATUS_MEANING.get(a.status, a.status)}, {said_b} is"
-            f" {STATUS_MEANING.get(b.status, b.status)}: they measure different things, not a contradiction"
-        )
-    if cause == "different_denominator":
-        return (
-            f"{said_a} is per {(a.denominator or 'nothing stated').replace('_', ' ')}, {said_b} is per"
-            f" {(b.denominator or 'nothing stated').replace('_', ' ')}: different measures, not a contradiction"
-        )
-    if cause == "different_period":
-        return (
-            f"{said_a} covers {period_text(a, claim_a)}, {said_b} covers {period_text(b, claim_b)}:"
-            " not the same period, so both can be true"
-        )
-    if a is b:
-        return f"{said_a} and {said_b} give the same figure, independently"
-    return f"{said_a} and {said_b} agree: {intervals} overlap"
 
 
 # --- detection -------------------------------------------------------------------------------------------
@@ -418,20 +384,21 @@ def detect(database: sqlite_utils.Database, incremental: bool = False) -> dict:
         _clear(database, incremental)
         contradictions, agreements = [], []
         for cause, a, b, claim_a, claim_b in found:
-            text = reason(cause, a, b, claims[claim_a], claims[claim_b])
+            text = reasons.reason(cause, a, b, claims[claim_a], claims[claim_b])
+            arithmetic = reasons.evidence(cause, a, b, tolerance(a.status))
             if cause == "agreement":
-                agreements.append((a.metric, a.subject, text, claim_a, claim_b))
+                agreements.append((a.metric, a.subject, text, arithmetic, claim_a, claim_b))
             else:
-                contradictions.append(
-                    (a.metric, a.subject, cause, text, claim_a, claim_b, a.low, _bound(a.high), b.low, _bound(b.high))
-                )
+                contradictions.append((a.metric, a.subject, cause, text, arithmetic, claim_a, claim_b, a.low,
+                                       _bound(a.high), b.low, _bound(b.high)))
         database.conn.executemany(
-            "INSERT INTO contradictions (metric, subject, cause, reason, claim_a, claim_b, a_low, a_high, b_low,"
-            " b_high) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO contradictions (metric, subject, cause, reason, evidence, claim_a, claim_b, a_low, a_high,"
+            " b_low, b_high) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             contradictions,
         )
         database.conn.executemany(
-            "INSERT INTO agreements (metric, subject, reason, claim_a, claim_b) VALUES (?, ?, ?, ?, ?)", agreements
+            "INSERT INTO agreements (metric, subject, reason, evidence, claim_a, claim_b) VALUES (?, ?, ?, ?, ?, ?)",
+            agreements,
         )
         _write_timeline(database, figures, claims)
         _write_summary(database, figures, found, claims)
@@ -515,6 +482,7 @@ def _write_summary(database, figures: list[DistinctFigure], found: list, claims:
                 "conflict": 0,
                 "explained": 0,
                 "agreement": 0,
+                "undated": 0,
             },
         )
         summary["units"][figure.unit] = summary["units"].get(figure.unit, 0) + figure.claim_count
@@ -527,11 +495,12 @@ def _write_summary(database, figures: list[DistinctFigure], found: list, claims:
             summary["last"] = figure.last_published
             summary["latest"] = claims[figure.first_claim()]["figure_text"]
     for cause, a, *_ in found:
-        per_metric[(a.metric, a.subject)][cause if cause in ("conflict", "agreement") else "explained"] += 1
+        per_metric[(a.metric, a.subject)][cause if cause in ("conflict", "agreement", "undated") else "explained"] += 1
     database.conn.executemany(
         """INSERT INTO metric_summary (metric, subject, unit, claim_count, figure_count, outlet_count,
-               first_published, last_published, latest_figure, conflict_count, explained_count, agreement_count)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               first_published, last_published, latest_figure, conflict_count, explained_count, agreement_count,
+               undated_count)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             (
                 metric,
@@ -546,6 +515,7 @@ def _write_summary(database, figures: list[DistinctFigure], found: list, claims:
                 s["conflict"],
                 s["explained"],
                 s["agreement"],
+                s["undated"],
             )
             for (metric, subject), s in per_metric.items()
         ],

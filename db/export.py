@@ -25,7 +25,7 @@ EXPORTED_CLAIM_FIELDS = (
     "time_text", "time_start", "time_end", "figure_text", "sentence", "char_start", "char_end",
     "article_id", "url", "title", "outlet", "published", "fetched_at", "content_sha256",
 )
-EXPORTED_CONTRADICTION_FIELDS = ("id", "metric", "subject", "cause", "reason")
+EXPORTED_CONTRADICTION_FIELDS = ("id", "metric", "subject", "cause", "reason", "evidence")
 # A contradiction's CSV row: its own columns, then each claim's columns prefixed a_ (the earlier) and b_.
 CONTRADICTION_CSV_COLUMNS = (
     EXPORTED_CONTRADICTION_FIELDS
@@ -43,6 +43,7 @@ DEFAULT_SITE_URL = "http://127.0.0.1:8001"  # where `claimwatch serve` listens b
 # is rated by the first that applies.
 RATINGS = {
     "conflict": "Contradicted by another source",
+    "undated": "Needs a date: would conflict if both described the same time",
     "revised": "Explained mismatch: revised by the same outlet",
     "rounding": "Explained mismatch: rounding",
     "different_period": "Explained mismatch: different period",

@@ -265,8 +265,37 @@ def _detection(db):
     db.executescript(DETECTION)
 
 
+# Issue #17: a pair whose dates cannot be placed is `undated`, counted apart from conflicts and look-alikes, and each
+# row keeps the arithmetic behind its reason.
+EVIDENCE = """
+ALTER TABLE contradictions ADD COLUMN evidence TEXT;
+ALTER TABLE agreements ADD COLUMN evidence TEXT;
+ALTER TABLE metric_summary ADD COLUMN undated_count INTEGER NOT NULL DEFAULT 0;
+DROP VIEW contradictions_side_by_side;
+CREATE VIEW contradictions_side_by_side AS
+SELECT
+    contradictions.id, contradictions.metric, contradictions.subject,
+    contradictions.cause, contradictions.cause = 'conflict' AS is_conflict, contradictions.reason,
+    contradictions.evidence,
+    a.figure_text AS figure_a, a.value AS value_a, a.value_high AS value_high_a, a.qualifier AS qualifier_a,
+    a.status AS status_a, a.denominator AS denominator_a, a.time_text AS time_a,
+    a.outlet AS outlet_a, a.published AS published_a, a.url AS url_a, a.sentence AS sentence_a,
+    b.figure_text AS figure_b, b.value AS value_b, b.value_high AS value_high_b, b.qualifier AS qualifier_b,
+    b.status AS status_b, b.denominator AS denominator_b, b.time_text AS time_b,
+    b.outlet AS outlet_b, b.published AS published_b, b.url AS url_b, b.sentence AS sentence_b,
+    a.id AS claim_a, b.id AS claim_b
+FROM contradictions
+JOIN claims_with_provenance AS a ON a.id = contradictions.claim_a
+JOIN claims_with_provenance AS b ON b.id = contradictions.claim_b;
+"""
+
+
+def _evidence(db):
+    db.executescript(EVIDENCE)
+
+
 # Migration N is MIGRATIONS[N - 1].
-MIGRATIONS = [_storage, _claims, _detection]
+MIGRATIONS = [_storage, _claims, _detection, _evidence]
 
 
 def version(db: sqlite_utils.Database) -> int:

@@ -14,12 +14,13 @@ import urllib.parse
 import weakref
 import zlib
 
-from claimwatch.publish import chart, load_metadata, search
 from datasette import handle_exception as datasette_errors
 from datasette import hookimpl
 from datasette.utils.asgi import BadRequest, NotFound, Response
 from jinja2 import FileSystemLoader
 from markupsafe import Markup, escape
+
+from claimwatch.publish import chart, load_metadata, search
 
 # Datasette 0.65 prints every error page, each 404 included, as a rich traceback with its local variables when
 # `rich` can be imported (spaCy installs it): 1-2 s of CPU per 404, which anyone requesting dead links turns
@@ -33,7 +34,8 @@ select claims_with_provenance.*, articles.text,
 from claims_with_provenance join articles on articles.id = claims_with_provenance.article_id
 where claims_with_provenance.id = :id
 """
-CONTRADICTION_SQL = "select id, metric, subject, cause, reason, claim_a, claim_b from contradictions where id = :id"
+CONTRADICTION_SQL = """select id, metric, subject, cause, reason, evidence, claim_a, claim_b from contradictions
+where id = :id"""
 
 METRIC_SUMMARY_SQL = "select * from metric_summary where metric = :metric order by claim_count desc"
 TIMELINE_SQL = """
@@ -57,7 +59,7 @@ METRICS_SQL = "select * from metric_summary order by metric, claim_count desc"
 HEADLINE_SQL = """
 select count(distinct metric) as metrics, coalesce(sum(claim_count), 0) as claims,
        coalesce(sum(conflict_count), 0) as conflicts, coalesce(sum(explained_count), 0) as explained,
-       coalesce(sum(agreement_count), 0) as agreements
+       coalesce(sum(agreement_count), 0) as agreements, coalesce(sum(undated_count), 0) as undated
 from metric_summary
 """
 HOME_METRICS_SQL = """
@@ -187,8 +189,11 @@ def _metric(connection, metric):
         contradictions += _rows(connection, METRIC_CONTRADICTIONS_SQL, params)
     claims = sorted(claims, key=lambda claim: claim["id"], reverse=True)[:ROWS_SHOWN]
     contradictions.sort(key=lambda c: (c["cause"] != "conflict", -c["id"]))
+    # Pairs that cannot be placed in time are neither conflicts nor explained: listed apart, as needing a date.
+    needs_date = [c for c in contradictions if c["cause"] == "undated"]
+    contradictions = [c for c in contradictions if c["cause"] != "undated"]
     return {"metric": metric, "summary": summary, "timeline": figures,
-            "contradictions": contradictions[:ROWS_SHOWN], "claims": claims}
+            "contradictions": contradictions[:ROWS_SHOWN], "needs_date": needs_date[:ROWS_SHOWN], "claims": claims}
 
 
 async def metric_page(datasette, request):

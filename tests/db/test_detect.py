@@ -36,9 +36,11 @@ def test_disjoint_figures_from_independent_outlets_conflict(database, add_articl
         "Borough Bugle",
     )
     assert reason == (
-        "about 30 (The Daily Lantern, 2025-11-10) vs nine (Borough Bugle, 2025-11-12): intervals"
-        " [27, 33] and [9, 9] do not overlap in overlapping time scopes"
+        "The Daily Lantern (10 Nov 2025) says about 30; Borough Bugle (12 Nov 2025) says nine. Both describe what"
+        " exists now, 2 days apart, so they cannot both be right."
     )
+    [(evidence,)] = database.execute("SELECT evidence FROM contradictions").fetchall()
+    assert evidence.startswith("values [27, 33] and [9, 9]; days 2025-11-10 and 2025-11-12, 2 days apart")
 
 
 def test_over_2000_and_2100_agree(database, add_article, make_claim):
@@ -271,3 +273,93 @@ def test_each_qualifier_gives_its_interval(figure, qualifier, value_high, expect
 def test_a_round_figure_has_a_wider_rounding_margin_than_a_precise_one():
     assert detect.rounding_margin(2000) > detect.rounding_margin(2137) == 0
     assert detect.rounding_margin(1300) == 50 and detect.rounding_margin(0.08) == pytest.approx(0.005)
+
+
+# --- undated articles: placed between bounds, never given a verdict their dates do not support -----------------
+
+
+def causes_and_reasons(database):
+    return [(cause, reason) for cause, *_, reason in contradictions(database)]
+
+
+def test_an_undated_figure_that_would_conflict_is_undated_not_both_true(database, add_article, make_claim):
+    add_article("https://lantern.example/a", [make_claim("30", 30)], published="2025-11-10")
+    add_article("https://bugle.example/b", [make_claim("nine", 9)], outlet="Borough Bugle", published=None)
+    summary = detect.detect(database)
+    [(cause, reason)] = causes_and_reasons(database)
+    assert cause == "undated" and summary["undated"] == 1 and summary["conflict"] == 0
+    assert reason == (
+        "The Daily Lantern (10 Nov 2025) says 30; Borough Bugle (undated) says nine. They would conflict if they"
+        " described the same time, but Borough Bugle's article carries no date (it can only be placed at any date"
+        " up to 3 Jan 2026): a reviewer must place them in time."
+    )
+    counts = database.execute("SELECT conflict_count, explained_count, undated_count FROM metric_summary").fetchall()
+    assert counts == [(0, 0, 1)]  # apart from conflicts and from explained look-alikes
+
+
+def test_an_undated_article_placed_by_its_bounds_within_the_window_conflicts(database, add_article, make_claim):
+    add_article("https://lantern.example/a", [make_claim("30", 30)], published="2025-11-10")
+    since_october = ("since October 2025", "2025-10-01", None)
+    add_article(
+        "https://bugle.example/b",
+        [make_claim("nine", 9), make_claim("40", 40, metric="lfr_arrests", status="cumulative", time=since_october)],
+        outlet="Borough Bugle", published=None, fetched_at="2025-11-14T08:00:00Z",
+    )
+    detect.detect(database)
+    # Written after 1 October 2025 (a figure it gives runs from then), fetched on 14 November: within 90 days of
+    # 10 November, whatever its date.
+    assert [cause for cause, _ in causes_and_reasons(database)] == ["conflict"]
+
+
+def test_an_undated_article_whose_bounds_rule_out_the_same_moment_is_a_different_period(
+        database, add_article, make_claim):
+    add_article("https://lantern.example/a", [make_claim("30", 30)], published="2023-01-10")
+    since_2024 = ("since January 2024", "2024-01-01", None)
+    add_article(
+        "https://bugle.example/b",
+        [make_claim("nine", 9), make_claim("40", 40, metric="lfr_arrests", status="cumulative", time=since_2024)],
+        outlet="Borough Bugle", published=None,
+    )
+    detect.detect(database)
+    [(cause, reason)] = causes_and_reasons(database)
+    assert cause == "different_period"
+    assert "at least 356 days apart" in reason
+    [(evidence,)] = database.execute("SELECT evidence FROM contradictions").fetchall()
+    assert "undated, 2024-01-01 to 2026-01-03" in evidence
+
+
+def test_a_saved_file_has_no_upper_bound_but_a_warc_record_has_its_date(database, add_article, make_claim):
+    add_article("https://lantern.example/a", [make_claim("30", 30)], published="2025-11-10")
+    add_article("https://bugle.example/b", [make_claim("nine", 9)], outlet="Borough Bugle", published=None,
+                via="file", fetched_at="2023-01-01T00:00:00Z")
+    detect.detect(database)
+    [(cause, reason)] = causes_and_reasons(database)
+    assert cause == "undated" and "(it can only be placed at any date)" in reason
+    add_article("https://wire.example/c", [make_claim("12", 12)], outlet="Wire Service", published=None,
+                via="warc", fetched_at="2023-01-01T00:00:00Z")
+    detect.detect(database)
+    # Captured on 1 January 2023, nearly three years before the Lantern's 30: a different moment, proven.
+    assert ("different_period", "30", "12") in {(c, a, b) for c, a, _, b, _, _ in contradictions(database)} | {
+        (c, b, a) for c, a, _, b, _, _ in contradictions(database)}
+
+
+def test_a_plans_future_date_does_not_date_the_article(database, add_article, make_claim):
+    add_article("https://lantern.example/a", [make_claim("30", 30)], published="2025-11-10")
+    from_2027 = ("from 2027", "2027-01-01", None)
+    add_article(
+        "https://bugle.example/b",
+        [make_claim("nine", 9), make_claim("500", 500, metric="drones_planned", status="planned", time=from_2027)],
+        outlet="Borough Bugle", published=None,
+    )
+    detect.detect(database)
+    assert [cause for cause, _ in causes_and_reasons(database)] == ["undated"]
+
+
+def test_a_period_in_words_that_resolves_to_no_date_is_undated(database, add_article, make_claim):
+    add_article("https://lantern.example/a", [make_claim("2,000", 2000, time=SINCE_2024, **MET_ARRESTS)])
+    since_last_year = ("since last year", None, None)
+    add_article("https://bugle.example/b", [make_claim("900", 900, time=since_last_year, **MET_ARRESTS)],
+                outlet="Borough Bugle", published=None)
+    detect.detect(database)
+    [(cause, reason)] = causes_and_reasons(database)
+    assert cause == "undated" and "Borough Bugle's period “since last year” resolves to no date" in reason

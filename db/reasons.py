@@ -1,0 +1,133 @@
+"""What detection says about two figures: `reason`, one sentence a reader understands without the rules, and
+`evidence`, the interval arithmetic behind it for those who want to check (docs/detection.md, section 4)."""
+
+import datetime
+import math
+
+from claimwatch.db import dating
+
+STATUS_WORDS = {
+    "current": "what exists now",
+    "planned": "a plan or target",
+    "cumulative": "a running total",
+    "past": "a figure for an earlier time",
+}
+
+
+def number(value: float) -> str:
+    if value == math.inf:
+        return "∞"
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.6g}" if abs(value) >= 1 else f"{value:.6g}"
+
+
+def interval_text(low: float, high: float) -> str:
+    return f"[{number(low)}, ∞)" if high == math.inf else f"[{number(low)}, {number(high)}]"
+
+
+def _date_words(published: str | None) -> str | None:
+    try:
+        return dating.in_words(datetime.date.fromisoformat(published[:10]).toordinal()) if published else None
+    except ValueError:
+        return None
+
+
+def _source(claim: dict) -> str:
+    return f"{claim['outlet']} ({_date_words(claim['published']) or 'undated'})"
+
+
+def _period(figure, claim: dict) -> str:
+    """The period a figure covers, in the article's words when it has them."""
+    if claim.get("time_text"):
+        return claim["time_text"]
+    if figure.time_start or figure.stated_end:
+        start, end = (_date_words(iso) for iso in (figure.time_start, figure.stated_end))
+        return f"from {start or 'an unstated start'} to {end or 'publication'}"
+    return "with no period stated"
+
+
+def _days(count: float) -> str:
+    return "the same day" if count == 0 else f"{number(count)} day{'s' if count != 1 else ''} apart"
+
+
+def _undated_side(figure, claim: dict) -> str | None:
+    """Why one side cannot be placed in time, or None when it can."""
+    if figure.start_unknown:
+        return f"{claim['outlet']}'s period “{claim['time_text']}” resolves to no date"
+    if figure.undated_bounds is not None:
+        low, high = figure.undated_bounds
+        placed = dating.bounds_in_words(low, high)
+        return f"{claim['outlet']}'s article carries no date (it can only be placed {placed})"
+    return None
+
+
+def reason(cause: str, a, b, claim_a: dict, claim_b: dict) -> str:
+    """One sentence: who says what, when, and the rule in plain terms."""
+    said_a, said_b = _source(claim_a), _source(claim_b)
+    text_a, text_b = claim_a["figure_text"], claim_b["figure_text"]
+    fewest, most = dating.gap_range(a.when, b.when)
+    said = f"{said_a} says {text_a}; {said_b} says {text_b}."
+    if cause == "conflict":
+        if a.status == "current":
+            when = "now" if most == 0 else f"now, {_days(most)}"
+            return f"{said} Both describe what exists {when}, so they cannot both be right."
+        if a.status == "planned":
+            return f"{said} Both describe the same plan, so they cannot both be right."
+        return (f"{said} Both cover the same period ({_period(a, claim_a)}; {_period(b, claim_b)}), so they cannot"
+                " both be right.")
+    if cause == "undated":
+        sides = [side for side in (_undated_side(a, claim_a), _undated_side(b, claim_b)) if side]
+        return (f"{said} They would conflict if they described the same time, but {' and '.join(sides)}: a reviewer"
+                " must place them in time.")
+    if cause == "rounding":
+        rounded, rounded_claim = (a, claim_a) if a.margin_low >= b.margin_low else (b, claim_b)
+        low, high = rounded.low - rounded.margin_low, rounded.high + rounded.margin_high
+        return (f"{said} “{rounded_claim['figure_text']}” may be rounded from anything between {number(low)} and"
+                f" {number(high)}, so they are likely the same figure rounded differently.")
+    if cause == "revised":
+        date_a, date_b = (_date_words(claim["published"]) or "an unknown date" for claim in (claim_a, claim_b))
+        return f"{claim_a['outlet']} said {text_a} on {date_a} and {text_b} on {date_b}: it revised its own figure."
+    if cause == "different_status":
+        return (f"{said_a} gives {text_a} as {STATUS_WORDS.get(a.status, a.status)}; {said_b} gives {text_b} as"
+                f" {STATUS_WORDS.get(b.status, b.status)}. They measure different things, so both can be right.")
+    if cause == "different_denominator":
+        per_a, per_b = ((figure.denominator or "nothing stated").replace("_", " ") for figure in (a, b))
+        return (f"{said_a} measures {text_a} against {per_a}; {said_b} measures {text_b} against {per_b}. They are"
+                " rates of different things, so both can be right.")
+    if cause == "different_period":
+        if a.status in ("current", "planned"):
+            return (f"{said} They describe moments at least {_days(fewest)}, and the figure may have changed in"
+                    " between, so both can be right.")
+        return (f"{said_a} gives {text_a} {_period(a, claim_a)}; {said_b} gives {text_b} {_period(b, claim_b)}. They"
+                " cover different periods, so both can be right.")
+    if a is b:
+        return f"{said_a} and {said_b} both give {text_a}, independently."
+    return f"{said} Both can be right at the same time, so they agree."
+
+
+def _when(figure) -> str:
+    first_low, first_high, last_low, last_high = figure.when
+    if figure.undated_bounds is None:
+        first, last = (dating.iso(day) for day in (first_low, last_low))
+        return first if first == last else f"{first} to {last}"
+    low, high = (dating.iso(day) if math.isfinite(day) else "…" for day in figure.undated_bounds)
+    return f"undated, {low} to {high}"
+
+
+def evidence(cause: str, a, b, tolerance_days: int) -> str:
+    """The arithmetic: each figure's interval (and rounding margin), its days, and the gap between them."""
+    values = f"values {interval_text(a.low, a.high)} and {interval_text(b.low, b.high)}"
+    if cause == "rounding":
+        values += (f", with rounding margins {interval_text(a.low - a.margin_low, a.high + a.margin_high)} and"
+                   f" {interval_text(b.low - b.margin_low, b.high + b.margin_high)}")
+    fewest, most = dating.gap_range(a.when, b.when)
+    gap = number(fewest) if fewest == most else f"{number(fewest)} to {number(most)}"
+    moment = "moment" if a.status in ("current", "planned") else "period"
+    parts = [values, f"days {_when(a)} and {_when(b)}, {gap} days apart (one {moment} within {tolerance_days})",
+             f"status {a.status} and {b.status}"]
+    if a.time_start or b.time_start:
+        parts.append(f"starts {a.time_start or 'unstated'} and {b.time_start or 'unstated'}")
+    if a.denominator or b.denominator:
+        parts.append(f"per {a.denominator or 'nothing stated'} and {b.denominator or 'nothing stated'}")
+    return "; ".join(parts)
