@@ -225,11 +225,22 @@ def _is_label(text: str, match: re.Match, figure: Figure) -> bool:
     if re.match(r"[:.]\d", text[match.end() : match.end() + 2]) or before.endswith((":", "+")):
         return True  # clock times, international dialling codes
     if figure.unit == "count" and figure.qualifier == "exact" and re.fullmatch(r"\d+", written.strip()):
-        if written.startswith("0") and len(written) > 1 or re.match(r" \d", after) or re.search(r"\d ", before):
+        if written.startswith("0") and len(written) > 1 or _digit_group_after(text, match.end()) or re.search(
+            r"\d ", before
+        ):
             return True  # phone numbers: digit groups separated by spaces
         if len(written) == 4 and 1800 <= int(written) <= 2100:
             return True  # a year
     return False
+
+
+def _digit_group_after(text: str, position: int) -> bool:
+    """A bare group of digits after one space: the next group of a phone number ("020 7946 0000"), where
+    "4000 3 hundred and 21" is two numbers."""
+    if not re.match(r" \d", text[position : position + 2]):
+        return False
+    following = numbers.find_numbers(text[position + 1 : position + 40])
+    return not following or bool(re.fullmatch(r"\d+", text[position + 1 : position + 1 + following[0].end]))
 
 
 def _merge_ranges(text: str, figures: list[Figure]) -> list[Figure]:

@@ -53,6 +53,9 @@ def _words() -> dict[str, tuple[str, float, bool]]:
     words["hundred"] = ("hundred", 100, False)
     for word, value in data["scales"].items():
         words[word] = ("scale", value, False)
+    for word, singular in data["plural_scales"].items():  # "five hundreds": a scale, only after a number
+        kind, value, _ = words[singular]
+        words[word] = (kind, value, True)
     for word in data["dozens"]:
         words[word] = ("dozen", data["dozen"], False)
     for word, value in data["compound_ordinals"].items():
@@ -75,6 +78,8 @@ def _token_pattern() -> re.Pattern:
     data = load("numbers")
     short = alternation(data["short_scales"], flags_words_boundary=False)
     spaced_short = alternation(data["spaced_short_scales"], flags_words_boundary=False)
+    capital = alternation(data["capital_scales"], flags_words_boundary=False)
+    unspaced_capital = alternation(data["unspaced_capital_scales"], flags_words_boundary=False)
     digits = (
         r"(?:\d{1,3}(?:,\d{3})+"  # 2,000
         r"|\d{1,2}(?:,\d{2})+,\d{3}"  # 12,34,567 (Indian grouping)
@@ -85,7 +90,9 @@ def _token_pattern() -> re.Pattern:
     vulgar = "[" + "".join(load("numbers")["vulgar_fractions"]) + "]"
     word = rf"(?<!\w)(?:{alternation(_words(), flags_words_boundary=False)})(?!\w)"
     return re.compile(
-        rf"(?<![\w.,/])(?:{slash}|(?P<digits>{digits})(?:(?P<short>{short})|\s+(?P<spaced>{spaced_short}))?(?!\w))"
+        rf"(?<![\w.,/])(?:{slash}|(?P<digits>{digits})"
+        rf"(?:(?P<short>{short})|\s+(?P<spaced>{spaced_short})"
+        rf"|(?P<capital>(?-i:\s+{capital}|{unspaced_capital})))?(?!\w))"
         rf"|(?P<word>{word})|(?P<vulgar>{vulgar})",
         re.IGNORECASE,
     )
@@ -94,6 +101,7 @@ def _token_pattern() -> re.Pattern:
 def _tokens(text: str) -> list[_Token]:
     tokens = []
     scales = {**load("numbers")["short_scales"]}
+    capitals = load("numbers")["capital_scales"]
     for match in _token_pattern().finditer(text):
         start, end = match.span()
         if match.group("vulgar"):  # "⅔"
@@ -108,7 +116,10 @@ def _tokens(text: str) -> list[_Token]:
         else:
             written = re.sub(r"[,\s\u202f\u2009\u00a0]", "", match.group("digits"))
             scale = (match.group("short") or match.group("spaced") or "").lower()
-            value = Decimal(written) * Decimal(scales.get(scale, 1))  # exact: 256.1m is 256100000
+            capital = (match.group("capital") or "").strip()
+            factor = capitals[capital] if capital else scales.get(scale, 1)
+            scale = scale or capital
+            value = Decimal(written) * Decimal(factor)  # exact: 256.1m is 256100000
             tokens.append(_Token("digits", _tidy(float(value)), start, end, plural=bool(scale)))
     return tokens
 
@@ -138,7 +149,8 @@ def find_numbers(text: str) -> list[Number]:
 
 def _ratios(text: str, numbers: list[Number]) -> list[Number]:
     """ "1 in 6,000", "one in every 20", "two out of five hundred", "one over three" as one number, the share;
-    only when the first is the smaller ("8 in 5" is two numbers) and the second no year ("30 in 2024")."""
+    only when the first is the smaller ("8 in 5" is two numbers) and the second no year ("30 in 2024"). A
+    quotient ("2000 over 3") is one number only where the second ends the phrase: "£2000 over 3 years" is two."""
     joined: list[Number] = []
     words = alternation(load("numbers")["ratio_words"], flags_words_boundary=False)
     for number in numbers:
@@ -147,12 +159,18 @@ def _ratios(text: str, numbers: list[Number]) -> list[Number]:
             between = text[first.end : number.start]
             written = text[number.start : number.end]
             year = re.fullmatch(r"(?:1[89]|20)\d\d", written)
-            if re.fullmatch(rf"\s+{words}\s+", between, re.I) and not year and first.value < number.value:
+            smaller = first.value < number.value or re.fullmatch(r"\s+over\s+", between, re.I) and _ends(text, number)
+            if re.fullmatch(rf"\s+{words}\s+", between, re.I) and not year and smaller:
                 if not first.ratio and not number.ratio and number.value:
                     joined[-1] = Number(first.start, number.end, _tidy(first.value / number.value), False, True)
                     continue
         joined.append(number)
     return joined
+
+
+def _ends(text: str, number: Number) -> bool:
+    """Nothing but punctuation or the end of the text after `number`."""
+    return bool(re.match(r"\s*(?:[.,;:!?)]|$)", text[number.end :]))
 
 
 def _joined(text: str, before: _Token, after: _Token) -> bool:
@@ -251,6 +269,8 @@ class _Reader:
             return None
         if kind in ("unit", "tens", "digits"):
             return self._number_word(index)
+        if kind in ("hundred", "scale") and token.plural:
+            return self._plural_scale(index)
         if kind == "hundred":
             if self.hundreds or self.small >= 100 and self.last != "digits":
                 self.best = self.before_small if self.last in ("unit", "tens", "digits") else self.best
@@ -296,6 +316,10 @@ class _Reader:
         if kind == "tens" and last in ("unit", "tens", "hundred", "scale", "a") and after is not None:
             if after.kind in ("ordinal", "fraction") and not (after.kind == "fraction" and after.value >= 10):
                 return self._denominator(index)  # "one hundred thirty-fifths", "three twenty-firsts"
+        if kind == "unit" and last in ("unit", "hundred", "scale") and self.whole:
+            denominator = self._scaled_ordinal(index)
+            if denominator is not None:  # "one one hundred fifth" 1/105, "one hundred one thousand fifths" 100/1005
+                return self._over(*denominator)
         if kind in ("unit", "tens") and last in ("unit", "digits", "dozen") or kind == "tens" and last == "tens":
             return None  # "four two"
         if kind == "unit" and (last == "tens" and token.value >= 10 or token.value == 0 and last is not None):
@@ -308,6 +332,51 @@ class _Reader:
         self.last = kind
         self._mark(index + 1)
         return index + 1
+
+    def _scaled_ordinal(self, index: int) -> tuple[float, bool, int] | None:
+        """A compound ordinal from `index` that ends a run: a unit, a hundred or scale, "and" maybe, and an
+        ordinal fraction word ("one hundred and fifth" 105, "one thousand fifths" 1005): (value, plural, the
+        index after it); None otherwise."""
+        at = index + 1
+        scale = self._after(at)
+        if scale is None or scale.kind not in ("hundred", "scale") or scale.plural:
+            return None
+        at += 1
+        if (token := self._after(at)) is not None and token.kind == "and":
+            at += 1
+        ordinal = self._after(at)
+        if ordinal is None or ordinal.kind != "fraction" or self._after(at + 1) is not None:
+            return None
+        if self.text[ordinal.start : ordinal.end].lower() in load("numbers")["not_ordinals"]:
+            return None
+        return self.tokens[index].value * scale.value + ordinal.value, ordinal.plural, at + 1
+
+    def _over(self, denominator: float, plural: bool, end: int) -> None:
+        """The number read so far over `denominator`: "one one hundred fifth", a singular only over one."""
+        if not plural and self.whole != 1:
+            return None
+        share = self.whole / denominator
+        self.last = "fraction"
+        self._mark(end, share, share < 1)
+        return None
+
+    def _plural_scale(self, index: int) -> None:
+        """ "five hundreds", "two thousands": the scale, closing a number that has a count before it; "hundreds"
+        alone is vague ("hundreds of"), read by figures.py."""
+        token = self.tokens[index]
+        if self.last not in ("unit", "tens", "digits", "hundred") or self.tokens[index - 1].plural:
+            return None
+        if token.kind == "hundred" and (self.hundreds or self.small >= 100 and self.last != "digits"):
+            return None
+        if token.kind == "scale" and token.value >= self.last_scale:
+            return None
+        if token.kind == "hundred":
+            self.hundreds, self.small = self.small * 100, 0
+        else:
+            self.total, self.hundreds, self.small = self.total + (self.hundreds + self.small) * token.value, 0, 0
+        self.last = token.kind
+        self._mark(index + 1)
+        return None
 
     def _a(self, index: int) -> int | None:
         """ "a hundred", "a million", "a dozen", "a fifth", "a twenty-first"."""
@@ -351,6 +420,12 @@ class _Reader:
         if self.last in ("hundred", "scale") and after.kind in ("unit", "tens", "digits"):
             self.last = "and"
             return index + 1
+        then = self._after(index + 2)
+        if self.last == "tens" and after.kind == "unit" and after.value < 10 and (then is None or then.kind == "and"):
+            self.small += after.value  # "twenty and three": the old "four and twenty"; not "forty and five hundred"
+            self.last = "unit"
+            self._mark(index + 2)
+            return index + 2
         return None
 
     def _numerator(self, index: int) -> tuple[float | None, int]:

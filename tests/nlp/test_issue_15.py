@@ -2,6 +2,8 @@
 
 import pytest
 
+from claimwatch.nlp.numbers import find_numbers
+
 
 @pytest.mark.parametrize(
     "text, expected",
@@ -26,3 +28,29 @@ def test_the_issue_table_reads_as_its_right_column(extractor, text, expected):
 
 def test_durations_have_no_metric(extractor):
     assert all("metric" not in f for f in extractor.figures("The Met ran a three month trial of the drones."))
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        # the families the peer suite's last failures stood for, each with the reading that must not change
+        ("a target of US$ 1MM", [1_000_000]),
+        ("1,674.5 G and 1,674,200.5 M", [1_674_500_000_000, 1_674_200_500_000]),
+        ("a 5G network, a 10mm lens, a 10 m mast", [10]),
+        ("five hundreds tvs, two thousands", [500, 2000]),
+        ("hundreds of thousands of faces", []),
+        ("2000 over 3", [pytest.approx(666.6667)]),
+        ("earn 2000 over 3 years", [2000, 3]),
+        ("4000 3 hundred and 21", [4000, 321]),
+        ("twenty and three and three fifths", [23.6]),
+        ("between forty and five hundred officers", [40, 500]),
+        ("one one hundred and fifth", [pytest.approx(1 / 105)]),
+        ("one hundred one thousand fifths", [pytest.approx(100 / 1005)]),
+    ],
+)
+def test_number_families_of_the_peer_suite(text, values):
+    assert [number.value for number in find_numbers(text)] == values
+
+
+def test_a_phone_number_is_still_a_label(extractor):
+    assert extractor.figures("Call 020 7946 0000 or 7946 0001 now.") == []
