@@ -383,6 +383,58 @@ def _detect(db_path) -> dict:
     return summary
 
 
+@cli.group()
+def reference():
+    """Official records beside the press: the Met's own figures, to check press claims against."""
+
+
+@reference.command("import")
+@db_option
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--source-url", metavar="URL", help="Where the files were published (kept with every row).")
+def reference_import(db_path, files, source_url):
+    """Store official records: the Met's LFR deployment record (its PDF, or CSV with the same columns) and CSVs
+    of official totals (metric, subject, value, qualifier, period_start, period_end, published, source_url,
+    source_title).
+
+    Each row keeps its file's sha256, page and row. A bad row is reported with its file, page and row, and the
+    rest are stored (exit 1); each file is stored whole or not at all. Run `claimwatch detect` after.
+    """
+    import hashlib
+    import pathlib
+
+    from claimwatch.db.reference import store_file
+    from claimwatch.db.store import record_run
+    from claimwatch.official_records import RecordError, read_file
+
+    read = []
+    for name in files:  # read every file before storing any, so a bad file stores nothing
+        try:
+            digest = hashlib.sha256(pathlib.Path(name).read_bytes()).hexdigest()
+            read.append((name, digest, *read_file(name)))
+        except OSError as error:
+            raise BadInput(f"{name}: cannot read ({error.strerror or error})") from None
+        except RecordError as error:
+            raise BadInput(str(error)) from None
+    database = open_db(db_path)
+    started = utc_now()
+    summary, errors = {"files": 0, "stored": 0, "unchanged": 0, "rows": 0, "bad_rows": 0}, []
+    for name, digest, kind, rows, problems in read:
+        outcome = store_file(database, name=pathlib.Path(name).name, sha256=digest, kind=kind, rows=rows,
+                             source_url=source_url)
+        summary["files"] += 1
+        summary[outcome] += 1
+        summary["rows"] += len(rows) if outcome == "stored" else 0
+        summary["bad_rows"] += len(problems)
+        errors += problems
+        for problem in problems:
+            click.echo(problem, err=True)
+    record_run(database, "reference import", started, utc_now(), summary, errors)
+    print_summary("reference import", summary)
+    if errors:
+        sys.exit(1)
+
+
 @cli.command()
 @db_option
 @crawl_options

@@ -294,8 +294,63 @@ def _evidence(db):
     db.executescript(EVIDENCE)
 
 
+# Issue #17: official records beside the press. Each imported file once (by its sha256), each row with its page and
+# row in that file, so a researcher can open the record where a figure came from.
+REFERENCE = """
+CREATE TABLE reference_files (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,        -- of the file's bytes: the same file imported twice is stored once
+    name TEXT NOT NULL,                 -- the file's name when imported
+    kind TEXT NOT NULL,                 -- deployments (the LFR deployment record) or totals
+    outlet_id INTEGER NOT NULL REFERENCES outlets(id),  -- the official source, an outlet of kind official
+    source_url TEXT,
+    imported_at TEXT NOT NULL,
+    row_count INTEGER NOT NULL
+);
+
+-- One row a deployment of the Met's live facial recognition deployment record. A later file giving the same
+-- deployment (subject, date, location, duration) replaces the earlier file's row: the record is republished whole.
+CREATE TABLE reference_deployments (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES reference_files(id) ON DELETE CASCADE,
+    page INTEGER,                       -- PDF page; empty for CSV
+    row INTEGER NOT NULL,               -- row in the page's table (PDF) or line of the file (CSV), from 1
+    subject TEXT NOT NULL,
+    date TEXT NOT NULL,
+    location TEXT NOT NULL,
+    duration TEXT NOT NULL DEFAULT '',  -- '' when not recorded, so that UNIQUE below sees one deployment once
+    use_case TEXT,
+    watchlist_size INTEGER, min_threshold REAL,
+    total_alerts INTEGER, true_alerts_confirmed INTEGER, true_alerts_unconfirmed INTEGER,
+    false_alerts_confirmed INTEGER, false_alerts_unconfirmed INTEGER, false_alert_rate TEXT,
+    arrests INTEGER, other_outcomes INTEGER, no_action INTEGER, faces_seen INTEGER,
+    UNIQUE (subject, date, location, duration)
+);
+CREATE INDEX reference_deployments_subject_date ON reference_deployments(subject, date);
+CREATE INDEX reference_deployments_file_id ON reference_deployments(file_id);
+
+-- Official totals: "203 deployments between September 2024 and September 2025", from an annual report.
+CREATE TABLE reference_totals (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES reference_files(id) ON DELETE CASCADE,
+    row INTEGER NOT NULL,
+    metric TEXT NOT NULL, subject TEXT NOT NULL,
+    value NUMERIC NOT NULL, qualifier TEXT NOT NULL,
+    period_start TEXT, period_end TEXT NOT NULL, published TEXT,
+    source_url TEXT, source_title TEXT,
+    UNIQUE (subject, metric, period_start, period_end, source_url)
+);
+CREATE INDEX reference_totals_subject_metric ON reference_totals(subject, metric, period_end);
+CREATE INDEX reference_totals_file_id ON reference_totals(file_id);
+"""
+
+
+def _reference(db):
+    db.executescript(REFERENCE)
+
+
 # Migration N is MIGRATIONS[N - 1].
-MIGRATIONS = [_storage, _claims, _detection, _evidence]
+MIGRATIONS = [_storage, _claims, _detection, _evidence, _reference]
 
 
 def version(db: sqlite_utils.Database) -> int:
