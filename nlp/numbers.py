@@ -511,6 +511,8 @@ class _Reader:
 
 
 def _tidy(value: float) -> float:
-    """Whole numbers as int, the rest rounded off float noise."""
+    """Whole numbers as int (exactly: "one trillion one" is 1000000000001), the rest rounded off float noise."""
+    if math.isfinite(value) and float(value).is_integer():
+        return int(value)
     value = float(f"{value:.12g}")  # twelve significant digits: "a trillionth" stays 1e-12
     return int(value) if value.is_integer() else value
