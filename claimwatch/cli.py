@@ -452,8 +452,10 @@ def run(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, fronti
 def figures(text):
     """Print every figure the NLP finds in TEXT (or standard input), one JSON object a line.
 
-    Whatever the figure is about: text, value, value_high, unit, qualifier, start, end, and metric where one
-    applies. For checking and debugging the extraction.
+    Whatever the figure is about: text, value, value_high, unit, qualifier, change, start, end, and metric
+    where one applies. change is up or down when the figure is the size of a change ("rose by 20%", "a 30%
+    rise", "more than doubled": at least 100 percent, up), else null. For checking and debugging the
+    extraction.
     """
     if text is None:
         text = sys.stdin.read()

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimwatch.nlp import numbers
+from claimwatch.nlp.numbers import tidy
 from claimwatch.nlp.resources import alternation, load
 
 if not Doc.has_extension("figures"):
@@ -112,12 +113,6 @@ def parse_number(written: str) -> float:
     return numbers.parse_number(written)
 
 
-def _tidy(value: float) -> float:
-    """Whole numbers as int, the rest rounded off float noise."""
-    value = round(value, 10)
-    return int(value) if float(value).is_integer() else value
-
-
 # --- finding figures ----------------------------------------------------------------------------------
 
 
@@ -150,7 +145,7 @@ def _figure(text: str, match: re.Match, numbers_at: dict) -> Figure | None:
         value = 0
     elif group["freq_word"]:
         days = data["periods"][group["freq_period"].lower()]
-        value, unit = _tidy(data["frequency_words"][group["freq_word"].lower()] * 7 / days), "per_week"
+        value, unit = tidy(data["frequency_words"][group["freq_word"].lower()] * 7 / days), "per_week"
     elif group["cur"]:
         value, unit = numbers_at[match.start("cur_num")].value, data["currencies"][group["cur"]]
     else:
@@ -163,15 +158,15 @@ def _figure(text: str, match: re.Match, numbers_at: dict) -> Figure | None:
         if group["pct"]:
             unit = "percent"
         elif group["dur"]:
-            value, unit = _tidy(value * data["durations"][group["dur"].lower()] / 60), "minutes"
+            value, unit = tidy(value * data["durations"][group["dur"].lower()] / 60), "minutes"
         elif group["period"]:
-            value, unit = _tidy(value * 7 / data["periods"][group["period"].lower()]), "per_week"
+            value, unit = tidy(value * 7 / data["periods"][group["period"].lower()]), "per_week"
         elif group["cur_word"]:
             unit = data["currency_words"][group["cur_word"].lower()]
         elif number.proper_fraction and unit == "count":
             unit = "ratio"
             if re.match(r"\s+of\s+(?!a\b|an\b)[a-z]", text[match.end() :], re.IGNORECASE):
-                value, unit = _tidy(value * 100), "percent"  # "two thirds of Londoners": 66.7 per cent
+                value, unit = tidy(value * 100), "percent"  # "two thirds of Londoners": 66.7 per cent
     if group["suffix"]:
         qualifier = _qualifier(group["suffix"], qualifier)
     if not math.isfinite(value) or abs(value) >= LARGEST_FIGURE:
@@ -342,7 +337,8 @@ def _mark_changes(text: str, figures: list[Figure]) -> list[Figure]:
     _percent_origins(text, figures)
     for figure in figures:
         figure.change = _direction(text, figure)
-    return sorted(figures + _multiplied(text, figures), key=lambda figure: figure.start)
+    computed = _multiplied(text, figures)
+    return sorted(figures + computed + _bare_multiplied(text, figures, computed), key=lambda figure: figure.start)
 
 
 def _direction(text: str, figure: Figure) -> str | None:
@@ -372,7 +368,7 @@ def _percent_origins(text: str, figures: list[Figure]) -> None:
             continue
         falling = re.search(rf"{falls}\s+by\s+$", text[max(0, change.start - 40) : change.start], re.IGNORECASE)
         ratio = 1 - change.value / 100 if falling else 1 + change.value / 100
-        old = _tidy(round(level.value / ratio, 6)) if ratio > 0 else None
+        old = tidy(round(level.value / ratio, 6)) if ratio > 0 else None
         if old is not None and float(old).is_integer():
             change.value, change.unit, change.role = old, "count", "from"
             change.qualifier = level.qualifier if level.qualifier in ("exact", "approx") else "approx"
@@ -396,7 +392,7 @@ def _multiplied(text: str, figures: list[Figure]) -> list[Figure]:
             continue
         factor = multipliers[match.group("word").lower()]
         new = figure.role == "from"
-        value = _tidy(figure.value * factor if new else figure.value / factor)
+        value = tidy(figure.value * factor if new else figure.value / factor)
         if not float(value).is_integer():
             continue  # not computed exactly
         qualifier = _qualifier(match.group("qual"))
@@ -408,6 +404,31 @@ def _multiplied(text: str, figures: list[Figure]) -> list[Figure]:
     return computed + _multiplied_reference(text, figures)
 
 
+def _bare_multiplied(text: str, figures: list[Figure], computed: list[Figure]) -> list[Figure]:
+    """ "arrests more than doubled", with no level stated: the size of the change, as a percentage (doubled
+    +100%, "more than doubled" at least that, tripled +200%, halved -50%), `change` up or down. Only the verb's
+    -ed and -ing forms ("a double murder" is none); where a level follows ("doubled from 12", "halved its fleet
+    to 8") or the level was computed, the levels say it all."""
+    multipliers = load("context")["multiplier_words"]
+    verbs = [word for word in multipliers if word.endswith(("ed", "ing"))]
+    qualifiers = alternation([phrase for phrases in load("numbers")["qualifiers"].values() for phrase in phrases])
+    pattern = rf"(?:(?P<qual>{qualifiers})\s+)?(?P<word>{alternation(verbs)})"
+    taken = {(figure.start, figure.end) for figure in computed}
+    bare = []
+    for match in re.finditer(pattern, text, re.IGNORECASE):
+        if match.span("word") in taken:
+            continue
+        level = rf"\s+(?:{_OBJECT})?(?:from|to)\s+(?:[a-z]+\s+)?"
+        if any(re.fullmatch(level, text[match.end() : figure.start], re.IGNORECASE) for figure in figures):
+            continue
+        factor = multipliers[match.group("word").lower()]
+        size = tidy(abs(factor - 1) * 100)
+        start, end = match.span()
+        bare.append(Figure(text[start:end], start, end, size, None, "percent", _qualifier(match.group("qual")),
+                           change="up" if factor > 1 else "down"))
+    return bare
+
+
 def _multiplied_reference(text: str, figures: list[Figure]) -> list[Figure]:
     """ "flies 15 drones, plans to double that number": the new level, 30, computed from the count before."""
     multipliers = load("context")["multiplier_words"]
@@ -417,7 +438,7 @@ def _multiplied_reference(text: str, figures: list[Figure]) -> list[Figure]:
         earlier = [f for f in figures if f.end <= match.start() and f.unit == "count" and f.role is None]
         if not earlier:
             continue
-        value = _tidy(earlier[-1].value * multipliers[match.group("word").lower()])
+        value = tidy(earlier[-1].value * multipliers[match.group("word").lower()])
         if float(value).is_integer():
             start, end = match.span("word")
             computed.append(Figure(text[start:end], start, end, value, None, "count", earlier[-1].qualifier, "to"))
@@ -453,6 +474,7 @@ def _could_hold_figure() -> re.Pattern:
     data = load("numbers")
     fractions = [word for pair in data["fractions"].items() for word in (pair[0], pair[1][1])]
     words = [*data["units"], *data["tens"], "hundred", *data["scales"], *data["dozens"], *fractions,
-             *data["vague_plurals"], *data["frequency_words"], *[w for ws in data["zero_words"].values() for w in ws]]
+             *data["vague_plurals"], *data["frequency_words"], *[w for ws in data["zero_words"].values() for w in ws],
+             *load("context")["multiplier_words"]]
     vulgar = "".join(data["vulgar_fractions"])
     return re.compile(rf"\d|[{vulgar}]|\b(?:{'|'.join(sorted(words, key=len, reverse=True))})", re.IGNORECASE)

@@ -120,7 +120,7 @@ def _tokens(text: str) -> list[_Token]:
             factor = capitals[capital] if capital else scales.get(scale, 1)
             scale = scale or capital
             value = Decimal(written) * Decimal(factor)  # exact: 256.1m is 256100000
-            tokens.append(_Token("digits", _tidy(float(value)), start, end, plural=bool(scale)))
+            tokens.append(_Token("digits", tidy(float(value)), start, end, plural=bool(scale)))
     return tokens
 
 
@@ -162,7 +162,7 @@ def _ratios(text: str, numbers: list[Number]) -> list[Number]:
             smaller = first.value < number.value or re.fullmatch(r"\s+over\s+", between, re.I) and _ends(text, number)
             if re.fullmatch(rf"\s+{words}\s+", between, re.I) and not year and smaller:
                 if not first.ratio and not number.ratio and number.value:
-                    joined[-1] = Number(first.start, number.end, _tidy(first.value / number.value), False, True)
+                    joined[-1] = Number(first.start, number.end, tidy(first.value / number.value), False, True)
                     continue
         joined.append(number)
     return joined
@@ -251,7 +251,7 @@ class _Reader:
         start = tokens[0].start
         if sign < 0 and tokens[0].kind == "digits":
             start = self.text.rindex("-", 0, start)
-        return Number(start, tokens[used - 1].end, _tidy(sign * value), proper), used
+        return Number(start, tokens[used - 1].end, tidy(sign * value), proper), used
 
     def _mark(self, used: int, value: float | None = None, proper: bool = False) -> None:
         self.best = (self.whole if value is None else value, used, proper)
@@ -510,8 +510,9 @@ class _Reader:
         return bool(before) and before[-1] in load("numbers")["not_numbers_after"]
 
 
-def _tidy(value: float) -> float:
-    """Whole numbers as int (exactly: "one trillion one" is 1000000000001), the rest rounded off float noise."""
+def tidy(value: float) -> float:
+    """Whole numbers as int (exactly: "one trillion one" is 1000000000001), the rest rounded off float noise;
+    the one rounding of numbers.py and figures.py (durations, frequencies, computed levels)."""
     if math.isfinite(value) and float(value).is_integer():
         return int(value)
     value = float(f"{value:.12g}")  # twelve significant digits: "a trillionth" stays 1e-12

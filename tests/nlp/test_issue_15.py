@@ -18,6 +18,10 @@ from claimwatch.nlp.numbers import find_numbers
         ("It flagged more than twenty and less than thirty five people.", [(20, 35, "count", "range", None)]),
         ("The Met ran a three month trial.", [(3 * 30.4375 * 24 * 60, None, "minutes", "exact", None)]),
         ("It was a two day operation.", [(2 * 24 * 60, None, "minutes", "exact", None)]),
+        # a multiplied change with no level stated: its size, as a percentage
+        ("Arrests more than doubled last year.", [(100, None, "percent", "at_least", "up")]),
+        ("Response times have halved.", [(50, None, "percent", "exact", "down")]),
+        ("It was a double murder.", []),
     ],
 )
 def test_the_issue_table_reads_as_its_right_column(extractor, text, expected):
@@ -54,3 +58,14 @@ def test_number_families_of_the_peer_suite(text, values):
 
 def test_a_phone_number_is_still_a_label(extractor):
     assert extractor.figures("Call 020 7946 0000 or 7946 0001 now.") == []
+
+
+def test_a_bare_multiplied_change_is_no_claim(extractor):
+    assert extractor.claims("The number of arrests from facial recognition more than doubled.", "2025-11-12") == []
+
+
+def test_rounding_is_one_rule():
+    from claimwatch.nlp import figures, numbers
+
+    assert not hasattr(figures, "_tidy") and not hasattr(numbers, "_tidy")
+    assert numbers.tidy(0.1 + 0.2) == 0.3 and numbers.tidy(10.0**12 + 1) == 10**12 + 1 and numbers.tidy(1e-12) == 1e-12
