@@ -17,6 +17,9 @@ from claimwatch import __version__
 from claimwatch.clock import utc_now
 from claimwatch.db.detect import CAUSES
 
+# `claimwatch import` saves the pages it reads this many at a time, in one transaction.
+IMPORT_BATCH = 100
+
 
 class BadInput(click.ClickException):
     """Bad input (unreadable file, invalid config, incompatible database): one line, exit code 2."""
@@ -194,6 +197,8 @@ def import_(db_path, paths, any_topic):
 
     An article's URL is its <link rel="canonical">, else og:url, else the file's URI.
     """
+    from sqlite_utils.utils import chunks
+
     from claimwatch.crawlers.local import UnreadablePath, read_paths
     from claimwatch.db.store import ArticleStore, record_run
 
@@ -206,17 +211,21 @@ def import_(db_path, paths, any_topic):
     started = utc_now()
     summary = {"read": 0, "stored": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "off_topic": {}, "failed": {}}
     errors = []
-    for record, problem in pages:
-        summary["read"] += 1
-        if problem:
-            bucket = "off_topic" if problem.get("off_topic") else "failed"
-            summary[bucket][problem["reason"]] = summary[bucket].get(problem["reason"], 0) + 1
-            if bucket == "failed":
-                errors.append(problem)
-                click.echo(f"{problem['path']}: {problem['reason']}", err=True)
-            continue
-        outcome = store.save_article(record)
-        summary[outcome] += 1
+    # Pages are read (extracted) IMPORT_BATCH at a time, then saved in one transaction: one commit per batch, and
+    # no write lock held while pages are read.
+    for batch in map(list, chunks(pages, IMPORT_BATCH)):
+        with store.batch():
+            for record, problem in batch:
+                summary["read"] += 1
+                if problem:
+                    bucket = "off_topic" if problem.get("off_topic") else "failed"
+                    summary[bucket][problem["reason"]] = summary[bucket].get(problem["reason"], 0) + 1
+                    if bucket == "failed":
+                        errors.append(problem)
+                        click.echo(f"{problem['path']}: {problem['reason']}", err=True)
+                    continue
+                outcome = store.save_article(record)
+                summary[outcome] += 1
     record_run(database, "import", started, utc_now(), summary, errors)
     print_summary("import", summary)
     if errors:

@@ -7,18 +7,37 @@ checks the page is coverage of the project's topic."""
 import datetime
 import email.utils
 import hashlib
+import importlib.util
 import json
 import pathlib
 import re
+import sys
 from importlib.metadata import version
 from urllib.parse import urljoin, urlsplit
 
 import htmldate
 import trafilatura
+from parsel import Selector  # Scrapy's Selector is parsel's; parsel alone spares `claimwatch import` Scrapy's start-up
+
 from claimwatch import topics
 from claimwatch.crawlers.sources import domain_matches, source_for
-from datasketch import MinHash
-from parsel import Selector  # Scrapy's Selector is parsel's; parsel alone spares `claimwatch import` Scrapy's start-up
+
+
+def _datasketch_minhash():
+    """datasketch's MinHash, without running datasketch/__init__.py: that imports every sketch of the library, and
+    SciPy and the Redis client with them, half a second (as long as the rest of `claimwatch import`'s start-up) for
+    a class that needs only numpy. So datasketch.minhash is loaded with the package's __init__ left out; whoever
+    imports `datasketch` itself later gets the whole package as usual, with this same module in it."""
+    if "datasketch" in sys.modules:
+        return sys.modules["datasketch"].MinHash
+    sys.modules["datasketch"] = importlib.util.module_from_spec(importlib.util.find_spec("datasketch"))
+    try:
+        return importlib.import_module("datasketch.minhash").MinHash
+    finally:
+        del sys.modules["datasketch"]
+
+
+MinHash = _datasketch_minhash()
 
 # Bump when a change here would give different text or metadata for the same page. (Claims have their own
 # version, claimwatch.nlp.extractor_version().)
@@ -36,7 +55,10 @@ class Rejected(Exception):
 
     def __init__(self, reason: str, detail: str = ""):
         super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
+        self.reason, self.detail = reason, detail
+
+    def __reduce__(self):  # as it was made, when it comes back from an extraction worker (crawlers/workers.py)
+        return type(self), (self.reason, self.detail)
 
 
 def _read_lines(name: str) -> list[str]:
@@ -65,6 +87,7 @@ def extract_article(body: bytes, *, final_url: str, fetched_at: str, via: str, r
     html, encoding = decode_body(body, content_type)
     # As scrapy.Selector(text=html) read it: without a leading byte order mark.
     page = Selector(text=html.removeprefix("\ufeff") or "<html></html>")
+    metas = _metas(page)
     ld = json_ld_article(page)
     document = trafilatura.bare_extraction(html, url=final_url, with_metadata=True, include_comments=False,
                                            include_tables=False, favor_precision=True)
@@ -74,10 +97,10 @@ def extract_article(body: bytes, *, final_url: str, fetched_at: str, via: str, r
         raise Rejected("no_article_text")
     # htmldate last, and from markup and URL only: a date guessed from the text ("since early 2024") would
     # be worse than none, since claims' time scopes are resolved against it.
-    published = (iso_date(ld.get("datePublished")) or iso_date(_meta(page, "article:published_time"))
+    published = (iso_date(ld.get("datePublished")) or iso_date(_meta(metas, "article:published_time"))
                  or iso_date(hints.get("published"))
                  or htmldate.find_date(html, original_date=True, extensive_search=False, url=final_url))
-    updated = (iso_date(ld.get("dateModified")) or iso_date(_meta(page, "article:modified_time"))
+    updated = (iso_date(ld.get("dateModified")) or iso_date(_meta(metas, "article:modified_time"))
                or iso_date(hints.get("updated")))
     if require_article and not (ld or published or page.css('meta[property="og:type"][content="article"]')):
         raise Rejected("not_an_article")
@@ -86,8 +109,8 @@ def extract_article(body: bytes, *, final_url: str, fetched_at: str, via: str, r
         raise Rejected("no_topic_terms")
 
     source = source_for(final_url, sources)
-    url = canonical_url(page, final_url, source)
-    site_name = _meta(page, "og:site_name") or _text(ld.get("publisher")) or document.sitename
+    url = canonical_url(page, final_url, source, metas)
+    site_name = _meta(metas, "og:site_name") or _text(ld.get("publisher")) or document.sitename
     host = (urlsplit(final_url).hostname or "").removeprefix("www.")
     return {
         "url": url,
@@ -103,7 +126,7 @@ def extract_article(body: bytes, *, final_url: str, fetched_at: str, via: str, r
         "content_sha256": hashlib.sha256(body).hexdigest(),
         "title": title,
         "author": _text(ld.get("author")) or document.author,
-        "description": _meta(page, "og:description") or document.description,
+        "description": _meta(metas, "og:description") or document.description,
         "site_name": site_name,
         "language": page.xpath("/html/@lang").get() or _text(ld.get("inLanguage")) or document.language,
         "published": published,
@@ -114,18 +137,19 @@ def extract_article(body: bytes, *, final_url: str, fetched_at: str, via: str, r
         "text": text,
         "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
         "topic_terms": terms,
-        "keywords": keywords(page, ld, hints),
+        "keywords": keywords(metas, ld, hints),
         "minhash": minhash(text),
         "extractors": dict(EXTRACTORS),
         "via": via,
     }
 
 
-def canonical_url(page: Selector, final_url: str, source=None) -> str:
+def canonical_url(page: Selector, final_url: str, source=None, metas: dict | None = None) -> str:
     """<link rel=canonical>, else og:url, else the final URL. For a fetched page, a canonical on another site
     is ignored: a syndicated copy pointing at the original is still the copy's own page (the MinHash links
     the two). A saved file has no site of its own, so its canonical always stands."""
-    declared = page.css('link[rel="canonical"]::attr(href)').get() or _meta(page, "og:url")
+    metas = _metas(page) if metas is None else metas
+    declared = page.css('link[rel="canonical"]::attr(href)').get() or _meta(metas, "og:url")
     if not declared or not declared.strip():
         return final_url
     url = urljoin(final_url, declared.strip())
@@ -182,12 +206,15 @@ def clean_text(text: str, title: str | None = None) -> str:
     return "\n".join(kept).strip()
 
 
+_EMPTY_SIGNATURE = MinHash(num_perm=MINHASH_PERMUTATIONS)
+
+
 def minhash(text: str) -> list[int] | None:
     """MinHash signature of the text's word shingles: copies of one story share most of it."""
     words = re.findall(r"\w+", text.lower())
     if not words:
         return None
-    signature = MinHash(num_perm=MINHASH_PERMUTATIONS)
+    signature = _EMPTY_SIGNATURE.copy()  # its permutations, drawn once: a new MinHash draws them again
     signature.update_batch([" ".join(words[start:start + SHINGLE_WORDS]).encode()
                             for start in range(max(1, len(words) - SHINGLE_WORDS + 1))])
     return [int(value) for value in signature.hashvalues]
@@ -214,9 +241,9 @@ def json_ld_article(page: Selector) -> dict:
     return {}
 
 
-def keywords(page: Selector, ld: dict, hints: dict) -> list[str]:
+def keywords(metas: dict, ld: dict, hints: dict) -> list[str]:
     found = []
-    for value in (hints.get("keywords"), ld.get("keywords"), _meta(page, "keywords"), _meta(page, "news_keywords")):
+    for value in (hints.get("keywords"), ld.get("keywords"), _meta(metas, "keywords"), _meta(metas, "news_keywords")):
         if isinstance(value, str):
             value = value.split(",")
         for word in value or []:
@@ -243,8 +270,22 @@ def iso_date(value) -> str | None:
     return parsed.isoformat()
 
 
-def _meta(page: Selector, name: str) -> str | None:
-    value = page.xpath(f'//meta[@property="{name}" or @name="{name}"]/@content').get()
+def _metas(page: Selector) -> dict[str, str]:
+    """Each <meta> property and name, with the content of the first <meta> of that property or name that has one,
+    as `//meta[@property=NAME or @name=NAME]/@content` finds it: one walk of the page rather than a search of the
+    whole page for each name."""
+    found = {}
+    for meta in page.root.iter("meta"):
+        content = meta.get("content")
+        if content is not None:
+            for key in (meta.get("property"), meta.get("name")):
+                if key is not None:
+                    found.setdefault(key, content)
+    return found
+
+
+def _meta(metas: dict[str, str], name: str) -> str | None:
+    value = metas.get(name)
     return value.strip() if value and value.strip() else None
 
 

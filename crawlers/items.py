@@ -46,5 +46,6 @@ class Article:
         return f"Article(url={self.url!r}, title={self.title!r}, outlet={self.outlet!r}, via={self.via!r})"
 
     def record(self) -> dict:
-        """The plain dict the sink stores."""
-        return dataclasses.asdict(self)
+        """The plain dict the sink stores. (Its lists are the item's own: dataclasses.asdict would deep-copy them,
+        the 128-number signature included, for every article.)"""
+        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}

@@ -19,6 +19,9 @@ CLAIMWATCH_ANY_TOPIC = False  # store pages even when no topic term appears in t
 
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
+# A page gives at most one article (and links), so its output is handled one at a time: Scrapy's default of 100
+# starts 100 asyncio tasks for every response, which costs more than the rest of handling a short page.
+CONCURRENT_ITEMS = 1
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
 AUTOTHROTTLE_ENABLED = True
@@ -45,6 +48,13 @@ CLAIMWATCH_FRONTIER_HEARTBEAT = 30.0
 
 DOWNLOADER_MIDDLEWARES = {"claimwatch.crawlers.middlewares.ConditionalGetMiddleware": 560}
 ITEM_PIPELINES = {"claimwatch.crawlers.pipelines.SinkPipeline": 300}
+# Pages are read (trafilatura, htmldate, MinHash) in this many worker processes, so that the reactor's thread
+# goes on downloading meanwhile (crawlers/workers.py); 0 reads them in the reactor's thread.
+CLAIMWATCH_EXTRACTION_PROCESSES = 1
+# The database gets the articles in groups, one transaction each: those that arrive within this many seconds of the
+# first, at most this many (crawlers/pipelines.py).
+CLAIMWATCH_SAVE_DELAY = 0.1
+CLAIMWATCH_SAVE_BATCH = 100
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = os.environ.get("CLAIMWATCH_LOG_LEVEL", "INFO")

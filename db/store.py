@@ -1,6 +1,7 @@
 """Writing articles, claims and runs: each call is one transaction, and running it again duplicates nothing."""
 
 
+import contextlib
 import hashlib
 import json
 import zlib
@@ -130,6 +131,29 @@ class ArticleStore:
                 " WHERE id = (SELECT article_id FROM article_urls WHERE url = ?)",
                 [fetched_at, url],
             )
+
+    @contextlib.contextmanager
+    def batch(self):
+        """Make the saves within the block one transaction, committed when it ends: for the crawler's pipeline and
+        `claimwatch import`, which save articles N at a time. A commit costs more than storing a short article.
+
+        Each save_article within is still all or nothing, and what the block saved is committed even when it ends
+        in an exception, as separate calls would have left it: only the article whose save failed is missing
+        (unless SQLite itself rolled the whole transaction back, as on a full disk). Within a transaction already
+        begun, the block is part of that one."""
+        if self.db.conn.in_transaction:
+            yield self
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            if self.db.conn.in_transaction:  # an error inside SQLite may already have rolled it back
+                try:
+                    self.db.execute("COMMIT")
+                except BaseException:
+                    self.db.rollback()
+                    raise
 
     def _find(self, url: str):
         return self.db.execute(

@@ -5,14 +5,15 @@ import re
 from urllib.parse import urlsplit
 
 import scrapy
-from claimwatch.crawlers.extract import Rejected, extract_article
-from claimwatch.crawlers.items import Article
-from claimwatch.crawlers.sources import DEFAULT_SOURCES, Source, load_sources, source_for
-from claimwatch.crawlers.summary import failure_reason
 from scrapy import signals
 from scrapy.settings import SETTINGS_PRIORITIES
 
 from claimwatch.clock import utc_now
+from claimwatch.crawlers import workers
+from claimwatch.crawlers.extract import Rejected, extract_article
+from claimwatch.crawlers.items import Article
+from claimwatch.crawlers.sources import DEFAULT_SOURCES, Source, load_sources, source_for
+from claimwatch.crawlers.summary import failure_reason
 
 
 def url_list(value) -> list[str]:
@@ -57,6 +58,8 @@ class ArticleSpider(scrapy.Spider):
             kwargs["sources"] = crawler.settings.get("CLAIMWATCH_SOURCES")
         kwargs.setdefault("any_topic", crawler.settings.getbool("CLAIMWATCH_ANY_TOPIC"))
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.extraction = workers.acquire(crawler.settings.getint("CLAIMWATCH_EXTRACTION_PROCESSES"))
+        crawler.signals.connect(spider.release_workers, signal=signals.spider_closed)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.spider_error, signal=signals.spider_error)
         crawler.signals.connect(spider.item_error, signal=signals.item_error)
@@ -79,20 +82,28 @@ class ArticleSpider(scrapy.Spider):
                               cb_kwargs={"via": via, "hints": hints or {}, "require_article": require_article},
                               meta={"claimwatch_article": True})
 
-    def parse_article(self, response, via: str, hints: dict, require_article: bool = False):
+    async def parse_article(self, response, via: str, hints: dict, require_article: bool = False):
         self.crawler.stats.inc_value("claimwatch/fetched")
+        fields = dict(
+            final_url=response.url, fetched_at=utc_now(), via=via,
+            requested_url=response.request.meta.get("redirect_urls", [response.url])[0],
+            http_status=response.status, content_type=_header(response, "Content-Type"),
+            etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"),
+            hints=hints, sources=self.sources, any_topic=self.any_topic, require_article=require_article)
         try:
-            record = extract_article(
-                response.body, final_url=response.url, fetched_at=utc_now(), via=via,
-                requested_url=response.request.meta.get("redirect_urls", [response.url])[0],
-                http_status=response.status, content_type=_header(response, "Content-Type"),
-                etag=_header(response, "ETag"), last_modified=_header(response, "Last-Modified"),
-                hints=hints, sources=self.sources, any_topic=self.any_topic, require_article=require_article)
+            if self.extraction is None:
+                record = extract_article(response.body, **fields)
+            else:  # in a worker process, while this one goes on downloading
+                record = await self.extraction.extract(response.body, **fields)
         except Rejected as rejected:
             self.crawler.stats.inc_value(f"claimwatch/off_topic/{rejected.reason}")
             self.logger.debug("Not stored (%s): %s", rejected, response.url)
             return
         yield Article(**record)
+
+    def release_workers(self, spider):
+        if spider is self:
+            workers.release(self.extraction)
 
     def failed(self, failure):
         request = failure.request

@@ -2,9 +2,10 @@
 
 from urllib.parse import urlsplit
 
+from scrapy.linkextractors import LinkExtractor
+
 from claimwatch.crawlers.sources import domain_matches
 from claimwatch.crawlers.spiders.base import ArticleSpider, url_list
-from scrapy.linkextractors import LinkExtractor
 
 
 class PageSpider(ArticleSpider):
@@ -26,8 +27,9 @@ class PageSpider(ArticleSpider):
         for url in self.given_urls or self.homepages:
             yield self.article_request(url, "start_url", require_article=True)
 
-    def parse_article(self, response, via, hints, require_article=False):
-        yield from super().parse_article(response, via, hints, require_article)
+    async def parse_article(self, response, via, hints, require_article=False):
+        async for item in super().parse_article(response, via, hints, require_article):
+            yield item
         if not hasattr(response, "text"):
             return  # not a text page: no links to follow
         for link in self.links.extract_links(response):
