@@ -410,12 +410,9 @@ def _bare_multiplied(text: str, figures: list[Figure], computed: list[Figure]) -
     -ed and -ing forms ("a double murder" is none); where a level follows ("doubled from 12", "halved its fleet
     to 8") or the level was computed, the levels say it all."""
     multipliers = load("context")["multiplier_words"]
-    verbs = [word for word in multipliers if word.endswith(("ed", "ing"))]
-    qualifiers = alternation([phrase for phrases in load("numbers")["qualifiers"].values() for phrase in phrases])
-    pattern = rf"(?:(?P<qual>{qualifiers})\s+)?(?P<word>{alternation(verbs)})"
     taken = {(figure.start, figure.end) for figure in computed}
     bare = []
-    for match in re.finditer(pattern, text, re.IGNORECASE):
+    for match in _bare_multiplier_pattern().finditer(text):
         if match.span("word") in taken:
             continue
         level = rf"\s+(?:{_OBJECT})?(?:from|to)\s+(?:[a-z]+\s+)?"
@@ -427,6 +424,13 @@ def _bare_multiplied(text: str, figures: list[Figure], computed: list[Figure]) -
         bare.append(Figure(text[start:end], start, end, size, None, "percent", _qualifier(match.group("qual")),
                            change="up" if factor > 1 else "down"))
     return bare
+
+
+@functools.cache
+def _bare_multiplier_pattern() -> re.Pattern:
+    verbs = [word for word in load("context")["multiplier_words"] if word.endswith(("ed", "ing"))]
+    qualifiers = alternation([phrase for phrases in load("numbers")["qualifiers"].values() for phrase in phrases])
+    return re.compile(rf"(?:(?P<qual>{qualifiers})\s+)?(?P<word>{alternation(verbs)})", re.IGNORECASE)
 
 
 def _multiplied_reference(text: str, figures: list[Figure]) -> list[Figure]:
