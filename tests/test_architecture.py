@@ -6,6 +6,7 @@ nlp/, db/, publish/ at the repository root) and are imported as claimwatch.crawl
 
 import ast
 import pathlib
+import re
 
 import pytest
 
@@ -94,3 +95,11 @@ def test_the_rule_checker_sees_imports_inside_functions(tmp_path):
     source.write_text("def f():\n    from claimwatch.db.store import ArticleStore\n    import scrapy.http\n"
                       "    from claimwatch import nlp\n")
     assert imported_components(source) == {"claimwatch.db", "scrapy", "claimwatch.nlp"}
+
+
+def test_the_docs_import_the_installed_names():
+    retired = re.compile(rf"^\s*(?:import|from) (?:{'|'.join(sorted(RETIRED))})\b", re.M)
+    offences = [f"{path.relative_to(ROOT)}: {match.group(0).strip()}"
+                for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+                for match in retired.finditer(path.read_text(encoding="utf-8"))]
+    assert not offences, "\n".join(offences)
