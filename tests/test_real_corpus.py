@@ -36,7 +36,8 @@ OTHER_UNITS_ALLOWED = {"false_positive_rate": {"percent"}}  # "a false match rat
 
 # Where the corpus stands: floors that only go up (raise them as files are added, never lower them), beside
 # the issue's Done-when targets. The final numbers are in docs/accuracy.md.
-FLOORS = {"articles": 0, "outlets": 0, "hard_negatives": 0, "real_dev": 0, "real_test": 0}
+# Raised to the committed corpus when dev part A was finished (docs/accuracy.md).
+FLOORS = {"articles": 156, "outlets": 116, "hard_negatives": 37, "real_dev": 109, "real_test": 47}
 TARGETS = {"articles": 150, "outlets": 40, "hard_negatives": 30, "real_dev": 100, "real_test": 50}
 
 
