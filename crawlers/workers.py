@@ -27,6 +27,9 @@ from claimwatch.crawlers.extract import extract_article
 logger = logging.getLogger(__name__)
 
 _shared = {"pool": None, "users": 0}
+# Workers dying this many times over means they cannot run here (a script without `if __name__ == "__main__":`,
+# no memory to spare): pages are then read in the crawl's own process.
+MAX_RESTARTS = 2
 
 
 class ExtractionPool:
@@ -35,6 +38,8 @@ class ExtractionPool:
     def __init__(self, processes: int):
         self.processes = processes
         self.executor = self._start()
+        self.restarts = 0
+        self.broken = False  # workers cannot run here: pages are read in this process
 
     def _start(self) -> concurrent.futures.ProcessPoolExecutor:
         executor = concurrent.futures.ProcessPoolExecutor(
@@ -45,20 +50,25 @@ class ExtractionPool:
 
     async def extract(self, body: bytes, **fields) -> dict:
         """The article record, or Rejected (raised as extract_article raises it)."""
-        for attempt in (1, 2):
+        while not self.broken:
             executor = self.executor
             try:
                 record = await maybe_deferred_to_future(_deferred(executor.submit(_extract, body, fields)))
             except concurrent.futures.process.BrokenProcessPool:
-                # A worker died (killed, out of memory): start new ones and read the page again, once.
-                if attempt == 2:
-                    raise
-                if self.executor is executor:
-                    logger.warning("An extraction worker died; starting new workers")
+                # A worker died (killed, out of memory), failing every page it held: the first of them to get here
+                # starts new workers, and each is read again.
+                if self.executor is executor and not self.broken:
                     executor.shutdown(wait=False, cancel_futures=True)
-                    self.executor = self._start()
+                    self.restarts += 1
+                    if self.restarts > MAX_RESTARTS:
+                        logger.error("Extraction workers keep dying; reading pages in the crawl's own process")
+                        self.broken = True
+                    else:
+                        logger.warning("An extraction worker died; starting new workers")
+                        self.executor = self._start()
                 continue
             return {**record, "body": body}
+        return extract_article(body, **fields)
 
     def close(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)

@@ -46,14 +46,14 @@ def test_a_crawl_saving_in_groups_stores_what_saving_one_article_at_a_time_store
     from crawl_runner import Crawl
 
     base = fixture_site.base_url
+    # Entry points that share no page, so that which spider fetches a page (and its `via`) is not a race.
     arguments = dict(sitemaps=[base + "/sitemap.xml"], feeds=[base + "/feed.xml"],
-                     start_urls=[base + path for path in ("/cp1252.html", "/latin1.html", "/syndicated.html",
-                                                          "/archive/nocanon.html", "/malformed.html")])
+                     start_urls=[base + "/syndicated.html"])
     snapshots = []
     for batch in (1, 100):
         database = tmp_path / f"batch-{batch}.db"
         summary = Crawl(tmp_path)(sink=f"db:{database}", settings={"CLAIMWATCH_SAVE_BATCH": batch}, **arguments)
-        assert summary["stored"] >= 5 and summary["duplicates"] == 1
+        assert summary["stored"] >= 6
         snapshot_ = snapshot(database)
         # Fetch times differ between the two crawls; what was stored for each page must not.
         snapshot_["articles"] = collections.Counter(row[:12] + row[14:] for row in snapshot_["articles"].elements())
