@@ -14,14 +14,14 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimwatch.nlp import dates, metrics
+from claimwatch.nlp import dates, metrics, subjects
 from claimwatch.nlp.figures import Figure
 from claimwatch.nlp.resources import alternation, load
 
 # Dependencies that make a word a noun or modifier, however the tagger read it.
 NOUN_ROLES = ("amod", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound")
 
-for _name in ("claims", "topics", "published", "previous"):
+for _name in ("claims", "topics", "published", "previous", "article_subject"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -84,7 +84,7 @@ class ClaimMaker:
         start, end = dates.resolve(scope, doc._.published) if scope else (None, None)
         return {
             "metric": figure.metric,
-            "subject": _subject(doc, span) or self.default_subject,
+            "subject": _subject(doc, span) or doc._.article_subject or self.default_subject,
             "value": value,
             "value_high": value_high,
             "unit": unit,
@@ -410,26 +410,28 @@ def _tense(verb: Token) -> str:
     return "present"
 
 
-@functools.cache
-def _subject_pattern() -> tuple[re.Pattern, dict]:
-    names = {alias: entry["name"] for entry in load("subjects") for alias in entry["aliases"]}
-    return re.compile(alternation(names)), names
-
-
 def _subject(doc: Doc, span: Span) -> str | None:
-    """The body nearest the figure in the parse tree ("South Wales Police has scanned 500,000 faces")."""
-    pattern, names = _subject_pattern()
-    best = None
+    """The body nearest the figure in the parse tree ("South Wales Police has scanned 500,000 faces"); for a
+    clause that names none, the body that reports it ("The government has said forces will be given ten vans")."""
     clause = _subject_clause(span)
-    for match in pattern.finditer(doc.text):
-        mention = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if mention is None or _is_source(mention) or _is_giver(mention):
+    found = _subject_in(doc, span, clause)
+    reporting = load("context")["status"]["reporting_verbs"]
+    if found is None and clause.dep_ == "ccomp" and _lemma(clause.head) in reporting:
+        found = _subject_in(doc, span, clause.head)
+    return found
+
+
+def _subject_in(doc: Doc, span: Span, clause: Token) -> str | None:
+    best = None
+    for found in subjects.mentions(doc.text):
+        mention = doc.char_span(found.start, found.end, alignment_mode="expand")
+        if mention is None or _is_source(mention) or _is_giver(mention) or _is_counted(mention, span):
             continue
         if not clause.left_edge.i <= mention.root.i <= clause.right_edge.i:
             continue
-        distance = _tree_distance(mention.root, span.root)
+        distance = _tree_distance(mention.root, span.root) + (1000 if found.name in subjects.suppliers() else 0)
         if best is None or distance < best[0]:
-            best = (distance, names[match.group(0)])
+            best = (distance, found.name)
     return best[1] if best else None
 
 
@@ -463,9 +465,19 @@ def _is_source(mention: Span) -> bool:
 
 
 def _is_giver(mention: Span) -> bool:
-    """ "a £4m Home Office grant": who gives the money, not whom it is about."""
+    """ "a £4m Home Office grant", "the Home Office has handed the force £8m": who gives the money, not whom it
+    is about."""
     root = mention.root
-    return root.dep_ in ("compound", "poss") and _lemma(root.head) in load("context")["giver_nouns"]
+    context = load("context")
+    if root.dep_ == "nsubj" and _lemma(root.head) in context["giving_verbs"]:
+        return any(c.dep_ in ("dative", "dobj") for c in root.head.children)
+    return root.dep_ in ("compound", "poss") and _lemma(root.head) in context["giver_nouns"]
+
+
+def _is_counted(mention: Span, span: Span) -> bool:
+    """ "Eleven police forces in England and Wales now use it": the figure counts the bodies it names."""
+    noun = metrics.counted_noun(span)
+    return noun is not None and mention.start <= noun.i < mention.end
 
 
 def _tree_distance(a: Token, b: Token) -> int:

@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 
 from claimwatch.nlp import claims as _claims  # noqa: F401  (registers the claimwatch_claims factory)
+from claimwatch.nlp import subjects
 from claimwatch.nlp.figures import figures_if_any
 from claimwatch.nlp.metrics import metric_vocabulary
 from claimwatch.nlp.resources import alternation, check_data, load
@@ -115,6 +116,9 @@ class Extractor:
         article_topics = topics_of(text)
         article_topic = article_topics if len(article_topics) == 1 else set()
         previous = ""
+        # An article about another body ("Essex Police ...", "police in Delhi"): a figure whose clause names no
+        # body is that body's, never the Met's.
+        about = subjects.article_subject(text, self.nlp.get_pipe("claimwatch_claims").default_subject)
         for sentence in split_sentences(text):
             if sentence.paragraph != paragraph:
                 topics_before, paragraph = set(), sentence.paragraph
@@ -131,6 +135,7 @@ class Extractor:
                 doc._.figures = [figure.as_dict() for figure in figures]
             doc._.topics = sorted(topics)
             doc._.published = published
+            doc._.article_subject = about
             doc._.previous = before  # what "buy 40 more" and "in that period" leave to the sentence before
             yield sentence.start, doc
 

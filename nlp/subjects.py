@@ -1,0 +1,88 @@
+"""Who a figure is about: the bodies named in a text (nlp/data/subjects.yml), found without spaCy.
+
+A body is named by one of its aliases ("Essex Police", "NYPD", "the government"), by its place with a word
+for police ("police in Essex", "South Wales police", "the county force in Essex"), or, for another country's
+police, by a place of `context.yml: foreign_police_places` with such a word ("police in Delhi", "Victoria
+Police"): that body is "<Place> Police". claims.py picks the mention nearest the figure in the parse; the
+Extractor gives each sentence the body its article is about (`article_subject`), which a figure whose clause
+names no body is about.
+"""
+
+import functools
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from claimwatch.nlp.resources import alternation, load
+
+
+class Mention(NamedTuple):
+    start: int
+    end: int
+    name: str
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern, dict[str, str], re.Pattern, dict[str, str]]:
+    aliases = {alias: entry["name"] for entry in load("subjects") for alias in entry["aliases"]}
+    places = {place: entry["name"] for entry in load("subjects") for place in entry.get("places", ())}
+    for entry in load("subjects"):  # "Essex Police" polices Essex
+        for suffix in (" Police", " Constabulary"):
+            if entry["name"].endswith(suffix):
+                places.setdefault(entry["name"][: -len(suffix)], entry["name"])
+    context = load("context")["subject_words"]
+    for place in context["foreign_police_places"]:
+        places.setdefault(place, f"{place} Police")
+    police = alternation(context["police_words"], flags_words_boundary=False)
+    before = alternation(context["police_before_place"], flags_words_boundary=False)
+    place = alternation(places, flags_words_boundary=False)
+    # "police in Essex", "the county force in Essex"; "South Wales police", "Delhi's police"
+    by_place = re.compile(
+        rf"(?<![\w-])(?:(?i:{before})\s+(?:in|of)\s+(?P<after>{place})|(?P<before>{place})(?:'s)?\s+(?i:{police}))(?![\w])"
+    )
+    return re.compile(alternation(aliases)), aliases, by_place, places
+
+
+def mentions(text: str) -> list[Mention]:
+    """Every body named in `text`, in order; a longer name wins where two overlap."""
+    pattern, aliases, by_place, places = _patterns()
+    found = [Mention(m.start(), m.end(), aliases[m.group(0)]) for m in pattern.finditer(text)]
+    for match in by_place.finditer(text):
+        place = match.group("after") or match.group("before")
+        found.append(Mention(match.start(), match.end(), places[place]))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+@functools.cache
+def forces() -> frozenset[str]:
+    """Names of police forces: bodies with a place they police (a ministry or a supplier has none)."""
+    return frozenset(_patterns()[3].values())
+
+
+@functools.cache
+def suppliers() -> frozenset[str]:
+    return frozenset(entry["name"] for entry in load("subjects") if entry.get("supplier"))
+
+
+def article_subject(text: str, default: str) -> str | None:
+    """The force an article is about when it is not the default one: the police force named most often, its
+    headline (the first line) counting twice, and more often than the default. None when the article is about
+    the default force or names no other. Ministries and suppliers are named in stories about the Met too, so
+    only a figure's own clause makes one of them its subject."""
+    headline_end = text.find("\n") if "\n" in text else len(text)
+    counts: Counter[str] = Counter()
+    for mention in mentions(text):
+        if mention.name in forces():
+            counts[mention.name] += 2 if mention.start < headline_end else 1
+    if not counts:
+        return None
+    name, count = counts.most_common(1)[0]
+    if name == default or count <= counts.get(default, 0):
+        return None
+    return name

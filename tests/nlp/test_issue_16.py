@@ -1,0 +1,63 @@
+"""Issue #16: claims that hold on real coverage. Phrasings from the issue (invented sentences of the same shape,
+never text of the frozen test split)."""
+
+import pytest
+
+
+def only(claims, value):
+    found = [c for c in claims if c["value"] == value]
+    assert len(found) == 1, claims
+    return found[0]
+
+
+# --- subject -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, subject",
+    [
+        ("Police in Essex used live facial recognition this week, and three people were arrested.", 3,
+         "Essex Police"),
+        ("He said his own county force in Essex bought two facial recognition vans in August.", 2, "Essex Police"),
+        ("South Wales police said its facial recognition cameras scanned 160,000 faces at the match.", 160_000,
+         "South Wales Police"),
+        ("Police in Delhi will install 10,000 CCTV cameras.", 10_000, "Delhi Police"),
+        ("The government has said police forces will be given ten new facial recognition vans.", 10, "Home Office"),
+        ("The Home Office has handed the Met an extra £8m to run facial recognition vans.", 8_000_000,
+         "Metropolitan Police"),
+        ("Khan stops £50 million Met deal with Palantir", 50_000_000, "Metropolitan Police"),
+    ],
+)
+def test_the_body_named_in_the_clause_is_the_subject(claims_of, text, value, subject):
+    assert only(claims_of(text), value)["subject"] == subject
+
+
+def test_an_article_about_another_countrys_police_never_gives_the_met_its_figures(claims_of):
+    text = (
+        "Victoria Police to get drone squad\n\n"
+        "Victoria Police is to gain a squad of 50 drones for counter-terrorism work.\n\n"
+        "The JOU already has 12 drones in operation, officials said."
+    )
+    claims = claims_of(text)
+    assert {c["subject"] for c in claims} == {"Victoria Police"}
+    assert only(claims, 12)["metric"] == "drones_fleet"
+
+
+def test_an_article_about_another_force_gives_it_the_clauses_that_name_no_body(claims_of):
+    text = (
+        "Essex Police facial recognition leads to arrests in Southend\n\n"
+        "Essex Police set up live facial recognition cameras in the city centre on Saturday.\n\n"
+        "Positive alerts from the system led officers to make five arrests on Saturday."
+    )
+    assert only(claims_of(text), 5)["subject"] == "Essex Police"
+
+
+def test_a_met_article_that_mentions_another_force_stays_the_mets(claims_of):
+    text = (
+        "Met expands facial recognition\n\n"
+        "The Met has made more than 1,000 arrests using live facial recognition since 2024.\n\n"
+        "Essex Police began its own trial last year. Officers have also scanned 500,000 faces in London."
+    )
+    claims = claims_of(text)
+    assert only(claims, 1000)["subject"] == "Metropolitan Police"
+    assert only(claims, 500_000)["subject"] == "Metropolitan Police"
