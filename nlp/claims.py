@@ -39,6 +39,9 @@ class ClaimMaker:
         figures = [Figure(**figure) for figure in doc._.figures or []]
         spans = [doc.char_span(f.start, f.end, alignment_mode="expand") for f in figures]
         found = [metrics.evidence(span) for span in spans]
+        by_pattern = metrics.counted_by_pattern(doc)
+        for span, evidence in zip(spans, found, strict=True):
+            metrics.apply_count_patterns(span, evidence, by_pattern)
         _borrow_elided_nouns(doc, figures, found)
         scopes = dates.find_time_expressions(doc.text)
         earlier = _scope_referred_to(doc)
@@ -260,6 +263,8 @@ def _governing_status(span: Span) -> str:
     if top.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in top.children) and top.dep_ == "ROOT":
         return "planned"  # headline style: "Met to install cameras"
     for token in chain:
+        if _is_adjectival(token):
+            continue  # "arrested more than 60 wanted people": "wanted" describes the people, it plans nothing
         if _lemma(token) in cues["planned_heads"]:
             return "planned"
         if _lemma(token) in cues["planned_with_to"] and any(_is_to_infinitive(c) for c in token.children):
@@ -286,9 +291,21 @@ def _governing_status(span: Span) -> str:
     return "current"
 
 
+def _is_adjectival(verb: Token) -> bool:
+    """A participle with no subject or auxiliary right before the noun it governs: "60 wanted people"."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if verb.tag_ not in ("VBD", "VBN") or following is None or following.head.i != verb.i:
+        return False
+    return following.dep_ == "dobj" and not any(c.dep_.startswith(("nsubj", "aux")) for c in verb.children)
+
+
 def _climbs(verb: Token) -> bool:
     """Clauses that take the status of the verb above them: "aims to buy", "plans ... and is set to", "said
-    it had", and participles ("to add 10 vans, bringing the total to 20", "to have 20, backed by £12m")."""
+    it had", and participles ("to add 10 vans, bringing the total to 20", "to have 20, backed by £12m"); not a
+    conjoined clause that says "now" ("must cut 1,900 officers, and now has 32,900")."""
+    current = load("context")["status"]["current_words"]
+    if verb.dep_ == "conj" and any(c.dep_ == "advmod" and c.lower_ in current for c in verb.children):
+        return False
     return verb.dep_ in ("xcomp", "conj", "ccomp") or verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN")
 
 

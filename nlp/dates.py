@@ -33,7 +33,7 @@ def _pattern() -> re.Pattern:
     count = numbers.count_pattern()  # "twelve", "twenty-five", "two and a half": read by numbers.py
     part = rf"(?:the\s+)?{parts}\s*(?:of\s+)?"
     date = rf"(?:{part})?(?:\d{{1,2}}\s+)?(?:{months}\.?\s+)?(?:\d{{1,2}},?\s+)?{year}|{months}"
-    rolling = rf"(?:the\s+)?(?:{count}\s+months|year)\s+(?:to|up\s+to|ending)\s+(?:{months})\s+{year}"
+    rolling = rf"(?:the\s+)?(?:{count}\s+months|year)\s+(?:to|up\s+to|ending)\s+(?:{months})(?:\s+{year})?"
     opener = alternation(data["openers"], flags_words_boundary=False)
     relative = alternation(data["relative"], flags_words_boundary=False)
     units = r"(?:years?|months?|weeks?)"

@@ -269,7 +269,10 @@ def _range_openers() -> str:
 
 
 def _is_score(text: str, first: Figure, second: Figure) -> bool:
-    """ "won 3-1": two bare numbers joined by a dash (in a sentence about a game)."""
+    """ "won 3-1": two bare numbers joined by a dash (in a sentence about a game); "a false match rate of 1-2
+    per cent" is a range."""
+    if second.unit != "count" or first.unit != "count":
+        return False
     return bool(re.fullmatch(r"\s*[-–—]\s*", text[first.end : second.start]))
 
 

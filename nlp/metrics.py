@@ -7,7 +7,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from claimwatch.nlp.resources import DataError, load
 from claimwatch.topics import VOCABULARY, technologies
@@ -193,6 +195,9 @@ def evidence(span: Span) -> Evidence:
             lemmas |= _phrase(ancestor)
         if ancestor.dep_ == "conj" and any(c.dep_.startswith("nsubj") for c in ancestor.children):
             break  # "... is worth £9.8m, and the Mayor has pledged £3m": the first clause is about something else
+        current = load("context")["status"]["current_words"]
+        if ancestor.dep_ == "conj" and any(c.dep_ == "advmod" and c.lower_ in current for c in ancestor.children):
+            break  # "must cut 1,900 officers, and now has 32,900 officers": the level now is no cut
     for child in span.root.children:  # "0.0003% of faces", "1 in 6,000 scans"
         if child.dep_ == "prep":
             lemmas |= {_lemma(t) for t in child.subtree}
@@ -249,3 +254,43 @@ def _phrase(noun: Token) -> set[str]:
 
 def _lemma(token: Token) -> str:
     return token.lemma_.lower()
+
+
+@functools.cache
+def _count_matcher(vocab: Vocab) -> tuple[Matcher, list[str]]:
+    """The Matcher of `context.yml: count_patterns`, one per vocabulary; each pattern's `counts` must be a noun
+    of the vocabulary."""
+    entries = load("context")["count_patterns"]
+    matcher = Matcher(vocab)
+    for index, entry in enumerate(entries):
+        if entry["counts"] not in _vocabulary_nouns():
+            raise DataError(f"{load('context').path}: count_patterns.{index}.counts: '{entry['counts']}' is no noun"
+                            " of metrics.yml")
+        try:
+            matcher.add(str(index), [entry["pattern"]])
+        except (ValueError, KeyError) as error:
+            raise DataError(f"{load('context').path}: count_patterns.{index}.pattern: {error}") from None
+    return matcher, [entry["counts"] for entry in entries]
+
+
+def counted_by_pattern(doc: Doc) -> dict[int, str]:
+    """Token index of a number -> what it counts, where a count pattern says so ("officers arrested more than
+    60 wanted people": 60 counts arrests, however the parse reads "60 wanted")."""
+    matcher, counts = _count_matcher(doc.vocab)
+    found: dict[int, str] = {}
+    for match_id, start, end in matcher(doc):
+        what = counts[int(doc.vocab.strings[match_id])]
+        for token in doc[start:end]:
+            if token.like_num:
+                found.setdefault(token.i, what)
+    return found
+
+
+def apply_count_patterns(span: Span, found: Evidence, by_pattern: dict[int, str]) -> None:
+    """A figure a count pattern matched counts what the pattern says, unless the parse gave it a noun of its
+    own that is neither a person nor a time ("made 60 arrests" keeps arrests)."""
+    what = by_pattern.get(_anchor(span).i)
+    if what is None or found.noun is not None and found.noun not in load("context")["placeholder_nouns"]:
+        return
+    found.noun = what
+    found.lemmas.add(what)

@@ -61,3 +61,46 @@ def test_a_met_article_that_mentions_another_force_stays_the_mets(claims_of):
     claims = claims_of(text)
     assert only(claims, 1000)["subject"] == "Metropolitan Police"
     assert only(claims, 500_000)["subject"] == "Metropolitan Police"
+
+
+# --- metric from what the figure counts ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, metric",
+    [
+        ("Using live facial recognition, officers arrested more than 60 wanted people.", 60, "lfr_arrests"),
+        ("Over 40 suspects sought on warrants have now been arrested after live facial recognition alerts.", 40,
+         "lfr_arrests"),
+        ("Nine were detained after the facial recognition cameras flagged them.", 9, "lfr_arrests"),
+        ("Live facial recognition has led to the arrest of over 1,000 people.", 1000, "lfr_arrests"),
+        ("The facial recognition cameras have been switched on 21 times.", 21, "lfr_deployments"),
+        ("The false match rate was 1-2 per cent.", 0.01, "false_positive_rate"),
+        ("The Met must cut 1,900 officers and 350 staff, and now has 32,900 officers.", 32_900, "officers_total"),
+    ],
+)
+def test_the_count_is_of_what_the_verb_and_noun_say(claims_of, text, value, metric):
+    assert only(claims_of(text), value)["metric"] == metric
+
+
+def test_wanted_people_are_no_plan(claims_of):
+    claim = only(claims_of("Using live facial recognition, officers arrested more than 60 wanted people."), 60)
+    assert (claim["status"], claim["qualifier"]) == ("past", "at_least")
+
+
+# --- status --------------------------------------------------------------------------------------------------
+
+
+def test_must_cut_is_a_plan_and_now_has_is_current(claims_of):
+    claims = claims_of("The Met must cut 1,900 officers and 350 staff, and now has 32,900 officers.")
+    assert [(c["value"], c["metric"], c["status"]) for c in claims] == [
+        (1900, "officers_lost", "planned"),
+        (350, "staff_lost", "planned"),
+        (32_900, "officers_total", "current"),
+    ]
+
+
+def test_the_year_to_a_month_is_a_dated_period(claims_of):
+    claim = only(claims_of("The Met made 710 arrests using facial recognition in the year to March.", "2026-01-15"),
+                 710)
+    assert claim["time_scope"] == {"text": "in the year to March", "start": "2024-04-01", "end": "2025-03-31"}
