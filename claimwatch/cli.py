@@ -16,6 +16,7 @@ import click
 from claimwatch import __version__
 from claimwatch.clock import utc_now
 from claimwatch.db.detect import CAUSES
+from claimwatch.db.official import OFFICIAL_CAUSES
 
 # `claimwatch import` saves the pages it reads this many at a time, in one transaction.
 IMPORT_BATCH = 100
@@ -488,23 +489,26 @@ def serve(db_path, port, host):
 
 @cli.command()
 @db_option
-@click.option("--what", type=click.Choice(["claims", "contradictions"]), default="claims", show_default=True)
+@click.option("--what", type=click.Choice(["claims", "contradictions", "official_checks"]), default="claims",
+              show_default=True, help="Claims, pairs of claims that differ, or press figures checked against the "
+                                      "official record.")
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "claimreview"]), default="json",
               show_default=True)
 @click.option("--metric", "metrics", multiple=True, help="Only this metric (repeatable).")
 @click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY); "
                               "a contradiction passes if either article does.")
 @click.option("--outlet", "outlets", multiple=True, help="Only this outlet (repeatable).")
-@click.option("--cause", "causes", multiple=True, type=click.Choice(CAUSES),
+@click.option("--cause", "causes", multiple=True, type=click.Choice(CAUSES + OFFICIAL_CAUSES),
               help="Only differences of this cause (repeatable). With --what claims: claims that are one side of "
-                   "such a difference.")
+                   "such a difference. With --what official_checks: matches_official, differs_from_official or "
+                   "not_checked.")
 @click.option("--subject", "subjects", multiple=True,
               help="Only figures about this force or body (repeatable), e.g. 'Metropolitan Police'.")
 @click.option("--site-url", default="http://127.0.0.1:8001", show_default=True,
               help="Where the claimwatch Datasette is published; ClaimReview urls point at its pages.")
 @click.option("-o", "--output", type=click.File("w"), default="-", help="Write to FILE instead of stdout.")
 def export(db_path, what, fmt, metrics, since, outlets, causes, subjects, site_url, output):
-    """Export claims or contradictions as JSON, JSON Lines, CSV or ClaimReview JSON-LD.
+    """Export claims, contradictions or official checks as JSON, JSON Lines, CSV or ClaimReview JSON-LD.
 
     Streams: memory stays flat however many rows go out. Filters combine.
     """

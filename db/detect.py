@@ -6,19 +6,17 @@ compared within a (subject, metric, unit) group only, in a sweep over their time
 the number of claims and the output with the number of distinct figures, never with pairs of claims."""
 
 import bisect
-import decimal
 import math
 from dataclasses import dataclass, field
 from itertools import combinations
 
 import sqlite_utils
 
-from claimwatch.db import dating, reasons
+from claimwatch.db import dating, official, reasons
+from claimwatch.db.intervals import interval, relation, rounding_margin
 from claimwatch.db.store import FIGURE_COLUMNS, rows_by_id
 
-# Settings a researcher may want to tune; docs/detection.md explains each.
-APPROX_TOLERANCE = 0.10  # "about 30" means 27 to 33
-ROUNDING_MAX_RELATIVE = 0.10  # a round figure's rounding margin is half its last unit, at most 10 % of it
+# Settings a researcher may want to tune; docs/detection.md explains each (with those of db/intervals.py).
 CURRENT_WINDOW_DAYS = 90  # current (or planned) figures published this close together describe one moment
 PERIOD_TOLERANCE_DAYS = 31  # cumulative (or past) figures whose periods start and end this close are one period
 NEIGHBOURS = 4  # each figure is compared with at least this many of its predecessors in its timeline
@@ -67,30 +65,6 @@ class DistinctFigure:
 
     def first_claim(self) -> int:
         return self.sources[0][1]
-
-
-def interval(value: float, value_high: float | None, qualifier: str) -> tuple[float, float]:
-    """The values a claim allows, from its qualifier alone."""
-    if qualifier == "range":
-        return value, value if value_high is None else value_high
-    if qualifier == "approx":  # rounded so that "about 30" reads [27, 33], not [27.000000000000004, 33]
-        return round(value * (1 - APPROX_TOLERANCE), 9), round(value * (1 + APPROX_TOLERANCE), 9)
-    if qualifier == "at_least":
-        return value, math.inf
-    if qualifier == "at_most":
-        return 0.0, value
-    return value, value
-
-
-def rounding_margin(value: float) -> float:
-    """How far a figure as written may be from the truth by rounding alone: "2,000" more than "2,137".
-
-    Half a unit of its last significant digit (2,000: 500; 0.08: 0.005), at most ROUNDING_MAX_RELATIVE of
-    the figure; none for a whole number that ends in a non-zero digit (9, 2,137)."""
-    exponent = decimal.Decimal(repr(value)).normalize().as_tuple().exponent
-    if exponent == 0:
-        return 0.0
-    return min(10.0**exponent / 2, abs(value) * ROUNDING_MAX_RELATIVE)
 
 
 # One row per distinct figure, aggregated by SQLite from the claims_figure index alone: Python never sees a claim.
@@ -230,14 +204,6 @@ def same_period(a: DistinctFigure, b: DistinctFigure) -> bool | None:
     return True if most <= days and starts_known else None
 
 
-def _disjoint(low_a, high_a, low_b, high_b) -> bool:
-    return high_a < low_b or high_b < low_a
-
-
-def _within_rounding(a: DistinctFigure, b: DistinctFigure) -> bool:
-    return not _disjoint(a.low - a.margin_low, a.high + a.margin_high, b.low - b.margin_low, b.high + b.margin_high)
-
-
 def compare(a: DistinctFigure, b: DistinctFigure):
     """(cause or "agreement", source of a, source of b) for two figures of one group, or None when there is
     nothing to show (copies of one source; figures that differ only in a way that is not surprising)."""
@@ -245,7 +211,8 @@ def compare(a: DistinctFigure, b: DistinctFigure):
     if pair is None:
         return None
     source_a, source_b, same_outlet = pair
-    disjoint = _disjoint(a.low, a.high, b.low, b.high)
+    values = relation(a, b)
+    disjoint = values != "overlap"
     if a.status != b.status:
         cause = "different_status"
     elif a.denominator != b.denominator:
@@ -254,10 +221,10 @@ def compare(a: DistinctFigure, b: DistinctFigure):
         cause = "different_period"
     elif period is None:
         # The same moment or not, nobody can tell: only a pair that would then be a conflict is worth a look.
-        cause = "undated" if disjoint and not same_outlet and not _within_rounding(a, b) else None
+        cause = "undated" if values == "disjoint" and not same_outlet else None
     elif not disjoint:
         cause = None if same_outlet else "agreement"
-    elif _within_rounding(a, b):
+    elif values == "rounding":
         cause = "rounding"
     elif same_outlet:
         cause = "revised"
@@ -368,8 +335,8 @@ def find_pairs(figures: list[DistinctFigure]) -> list[tuple]:
 
 
 def detect(database: sqlite_utils.Database, incremental: bool = False) -> dict:
-    """Recompute figure_timeline, contradictions, agreements and metric_summary, in one transaction, and
-    return how many pairs of each cause were found.
+    """Recompute figure_timeline, contradictions, agreements, metric_summary and official_checks (press figures
+    beside the official record), in one transaction, and return how many pairs and checks of each cause were found.
 
     incremental=True recomputes only the (subject, metric) groups whose claims changed since the last
     detection (replace_claims queues them); the result is the same as a full run's."""
@@ -402,9 +369,13 @@ def detect(database: sqlite_utils.Database, incremental: bool = False) -> dict:
         )
         _write_timeline(database, figures, claims)
         _write_summary(database, figures, found, claims)
-        summary = dict.fromkeys(CAUSES, 0) | {"agreements": 0}
+        checks = official.check(database, figures, claims, PERIOD_TOLERANCE_DAYS)
+        official.write(database, checks)
+        summary = dict.fromkeys(CAUSES, 0) | {"agreements": 0} | dict.fromkeys(official.OFFICIAL_CAUSES, 0)
         for cause, *_ in found:
             summary["agreements" if cause == "agreement" else cause] += 1
+        for check in checks:
+            summary[check[official.CHECK_COLUMNS.index("cause")]] += 1
         summary.update(
             figures=len(figures), claims=sum(figure.claim_count for figure in figures), incremental=incremental
         )
@@ -412,7 +383,7 @@ def detect(database: sqlite_utils.Database, incremental: bool = False) -> dict:
 
 
 def _clear(database: sqlite_utils.Database, incremental: bool) -> None:
-    tables = ("contradictions", "agreements", "figure_timeline", "metric_summary")
+    tables = ("contradictions", "agreements", "figure_timeline", "metric_summary", "official_checks")
     for table in tables:
         if incremental:
             database.execute(

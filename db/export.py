@@ -14,8 +14,9 @@ import re
 import sqlite_utils
 
 from claimwatch.db.detect import CAUSES
+from claimwatch.db.official import OFFICIAL_CAUSES
 
-WHATS = ("claims", "contradictions")
+WHATS = ("claims", "contradictions", "official_checks")
 FORMATS = ("json", "jsonl", "csv", "claimreview")
 
 # The columns of claims_with_provenance that make one claim record; CSV exports use these names as they are,
@@ -32,6 +33,12 @@ CONTRADICTION_CSV_COLUMNS = (
     + tuple(f"a_{c}" for c in EXPORTED_CLAIM_FIELDS)
     + tuple(f"b_{c}" for c in EXPORTED_CLAIM_FIELDS)
 )
+
+# A press figure checked against the official record: the check's columns, then its claim's prefixed claim_.
+EXPORTED_CHECK_FIELDS = ("id", "metric", "subject", "cause", "reason", "evidence", "claim_count", "period_start",
+                         "period_end", "official_value", "official_qualifier", "source", "rows_from", "rows_to",
+                         "row_count", "total_id", "file_sha256s")
+CHECK_CSV_COLUMNS = EXPORTED_CHECK_FIELDS + tuple(f"claim_{c}" for c in EXPORTED_CLAIM_FIELDS)
 
 # ClaimReview: the JSON-LD context, with the `claimwatch:` prefix for what schema.org has no property for.
 CLAIMWATCH_VOCABULARY = "https://claimwatch.example/ns#"
@@ -73,9 +80,13 @@ def export(database: sqlite_utils.Database, out, *, what: str = "claims", fmt: s
     if what == "claims":
         rows = _claim_rows(database, filters, with_causes=fmt == "claimreview")
         columns, records = EXPORTED_CLAIM_FIELDS, (claim_record(row) for row in rows)
-    else:
+    elif what == "contradictions":
         rows = _contradiction_rows(database, filters)
         columns, records = CONTRADICTION_CSV_COLUMNS, (contradiction_record(row) for row in rows)
+    else:
+        rows = _check_rows(database, filters)
+        columns, records = CHECK_CSV_COLUMNS, (official_check_record(row) for row in rows)
+        rows = (row[:-1] for row in rows)  # CSV leaves out the files as JSON: their hashes are a column
     if fmt == "csv":
         return _write_csv(out, columns, rows)
     if fmt == "jsonl":
@@ -100,6 +111,8 @@ def _check(what, fmt, since, causes) -> None:
         raise ExportError(f"--what {what!r}: expected one of {', '.join(WHATS)}")
     if fmt not in FORMATS:
         raise ExportError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    if what == "official_checks" and fmt == "claimreview":
+        raise ExportError("--format claimreview: official checks export as json, jsonl or csv")
     if since is not None:
         # A year or a month stands for its first day.
         padded = since + {4: "-01-01", 7: "-01"}.get(len(since), "") if SINCE_FORMAT.match(since) else ""
@@ -107,9 +120,10 @@ def _check(what, fmt, since, causes) -> None:
             datetime.date.fromisoformat(padded)
         except ValueError:
             raise ExportError(f"--since {since!r}: expected an ISO date (YYYY-MM-DD, YYYY-MM or YYYY)") from None
+    known = OFFICIAL_CAUSES if what == "official_checks" else CAUSES
     for cause in causes:
-        if cause not in CAUSES:
-            raise ExportError(f"--cause {cause!r}: expected one of {', '.join(CAUSES)}")
+        if cause not in known:
+            raise ExportError(f"--cause {cause!r}: expected one of {', '.join(known)} with --what {what}")
 
 
 # --- reading ---------------------------------------------------------------------------------------------
@@ -173,6 +187,34 @@ def _contradiction_rows(database, filters: dict):
     yield from database.execute(sql, params)
 
 
+# The reference files an official check's rows came from, as a JSON list; their hashes alone for CSV.
+CHECK_FILES_SQL = """(SELECT {aggregate} FROM reference_files AS f
+    WHERE f.id IN (SELECT value FROM json_each(k.file_ids)))"""
+
+
+def _check_rows(database, filters: dict):
+    """Yield one tuple of CHECK_CSV_COLUMNS per official check, then its files as a JSON list."""
+    conditions, params = [], []
+    for column, key in (("metric", "metrics"), ("subject", "subjects"), ("cause", "causes")):
+        if filters[key]:
+            conditions.append(_in(f"k.{column}", filters[key]))
+            params += filters[key]
+    if filters["since"]:
+        conditions.append("c.published >= ?")
+        params.append(filters["since"])
+    if filters["outlets"]:
+        conditions.append(_in("c.outlet COLLATE NOCASE", filters["outlets"]))
+        params += filters["outlets"]
+    hashes = CHECK_FILES_SQL.format(aggregate="group_concat(f.sha256, ' ')")
+    files = CHECK_FILES_SQL.format(aggregate="json_group_array(json_object('id', f.id, 'name', f.name, 'sha256',"
+                                             " f.sha256, 'source_url', f.source_url))")
+    select = ", ".join([*(f"k.{c}" for c in EXPORTED_CHECK_FIELDS[:-1]), hashes,
+                        *(f"c.{c}" for c in EXPORTED_CLAIM_FIELDS), files])
+    sql = (f"SELECT {select} FROM official_checks AS k JOIN claims_with_provenance AS c ON c.id = k.claim_id"
+           f" {_where(conditions)} ORDER BY k.id")
+    yield from database.execute(sql, params)
+
+
 def _review_date(database) -> str | None:
     """The date of the last detection run (the review's date), else of the last run of any kind, else of the
     newest article: never the clock, so the same database always exports alike."""
@@ -213,6 +255,21 @@ def contradiction_record(row) -> dict:
     claim_b = row[head + len(EXPORTED_CLAIM_FIELDS) :]
     return {**dict(zip(EXPORTED_CONTRADICTION_FIELDS, row[:head], strict=True)),
             "claims": [claim_record(claim_a), claim_record(claim_b)]}
+
+
+def official_check_record(row) -> dict:
+    """An official check's record (schemas/official_check.schema.json) from a row of _check_rows."""
+    check = dict(zip(EXPORTED_CHECK_FIELDS, row[: len(EXPORTED_CHECK_FIELDS)], strict=True))
+    claim = claim_record(row[len(EXPORTED_CHECK_FIELDS) : -1])
+    return {
+        **{key: check[key] for key in ("id", "metric", "subject", "cause", "reason", "evidence")},
+        "period": {"start": check["period_start"], "end": check["period_end"]},
+        "official": {"value": check["official_value"], "qualifier": check["official_qualifier"],
+                     "source": check["source"], "rows_from": check["rows_from"], "rows_to": check["rows_to"],
+                     "row_count": check["row_count"], "total_id": check["total_id"], "files": json.loads(row[-1])},
+        "claim": claim,
+        "claim_count": check["claim_count"],
+    }
 
 
 # --- ClaimReview -----------------------------------------------------------------------------------------

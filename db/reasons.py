@@ -131,3 +131,89 @@ def evidence(cause: str, a, b, tolerance_days: int) -> str:
     if a.denominator or b.denominator:
         parts.append(f"per {a.denominator or 'nothing stated'} and {b.denominator or 'nothing stated'}")
     return "; ".join(parts)
+
+
+# --- a press figure beside the official record (db/official.py) -------------------------------------------
+
+RECORD_WORDS = {
+    "lfr_deployments": "deployments",
+    "lfr_alerts": "alerts",
+    "lfr_false_alerts": "false alerts",
+    "lfr_arrests": "arrests",
+    "lfr_faces_scanned": "faces seen",
+}
+
+
+def _iso_words(iso: str | None) -> str:
+    return _date_words(iso) or "an unknown date"
+
+
+def unplaced_period(figure, claim: dict) -> str:
+    if figure.start_unknown:
+        return f"its period “{claim['time_text']}” resolves to no date"
+    if not figure.time_start:
+        return "it states no start for its period"
+    if figure.undated_bounds is not None and not figure.stated_end:
+        return "its article carries no date, so where its period ends is unknown"
+    return "its period cannot be placed in time"
+
+
+def outside_record(side: str, record_day: str, figure_day: str) -> str:
+    """Why a period reaching beyond the deployment record is not checked."""
+    if side == "starts":
+        return (f"the deployment record starts on {_iso_words(record_day)}, and this period starts earlier, on"
+                f" {_iso_words(figure_day)}")
+    return (f"the deployment record ends on {_iso_words(record_day)}, and this period ends later, on"
+            f" {_iso_words(figure_day)}")
+
+
+def blank_in_record(metric: str, blanks: int, deployments: int) -> str:
+    return (f"the deployment record leaves the {RECORD_WORDS.get(metric, metric)} blank for {blanks} of the"
+            f" {deployments} deployments in this period")
+
+
+def _official_words(figure, official) -> str:
+    """Where the official figure comes from, in words: "the deployment record gives 962 for ... (52 deployments)"."""
+    if official.source == "reference_totals":
+        title = f"the official total “{official.title}”" if official.title else "an official total"
+        return (f"{title} gives {number(official.value)} for {_iso_words(official.rows_from)} to"
+                f" {_iso_words(official.rows_to)}")
+    count = f"{official.row_count} deployment{'s' if official.row_count != 1 else ''}"
+    return (f"the {figure.subject} deployment record gives {number(official.value)}"
+            f" {RECORD_WORDS.get(figure.metric, figure.metric)} over {count} in that period")
+
+
+def official_reason(cause: str, figure, claim: dict, official, why: str | None) -> str:
+    """One sentence: who says what for which period, what the official record gives, and whether it bears it out."""
+    said = f"{_source(claim)} says {claim['figure_text']} {_period(figure, claim)}"
+    if cause == "not_checked":
+        return f"{said}, but {why}, so the official record cannot check it."
+    gives = _official_words(figure, official)
+    if cause == "differs_from_official":
+        return f"{said}; {gives}, so the official record does not bear it out."
+    if official.low > figure.high or official.high < figure.low:  # only once the press figure's rounding is allowed
+        return (f"{said}; {gives}. “{claim['figure_text']}” may be rounded from anything between"
+                f" {number(figure.low - figure.margin_low)} and {number(figure.high + figure.margin_high)}, so the"
+                " official record bears it out.")
+    return f"{said}; {gives}, so the official record bears it out."
+
+
+def official_evidence(figure, official, start: str | None, end: str | None, tolerance_days: int) -> str:
+    """The arithmetic: both intervals, the period checked and the rows the official figure was computed from."""
+    parts = [f"press {interval_text(figure.low, figure.high)}"
+             + (f" (rounding margin {interval_text(figure.low - figure.margin_low, figure.high + figure.margin_high)})"
+                if figure.margin_low or figure.margin_high else "")]
+    parts.append(f"period {start or 'unresolved'} to {end or 'unresolved'}")
+    if official is not None:
+        parts.append(f"official {interval_text(official.low, official.high)}")
+        if official.source == "reference_deployments":
+            rows = (f"{official.row_count} rows dated {official.rows_from} to {official.rows_to}" if official.row_count
+                    else "no rows")
+            parts.append(f"sum over reference_deployments of {figure.subject}: {rows}")
+        else:
+            parts.append(f"reference_totals row {official.total_id}, {official.rows_from} to {official.rows_to}"
+                         f" (one period within {tolerance_days} days)")
+            return "; ".join(parts)
+    parts.append(f"the deployment record checks periods up to {tolerance_days} days beyond its first and last"
+                 " deployment")
+    return "; ".join(parts)

@@ -9,6 +9,7 @@ changes nothing."""
 import sqlite_utils
 
 from claimwatch.clock import utc_now
+from claimwatch.db.official import RECORD_SUMS
 
 DEPLOYMENT_FIELDS = ("date", "location", "duration", "use_case", "watchlist_size", "min_threshold", "total_alerts",
                      "true_alerts_confirmed", "true_alerts_unconfirmed", "false_alerts_confirmed",
@@ -43,9 +44,21 @@ def store_file(database: sqlite_utils.Database, *, name: str, sha256: str, kind:
         ).lastrowid
         if kind == "deployments":
             _store_deployments(database, file_id, rows)
+            metrics = set(RECORD_SUMS)
         else:
             _store_totals(database, file_id, rows, source_url)
+            metrics = {row["metric"] for row in rows}
+        _queue_checks(database, metrics)
         return "stored"
+
+
+def _queue_checks(database, metrics: set[str]) -> None:
+    """New official rows change the checks of these metrics' press figures: queue them for incremental detection."""
+    if not metrics:
+        return
+    database.execute(
+        "INSERT OR IGNORE INTO detection_queue (subject, metric) SELECT DISTINCT subject, metric FROM claims"
+        f" WHERE metric IN ({', '.join('?' * len(metrics))})", sorted(metrics))
 
 
 def _store_deployments(database, file_id: int, rows: list[dict]) -> None:

@@ -349,8 +349,55 @@ def _reference(db):
     db.executescript(REFERENCE)
 
 
+# Issue #17: press figures checked against the official record (db/official.py). One row per distinct figure and
+# official source that speaks to it; every claim giving the figure shares its figure_key.
+OFFICIAL_CHECKS = """
+CREATE TABLE official_checks (
+    id INTEGER PRIMARY KEY,
+    metric TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    cause TEXT NOT NULL,                -- matches_official, differs_from_official, or not_checked (reason says why)
+    reason TEXT NOT NULL,
+    evidence TEXT,
+    claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,  -- the figure's first claim
+    figure_key INTEGER NOT NULL,        -- claims.figure_key of every claim giving the same figure
+    claim_count INTEGER NOT NULL,       -- how many claims give it
+    period_start TEXT, period_end TEXT, -- the period checked; NULL where the claim's cannot be placed in time
+    official_value NUMERIC,             -- what the record gives for it; NULL when not checked
+    official_qualifier TEXT,
+    source TEXT NOT NULL,               -- the table the official figure comes from
+    rows_from TEXT, rows_to TEXT,       -- the first and last deployment summed, or a total's period
+    row_count INTEGER,                  -- deployments summed (1 for a total)
+    total_id INTEGER,                   -- the reference_totals row, for a total
+    file_ids TEXT NOT NULL DEFAULT '[]' -- JSON list of the reference_files the rows came from
+);
+CREATE INDEX official_checks_subject_metric ON official_checks(subject, metric);
+CREATE INDEX official_checks_claim_id ON official_checks(claim_id);
+CREATE INDEX official_checks_figure_key ON official_checks(figure_key);
+CREATE INDEX official_checks_cause ON official_checks(cause);
+
+CREATE VIEW official_checks_side_by_side AS
+SELECT
+    official_checks.id, official_checks.metric, official_checks.subject, official_checks.cause,
+    official_checks.reason,
+    claim.figure_text AS press_figure, claim.value AS press_value, claim.qualifier AS press_qualifier,
+    claim.time_text AS press_period, claim.outlet, claim.published, claim.url, claim.sentence,
+    official_checks.official_value, official_checks.official_qualifier,
+    official_checks.period_start, official_checks.period_end,
+    official_checks.source, official_checks.rows_from, official_checks.rows_to, official_checks.row_count,
+    official_checks.total_id, official_checks.evidence,
+    official_checks.claim_id, official_checks.claim_count
+FROM official_checks
+JOIN claims_with_provenance AS claim ON claim.id = official_checks.claim_id;
+"""
+
+
+def _official_checks(db):
+    db.executescript(OFFICIAL_CHECKS)
+
+
 # Migration N is MIGRATIONS[N - 1].
-MIGRATIONS = [_storage, _claims, _detection, _evidence, _reference]
+MIGRATIONS = [_storage, _claims, _detection, _evidence, _reference, _official_checks]
 
 
 def version(db: sqlite_utils.Database) -> int:

@@ -2,8 +2,9 @@
 official totals, for the demo and the tests. Every place and number is invented; the locations say "(sample)".
 
 The sample site's press articles give figures for periods this record covers: its arrests in the 12 months to
-September 2025 are 962 (as The Thames Courier says), and since January 2024 1,312 (Northbank Gazette's "around
-1,300"; Capital Wire's "over 2,000" is not what the record shows).
+September 2025 are 962 (as The Thames Courier says), and from January 2024 to the Northbank Gazette's article of
+7 November 2025 1,305 over 97 deployments (its "around 1,300"; Capital Wire's "over 2,000" of 12 November is not
+what the record shows; the whole record, to 14 November, gives 1,312).
 
     python sample_site/official_record.py            # write sample_site/official/*.csv
     write_pdf(rows, path)                             # the same record as a multi-page PDF table (needs fpdf2)

@@ -116,3 +116,31 @@ def test_the_run_reports_what_it_did(demo):
     assert "crawl:" in result.stderr and "extract:" in result.stderr and "detect:" in result.stderr
     commands = [command for (command,) in connection.execute("SELECT command FROM runs ORDER BY id")]
     assert commands == ["crawl", "extract", "detect"]
+
+
+def test_press_figures_are_checked_against_the_sample_official_record(demo, tmp_path):
+    """`claimwatch reference import` of the sample record (SAMPLE DATA), then `claimwatch detect`: the figures the
+    record was built to answer (sample_site/official_record.py) match or differ as planted."""
+    connection, base_url, _ = demo
+    db_path = tmp_path / "claimwatch.db"
+    with sqlite3.connect(db_path) as copy:  # a copy: the other tests read the demo database as `run` left it
+        connection.backup(copy)
+    claimwatch = pathlib.Path(sys.executable).with_name("claimwatch")
+    record = sorted((SAMPLE_SITE / "official").glob("*.csv"))
+    for args in (["reference", "import", "--db", db_path, *record, "--source-url", "https://official.example/record"],
+                 ["detect", "--db", db_path]):
+        result = subprocess.run([claimwatch, *args], capture_output=True, text=True, timeout=300, env=os.environ)
+        assert result.returncode == 0, result.stderr[-4000:]
+    checked = sqlite3.connect(db_path)
+    rows = {(url.removeprefix(base_url + "/"), figure): (cause, official_value, row_count)
+            for url, figure, cause, official_value, row_count in checked.execute(
+                "SELECT url, press_figure, cause, official_value, row_count FROM official_checks_side_by_side")}
+    checked.close()
+    courier = "thames-courier/2025/10/facial-recognition-arrest-figures-published-for-the-first-time.html"
+    gazette = "northbank-gazette/2025/11/facial-recognition-arrest-tally-questioned.html"
+    wire = "capital-wire/2025/11/met-chief-says-drones-are-now-first-on-the-scene.html"
+    # 962 in the 12 months to September 2025: the 52 deployments of October 2024 to September 2025.
+    assert rows[(courier, "962")] == ("matches_official", 962, 52)
+    # Since January 2024, to the day each article appeared (7 and 12 Nov 2025): 1,305 arrests over 97 deployments.
+    assert rows[(gazette, "around 1,300")] == ("matches_official", 1305, 97)
+    assert rows[(wire, "over 2,000")] == ("differs_from_official", 1305, 97)
