@@ -2,7 +2,7 @@
 sentence, and a metric's timeline as SVG coordinates (no JavaScript, nothing fetched from elsewhere)."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
@@ -53,6 +53,7 @@ class Timeline:
     points: list[Point]
     y_ticks: list[tuple[float, str]]
     x_ticks: list[tuple[float, str]]
+    official: list[Point] = field(default_factory=list)  # what the official record gives for the same periods
 
 
 def _day(value) -> datetime.date | None:
@@ -66,16 +67,23 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 100 or value == int(value) else f"{value:.3g}"
 
 
-def timeline(rows, width=720, height=260, margin=48) -> Timeline:
-    """Place (date, value, label) rows on a chart: x by date, y by value from zero. Undated rows are dropped."""
-    dated = [(day, float(value), label) for date, value, label in rows
-             if (day := _day(date)) is not None and value is not None]
+def _dated(rows) -> list[tuple]:
+    return [(day, float(value), label) for date, value, label in rows
+            if (day := _day(date)) is not None and value is not None]
+
+
+def timeline(rows, width=720, height=260, margin=48, official=()) -> Timeline:
+    """Place (date, value, label) rows on a chart: x by date, y by value from zero. Undated rows are dropped.
+    `official` rows (the official record's figure for each checked press figure, at the press figure's date) share
+    the axes, so a gap between a press point and the official mark under it is a difference."""
+    dated, official = _dated(rows), _dated(official)
     if not dated:
         return Timeline(width, height, [], [], [])
-    first, last = min(d for d, _, _ in dated), max(d for d, _, _ in dated)
+    every = dated + official
+    first, last = min(d for d, _, _ in every), max(d for d, _, _ in every)
     span = max((last - first).days, 1)
-    top = max(max(v for _, v, _ in dated), 0.0) or 1.0
-    bottom = min(min(v for _, v, _ in dated), 0.0)
+    top = max(max(v for _, v, _ in every), 0.0) or 1.0
+    bottom = min(min(v for _, v, _ in every), 0.0)
     plot_w, plot_h = width - 2 * margin, height - 2 * margin
 
     def x(day):
@@ -87,7 +95,8 @@ def timeline(rows, width=720, height=260, margin=48) -> Timeline:
     points = [Point(x(day), y(value), label, day.isoformat(), value) for day, value, label in sorted(dated)]
     y_ticks = [(y(bottom + (top - bottom) * i / 4), _number(bottom + (top - bottom) * i / 4)) for i in range(5)]
     x_ticks = [(x(first), first.isoformat())] + ([(x(last), last.isoformat())] if last != first else [])
-    return Timeline(width, height, points, y_ticks, x_ticks)
+    marks = [Point(x(day), y(value), label, day.isoformat(), value) for day, value, label in sorted(official)]
+    return Timeline(width, height, points, y_ticks, x_ticks, marks)
 
 
 def svg(plot: Timeline, label: str) -> Markup:
@@ -106,5 +115,12 @@ def svg(plot: Timeline, label: str) -> Markup:
     for p in plot.points:
         title = f"{_number(p.value)} first seen {p.date}" + (f"; given by {p.label}" if p.label else "")
         parts.append(f'<circle class="point" cx="{p.x}" cy="{p.y}" r="5"><title>{escape(title)}</title></circle>')
+    for p in plot.official:
+        title = f"official record: {_number(p.value)}" + (f" {p.label}" if p.label else "")
+        parts.append(f'<rect class="official" x="{p.x - 4}" y="{p.y - 4}" width="8" height="8">'
+                     f'<title>{escape(title)}</title></rect>')
+    if plot.official:
+        parts.append(f'<text class="tick" x="{right}" y="16" text-anchor="end">● press figures  ■ official record'
+                     ' for the same period</text>')
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -54,6 +54,14 @@ METRIC_CONTRADICTIONS_SQL = """
 select id, subject, cause, reason from contradictions where subject = :subject and metric = :metric
 order by cause != 'conflict', id desc limit :limit
 """
+# Press figures beside the official record: the differences first, each with the day its figure first appeared.
+METRIC_OFFICIAL_SQL = """
+select official_checks.id, official_checks.subject, cause, reason, claim_id, official_value, period_start,
+       period_end, source, rows_from, rows_to, row_count, total_id, claims.published, claims.figure_text
+from official_checks join claims on claims.id = official_checks.claim_id
+where official_checks.subject = :subject and official_checks.metric = :metric and cause != 'not_checked'
+order by cause != 'differs_from_official', official_checks.id desc limit :limit
+"""
 METRICS_SQL = "select * from metric_summary order by metric, claim_count desc"
 # Headline numbers: only conflicts count as contradictions.
 HEADLINE_SQL = """
@@ -180,20 +188,31 @@ async def contradiction_page(datasette, request):
 
 def _metric(connection, metric):
     summary = _rows(connection, METRIC_SUMMARY_SQL, {"metric": metric})
-    figures, claims, contradictions = [], [], []
+    figures, claims, contradictions, checks = [], [], [], []
     # Subject by subject, so the (subject, metric) indexes serve every query.
     for subject in [row["subject"] for row in summary]:
         params = {"limit": ROWS_SHOWN, "metric": metric, "subject": subject}
         figures += _rows(connection, TIMELINE_SQL, params)
         claims += _rows(connection, RECENT_CLAIMS_SQL, params)
         contradictions += _rows(connection, METRIC_CONTRADICTIONS_SQL, params)
+        checks += _rows(connection, METRIC_OFFICIAL_SQL, params)
     claims = sorted(claims, key=lambda claim: claim["id"], reverse=True)[:ROWS_SHOWN]
     contradictions.sort(key=lambda c: (c["cause"] != "conflict", -c["id"]))
     # Pairs that cannot be placed in time are neither conflicts nor explained: listed apart, as needing a date.
     needs_date = [c for c in contradictions if c["cause"] == "undated"]
     contradictions = [c for c in contradictions if c["cause"] != "undated"]
     return {"metric": metric, "summary": summary, "timeline": figures,
-            "contradictions": contradictions[:ROWS_SHOWN], "needs_date": needs_date[:ROWS_SHOWN], "claims": claims}
+            "contradictions": contradictions[:ROWS_SHOWN], "needs_date": needs_date[:ROWS_SHOWN], "claims": claims,
+            "official_checks": checks}
+
+
+def _official_rows_url(datasette, database: str, check: dict) -> str:
+    """The Datasette rows an official figure was computed from: the deployments summed, or the total."""
+    if check["source"] == "reference_totals":
+        return datasette.urls.row(database, "reference_totals", check["total_id"])
+    query = urllib.parse.urlencode({"subject": check["subject"], "date__gte": check["rows_from"] or "",
+                                    "date__lte": check["rows_to"] or "", "_sort": "date"})
+    return f"{datasette.urls.table(database, 'reference_deployments')}?{query}"
 
 
 async def metric_page(datasette, request):
@@ -203,13 +222,18 @@ async def metric_page(datasette, request):
     if not data["summary"]:
         raise NotFound(f"no claims about the metric {metric!r}")
     figures = data["timeline"]
+    for check in data["official_checks"]:
+        check["rows_url"] = _official_rows_url(datasette, database.name, check)
+        check["claim_url"] = datasette.urls.row(database.name, "claims", check["claim_id"])
     if _wants_json(request):
         return _json(data)
     # One chart per subject: the Met's figures and another force's are never one series.
     charts = []
     for subject in dict.fromkeys(f["subject"] for f in figures):
-        plot = chart.timeline((f["first_published"], f["value"], f["outlets"]) for f in figures
-                              if f["subject"] == subject)
+        official = ((c["published"], c["official_value"], f"for {c['period_start']} to {c['period_end']}"
+                     f" (press: {c['figure_text']})") for c in data["official_checks"] if c["subject"] == subject)
+        plot = chart.timeline(((f["first_published"], f["value"], f["outlets"]) for f in figures
+                               if f["subject"] == subject), official=official)
         charts.append((subject, chart.svg(plot, f"{metric} figures about {subject} by first appearance")))
     # The chart shows every figure; the table lists the latest, and links to the rest.
     latest = sorted(figures, key=lambda f: f["first_published"] or "", reverse=True)[:ROWS_SHOWN]
