@@ -1,5 +1,6 @@
 # Two commands do everything on a fresh machine with Python >= 3.11 and make:
-#   make demo   set up, crawl the bundled sample site over HTTP, extract, detect, serve Datasette on :8001
+#   make demo   set up, import the sample official record, crawl the bundled sample site over HTTP, extract,
+#               detect (press figures against each other and against the record), serve Datasette on :8001
 #   make test   set up with the test extras and run the whole suite
 PYTHON ?= python3
 VENV   := .venv
@@ -22,12 +23,15 @@ demo: $(VENV)/.installed
 	@$(BIN)/python sample_site/serve.py --port $(SITE_PORT) & site=$$!; \
 	  trap 'kill $$site 2>/dev/null' EXIT; \
 	  sleep 1; \
+	  $(CW) reference import --db $(DB) sample_site/official/*.csv \
+	    --source-url https://official.example/sample-lfr-deployment-record; \
 	  $(CW) run --db $(DB) --sitemap http://127.0.0.1:$(SITE_PORT)/sitemap.xml || test $$? -eq 1; \
 	  kill $$site 2>/dev/null; \
 	  echo ""; \
 	  echo "claimwatch is serving $(DB) on http://127.0.0.1:$(PORT)/"; \
 	  echo "  contradictions side by side: http://127.0.0.1:$(PORT)/claimwatch/contradictions_side_by_side"; \
 	  echo "  claims with provenance:      http://127.0.0.1:$(PORT)/claimwatch/claims_with_provenance"; \
+	  echo "  press against the record:    http://127.0.0.1:$(PORT)/-/metric/lfr_arrests"; \
 	  echo "  (Ctrl-C to stop)"; \
 	  $(CW) serve --db $(DB) --port $(PORT)
 
