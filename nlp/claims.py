@@ -79,7 +79,9 @@ class ClaimMaker:
         running = verb in context["running_total_verbs"]
         running = running or status == "current" and _is_perfect(span)  # "has led to 700 arrests"
         if metric["kind"] == "flow" and status in ("current", "past") and (running or _is_running_total(doc, scope)):
-            status = "cumulative"
+            # "962 arrests in the 12 months to September 2025": a completed period is past (the contract's
+            # `status`); a total that runs up to publication ("since early 2024", "so far this year") cumulative
+            status = "past" if _is_completed(doc, scope, status) else "cumulative"
         if figure.qualifier == "exact" and verb in context["at_least_verbs"]:
             figure.qualifier = "at_least"  # "arrests pass 1,500"
         if metric["kind"] == "amount" and status == "past" and scope is None:
@@ -224,6 +226,24 @@ def _is_past_period(doc: Doc, span: Span, scope) -> bool:
         return False  # a present perfect speaks of now
     end = dates.resolve(scope, doc._.published)[1] if doc._.published else None
     return bool(end) and end < doc._.published[:10]
+
+
+def _is_completed(doc: Doc, scope, status: str) -> bool:
+    """A stated period (not a "by" deadline) that ended before publication: "in the year to March", "between
+    April and December 2025", "in 2025" published in 2026, "last year". With no publication date, a simple
+    past dated by a bounded period speaks of it as over ("officers made 42 arrests in February")."""
+    if scope is None or scope.kind == "by":
+        return False
+    if not doc._.published:
+        return status == "past" and scope.kind in BOUNDED_SCOPES
+    end = dates.resolve(scope, doc._.published)[1]
+    return bool(end) and end < doc._.published[:10]
+
+
+# Kinds of time expression (dates.py) that bound a period of their own, whatever the publication date: "in
+# February", "between April and June", "the 12 months to September", "two years ago"; not "since", "so far
+# this year", "the past two years", which run up to publication.
+BOUNDED_SCOPES = ("in", "between", "rolling", "ago", "as_of")
 
 
 def _runs_to_publication(doc: Doc, scope) -> bool:

@@ -66,7 +66,7 @@ def test_in_that_period_takes_the_period_stated_before(claims_of):
     )
     claims = claims_by_figure(claims_of(text, "2025-07-01"))
     for figure in ("110", "9"):
-        assert claims[figure]["status"] == "cumulative"
+        assert claims[figure]["status"] == "past"  # a completed period (the contract's `status`)
         assert (claims[figure]["time_scope"]["start"], claims[figure]["time_scope"]["end"]) == (
             "2025-03-01",
             "2025-05-31",
@@ -185,8 +185,8 @@ def test_respondents_who_said_are_a_current_share(claims_of):
 def test_a_count_with_no_noun_counts_what_its_verb_does(claims_of):
     text = "Facial recognition vans flagged 1,900 people last year, of whom 1,610 were arrested."
     claims = claims_by_figure(claims_of(text, "2026-05-20"))
-    assert summary(claims["1,900"]) == ("lfr_alerts", 1900, "exact", "cumulative")
-    assert summary(claims["1,610"]) == ("lfr_arrests", 1610, "exact", "cumulative")
+    assert summary(claims["1,900"]) == ("lfr_alerts", 1900, "exact", "past")  # last year is over
+    assert summary(claims["1,610"]) == ("lfr_arrests", 1610, "exact", "past")
     assert claims["1,610"]["time_scope"]["start"] == "2025-01-01"
 
 

@@ -104,3 +104,48 @@ def test_the_year_to_a_month_is_a_dated_period(claims_of):
     claim = only(claims_of("The Met made 710 arrests using facial recognition in the year to March.", "2026-01-15"),
                  710)
     assert claim["time_scope"] == {"text": "in the year to March", "start": "2024-04-01", "end": "2025-03-31"}
+
+
+# --- a completed period is past (the contract's `status`) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, published, value, scope",
+    [
+        ("The Met made 710 arrests using facial recognition in the year to March.", "2025-05-01", 710,
+         ("in the year to March", "2024-04-01", "2025-03-31")),
+        ("The Met carried out 150 facial recognition deployments between April and December 2025.", "2026-01-15",
+         150, ("between April and December 2025", "2025-04-01", "2025-12-31")),
+        ("Live facial recognition cameras led to 962 arrests in the 12 months to September 2025.", "2025-10-31",
+         962, ("in the 12 months to September 2025", "2024-10-01", "2025-09-30")),
+        ("Live facial recognition led to 1,135 arrests in 2025.", "2026-02-01", 1135,
+         ("in 2025", "2025-01-01", "2025-12-31")),
+    ],
+)
+def test_a_flow_over_a_completed_period_is_past(claims_of, text, published, value, scope):
+    claim = only(claims_of(text, published), value)
+    assert claim["status"] == "past"
+    assert tuple(claim["time_scope"].values()) == scope
+
+
+@pytest.mark.parametrize(
+    "text, value, end",
+    [
+        ("This technology has facilitated over 2,000 arrests for serious crimes since early 2024.", 2000,
+         "2025-11-12"),
+        ("Officers have made 150 arrests using facial recognition so far this year.", 150, "2025-11-12"),
+        ("Live facial recognition has led to 100 arrests to date.", 100, None),
+        ("Live facial recognition has led to 1,135 arrests in 2025.", 1135, ...),  # the year is not over yet
+    ],
+)
+def test_a_total_up_to_publication_stays_cumulative(claims_of, text, value, end):
+    claim = only(claims_of(text, "2025-11-12"), value)
+    assert claim["status"] == "cumulative"
+    assert end is ... or claim["time_scope"]["end"] == end
+
+
+def test_with_no_publication_date_a_past_tense_over_a_bounded_period_is_past(claims_of):
+    claim = only(claims_of("Facial recognition cameras led to 42 arrests in February.", None), 42)
+    assert claim["status"] == "past"
+    claim = only(claims_of("Facial recognition has led to 42 arrests since February.", None), 42)
+    assert claim["status"] == "cumulative"
