@@ -27,7 +27,8 @@ def database(tmp_path):
     for url, outlet, figure_text, value, qualifier, time in (
             ("https://lantern.example/a", "The Daily Lantern", "120", 120, "exact", IN_2024),
             ("https://bugle.example/b", "Borough Bugle", "over 200", 200, "at_least", IN_2024),
-            ("https://wire.example/c", "Wire Service", "500", 500, "exact", ("since 2022", "2022-01-01", "2025-01-20"))):
+            ("https://wire.example/c", "Wire Service", "500", 500, "exact",
+             ("since 2022", "2022-01-01", "2025-01-20"))):
         sink.save_article(article_record(url, outlet=outlet, published="2025-01-20"))
         article_id = database.execute("SELECT id FROM articles WHERE url = ?", [url]).fetchone()[0]
         store.replace_claims(database, article_id, "test", [
@@ -60,8 +61,8 @@ def test_csv_is_flat_and_cause_filters(database):
     out = io.StringIO()
     assert export(database, out, what="official_checks", fmt="csv", causes=["differs_from_official"]) == 1
     [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert (row["cause"], row["official_value"], row["claim_figure_text"], row["claim_outlet"], row["file_sha256s"]) == (
-        "differs_from_official", "120", "over 200", "Borough Bugle", "d" * 64)
+    assert (row["cause"], row["official_value"], row["claim_figure_text"], row["claim_outlet"],
+            row["file_sha256s"]) == ("differs_from_official", "120", "over 200", "Borough Bugle", "d" * 64)
 
 
 def test_a_contradiction_cause_or_claimreview_is_refused_in_one_line(database):
