@@ -136,7 +136,9 @@ def check(database: sqlite_utils.Database, figures: list, claims: dict[int, dict
     records: dict[str, DeploymentRecord] = {}
     rows = []
     for figure in candidates:
-        has_record = figure.metric in RECORD_SUMS and figure.subject in record_subjects
+        # The record counts things: a share or a rate of the same metric is not a sum of its rows.
+        has_record = (figure.metric in RECORD_SUMS and figure.subject in record_subjects and figure.unit == "count"
+                      and figure.denominator is None)
         group_totals = totals.get((figure.subject, figure.metric), [])
         if not has_record and not group_totals:
             continue

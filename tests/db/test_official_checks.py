@@ -142,10 +142,12 @@ def test_an_official_total_for_the_same_period_checks_the_figure(database, add_a
                     ("80", "differs_from_official", "reference_totals", 1)]
 
 
-def test_current_figures_and_other_subjects_are_not_checked(database, add_article, make_claim):
+def test_current_figures_rates_and_other_subjects_are_not_checked(database, add_article, make_claim):
     store_record(database, YEAR_2024)
     add_article("https://lantern.example/a", [
         make_claim("9", 9, metric="lfr_arrests", status="current"),
+        make_claim("8 per cent", 0.08, metric="lfr_false_alerts", unit="ratio", denominator="alerts",
+                   time=("in 2024", "2024-01-01", "2024-12-31"), status="cumulative"),
         make_claim("120", 120, subject="South Wales Police", time=("in 2024", "2024-01-01", "2024-12-31"),
                    **ARRESTS)], published="2025-01-20")
     detect.detect(database)
