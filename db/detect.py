@@ -25,6 +25,9 @@ ROWS_PER_CAUSE = 3  # a figure is shown beside at most this many others for each
 
 POINT_STATUSES = {"current", "planned"}  # true at publication, rather than over a stated period
 CAUSES = ("conflict", "rounding", "revised", "different_period", "different_denominator", "different_status", "undated")
+# A past figure and a running total both count over a period: whether they can disagree is a question of their
+# periods, not of their statuses ("962 in the 12 months to September 2025" beside "over 2,000 since early 2024").
+PERIOD_STATUSES = {"past", "cumulative"}
 
 
 @dataclass(slots=True)
@@ -213,7 +216,7 @@ def compare(a: DistinctFigure, b: DistinctFigure):
     source_a, source_b, same_outlet = pair
     values = relation(a, b)
     disjoint = values != "overlap"
-    if a.status != b.status:
+    if a.status != b.status and not {a.status, b.status} <= PERIOD_STATUSES:
         cause = "different_status"
     elif a.denominator != b.denominator:
         cause = "different_denominator"

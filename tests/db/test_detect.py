@@ -119,6 +119,18 @@ def test_a_plan_beside_what_exists_is_a_different_status(database, add_article, 
     assert [row[0] for row in contradictions(database)] == ["different_status"]
 
 
+def test_a_completed_period_beside_a_running_total_is_told_apart_by_period(database, add_article, make_claim):
+    arrests = dict(metric="lfr_arrests")
+    add_article("https://lantern.example/a", [make_claim(
+        "962", 962, status="past", time=("in the 12 months to September 2025", "2024-10-01", "2025-09-30"),
+        **arrests)], published="2025-10-31")
+    add_article("https://bugle.example/b", [make_claim(
+        "over 2,000", 2000, status="cumulative", qualifier="at_least",
+        time=("since early 2024", "2024-01-01", "2025-11-12"), **arrests)], outlet="Borough Bugle")
+    detect.detect(database)
+    assert [row[0] for row in contradictions(database)] == ["different_period"]
+
+
 def test_the_same_outlet_changing_its_figure_is_revised(database, add_article, make_claim):
     add_article("https://lantern.example/a", [make_claim("nine", 9)], published="2025-11-01")
     add_article("https://lantern.example/b", [make_claim("12", 12)], published="2025-11-20")
