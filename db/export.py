@@ -58,6 +58,12 @@ RATINGS = {
     "different_status": "Explained mismatch: plan against what exists",
 }
 UNCONTRADICTED = "No conflicting figure found"
+# A press figure checked against the official record is rated by what the record says of it.
+OFFICIAL_RATINGS = {
+    "matches_official": "Matches the official record",
+    "differs_from_official": "Differs from the official record",
+    "not_checked": "Not checked: the official record cannot check it",
+}
 
 SINCE_FORMAT = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -95,8 +101,10 @@ def export(database: sqlite_utils.Database, out, *, what: str = "claims", fmt: s
         reviewed_on = _review_date(database)
         if what == "claims":
             reviews = (claimreview_of_claim(claim_record(row), _causes(row), reviewed_on, site_url) for row in rows)
-        else:
+        elif what == "contradictions":
             reviews = (claimreview_of_contradiction(record, reviewed_on, site_url) for record in records)
+        else:
+            reviews = (claimreview_of_official_check(record, reviewed_on, site_url) for record in records)
         return _write_list(out, reviews)
     return _write_list(out, records)
 
@@ -111,8 +119,6 @@ def _check(what, fmt, since, causes) -> None:
         raise ExportError(f"--what {what!r}: expected one of {', '.join(WHATS)}")
     if fmt not in FORMATS:
         raise ExportError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
-    if what == "official_checks" and fmt == "claimreview":
-        raise ExportError("--format claimreview: official checks export as json, jsonl or csv")
     if since is not None:
         # A year or a month stands for its first day.
         padded = since + {4: "-01-01", 7: "-01"}.get(len(since), "") if SINCE_FORMAT.match(since) else ""
@@ -358,6 +364,18 @@ def claimreview_of_contradiction(contradiction: dict, reviewed_on: str, site_url
         _page(site_url, f"-/contradiction/{contradiction['id']}"), site_url, contradiction["reason"],
         {"claimwatch:contradictionId": contradiction["id"], "claimwatch:cause": contradiction["cause"],
          "claimwatch:figures": [_figure(earlier), _figure(later)]},
+    )
+
+
+def claimreview_of_official_check(check: dict, reviewed_on: str, site_url: str = DEFAULT_SITE_URL) -> dict:
+    """One ClaimReview of a press figure against the official record: the claim reviewed is the figure's first
+    claim, rated by what the record says of it; the review's page is the check's Datasette row."""
+    claim = check["claim"]
+    return _review(
+        claim["sentence"], _claim_item([claim], claim), OFFICIAL_RATINGS[check["cause"]], reviewed_on,
+        _page(site_url, f"{DATASETTE_DATABASE}/official_checks/{check['id']}"), site_url, check["reason"],
+        {"claimwatch:officialCheckId": check["id"], "claimwatch:cause": check["cause"],
+         "claimwatch:officialValue": check["official"]["value"], "claimwatch:figures": [_figure(claim)]},
     )
 
 

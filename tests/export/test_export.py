@@ -255,8 +255,10 @@ def test_a_filter_given_one_name_alone_matches_that_name(database):
 
 def test_every_cause_has_a_rating_the_claimreview_schema_accepts(schemas):
     from claimwatch.db.detect import CAUSES
-    from claimwatch.db.export import RATINGS, UNCONTRADICTED
+    from claimwatch.db.export import OFFICIAL_RATINGS, RATINGS, UNCONTRADICTED
+    from claimwatch.db.official import OFFICIAL_CAUSES
 
     assert set(RATINGS) == set(CAUSES)
+    assert set(OFFICIAL_RATINGS) == set(OFFICIAL_CAUSES)
     accepted = schemas["claimreview"].schema["properties"]["reviewRating"]["properties"]["alternateName"]["enum"]
-    assert sorted(accepted) == sorted([*RATINGS.values(), UNCONTRADICTED])
+    assert sorted(accepted) == sorted([*RATINGS.values(), UNCONTRADICTED, *OFFICIAL_RATINGS.values()])

@@ -65,11 +65,25 @@ def test_csv_is_flat_and_cause_filters(database):
             row["file_sha256s"]) == ("differs_from_official", "120", "over 200", "Borough Bugle", "d" * 64)
 
 
-def test_a_contradiction_cause_or_claimreview_is_refused_in_one_line(database):
+def test_a_contradiction_cause_is_refused_in_one_line(database):
     with pytest.raises(ExportError, match="^--cause 'conflict': expected one of matches_official, "):
         export(database, io.StringIO(), what="official_checks", causes=["conflict"])
-    with pytest.raises(ExportError, match="^--format claimreview: official checks export as json, jsonl or csv$"):
-        export(database, io.StringIO(), what="official_checks", fmt="claimreview")
+
+
+def test_claimreview_rates_each_figure_by_what_the_official_record_says(database, schemas):
+    out = io.StringIO()
+    export(database, out, what="official_checks", fmt="claimreview", site_url="https://claimwatch.example")
+    reviews = json.loads(out.getvalue())
+    for review in reviews:
+        schemas["claimreview"].validate(review)
+    by_figure = {review["claimwatch:figures"][0]["claimwatch:figureText"]: review for review in reviews}
+    assert {figure: review["reviewRating"]["alternateName"] for figure, review in by_figure.items()} == {
+        "120": "Matches the official record", "over 200": "Differs from the official record",
+        "500": "Not checked: the official record cannot check it"}
+    differs = by_figure["over 200"]
+    assert (differs["claimwatch:officialValue"], differs["claimwatch:cause"]) == (120, "differs_from_official")
+    assert differs["url"] == f"https://claimwatch.example/claimwatch/official_checks/{differs['claimwatch:officialCheckId']}"
+    assert differs["reviewBody"].endswith("so the official record does not bear it out.")
 
 
 def test_the_cli_exports_official_checks(tmp_path, database, claimwatch_cli):
