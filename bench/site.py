@@ -21,11 +21,10 @@ import tempfile
 import time
 import zlib
 
-from claimwatch.db import store
-from claimwatch.db.schema import open_database
-
 import bench
 from claimwatch import publish
+from claimwatch.db import store
+from claimwatch.db.schema import open_database
 
 METRICS = [
     ("drones_fleet", "count"), ("drones_planned", "count"), ("drone_response_time", "minutes"),

@@ -4,8 +4,8 @@
 
 Only the delay settings change (claimwatch.crawlers.settings is read as a module when a crawl starts);
 everything else is the CLI, the spiders and the store exactly as users run them. A crawl of 100 pages at the
-default 1 s delay would take minutes. FAST_CLI_DOWNLOAD_DELAY (seconds, default 0) and FAST_CLI_HEARTBEAT (the frontier's, default
-as in crawlers/settings.py) let a test set those two."""
+default 1 s delay would take minutes. FAST_CLI_DOWNLOAD_DELAY (seconds, default 0) and FAST_CLI_HEARTBEAT (the
+frontier's, default as in crawlers/settings.py) let a test set those two."""
 
 import os
 import pathlib

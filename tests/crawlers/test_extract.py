@@ -1,6 +1,7 @@
 """Article extraction on its own: decoding, topic terms, dates, metadata precedence, furniture."""
 
 import pytest
+
 from claimwatch.crawlers.extract import Rejected, decode_body, extract_article, iso_date
 
 PAGE = """<html lang="{lang}"><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>

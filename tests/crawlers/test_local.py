@@ -4,9 +4,10 @@ import io
 import pathlib
 
 import pytest
-from claimwatch.crawlers.local import UnreadablePath, read_paths
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from claimwatch.crawlers.local import UnreadablePath, read_paths
 
 SITE = pathlib.Path(__file__).with_name("sites")
 

@@ -1,6 +1,7 @@
 """The sources file: the project's own list loads, and a broken one fails with the file and entry named."""
 
 import pytest
+
 from claimwatch.crawlers.sources import DEFAULT_SOURCES, SourcesError, load_sources, source_for
 
 GOOD = """

@@ -7,9 +7,9 @@ import pathlib
 import jsonschema
 import pytest
 import referencing
-from claimwatch.db.store import ArticleStore, replace_claims
 
 from claimwatch import db
+from claimwatch.db.store import ArticleStore, replace_claims
 
 SCHEMAS = pathlib.Path(__file__).resolve().parents[2] / "schemas"
 DATA = pathlib.Path(__file__).with_name("articles.json")

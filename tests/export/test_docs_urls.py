@@ -9,9 +9,8 @@ import subprocess
 import sys
 import urllib.parse
 
-from claimwatch.db.export import export
-
 from claimwatch import publish
+from claimwatch.db.export import export
 
 DOC = pathlib.Path(__file__).resolve().parents[2] / "docs" / "exports.md"
 SITE = "http://127.0.0.1:8001"

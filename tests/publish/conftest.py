@@ -65,9 +65,8 @@ ARTICLES = [
 
 def build_database(path, articles=ARTICLES):
     """Store articles and their claims through db, then detect contradictions, as `claimwatch run` would."""
-    from claimwatch.db.store import ArticleStore, replace_claims
-
     from claimwatch import db
+    from claimwatch.db.store import ArticleStore, replace_claims
 
     database = db.open_database(path)
     store = ArticleStore(database)

@@ -5,9 +5,9 @@ import contextlib
 import sqlite3
 
 import pytest
-from claimwatch.publish import search
 
 from claimwatch import publish
+from claimwatch.publish import search
 from tests.publish.conftest import MANY, _article, _claim, build_database
 
 

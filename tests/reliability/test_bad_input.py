@@ -17,9 +17,8 @@ NLP = pathlib.Path(__file__).resolve().parents[2] / "nlp"
 @pytest.fixture(scope="module")
 def stocked_db(tmp_path_factory):
     """A real claimwatch database holding two imported articles, its WAL checkpointed into the file."""
-    from claimwatch.crawlers.local import read_paths
-
     from claimwatch import db
+    from claimwatch.crawlers.local import read_paths
 
     folder = tmp_path_factory.mktemp("stocked")
     for number in (1, 2):

@@ -13,9 +13,10 @@ import pathlib
 import time
 
 import pytest
-from claimwatch.nlp import Extractor
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+from claimwatch.nlp import Extractor
 
 EXAMPLES = int(os.environ.get("CLAIMWATCH_FUZZ_EXAMPLES", "150"))
 REPORT = pathlib.Path(__file__).resolve().parents[2] / "test-artifacts" / "reliability" / "fuzz.json"

@@ -30,9 +30,8 @@ TEXT_B = f"Only 9 drones are in service, {PAYLOAD} a council paper said."
 
 
 def build(path):
-    from claimwatch.db.store import ArticleStore, replace_claims
-
     from claimwatch import db
+    from claimwatch.db.store import ArticleStore, replace_claims
 
     database = db.open_database(path)
     store = ArticleStore(database)
