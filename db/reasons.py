@@ -33,6 +33,13 @@ def _date_words(published: str | None) -> str | None:
         return None
 
 
+def _days_between(first: str | None, second: str | None) -> int | None:
+    try:
+        return abs((datetime.date.fromisoformat(first[:10]) - datetime.date.fromisoformat(second[:10])).days)
+    except (TypeError, ValueError):
+        return None
+
+
 def _source(claim: dict) -> str:
     return f"{claim['outlet']} ({_date_words(claim['published']) or 'undated'})"
 
@@ -70,7 +77,10 @@ def reason(cause: str, a, b, claim_a: dict, claim_b: dict) -> str:
     said = f"{said_a} says {text_a}; {said_b} says {text_b}."
     if cause == "conflict":
         if a.status == "current":
-            when = "now" if most == 0 else f"now, {_days(most)}"
+            # The days between the two dates the sentence names, not between a figure's other copies.
+            named = _days_between(claim_a["published"], claim_b["published"])
+            shown = most if named is None else named
+            when = "now" if shown == 0 else f"now, {_days(shown)}"
             return f"{said} Both describe what exists {when}, so they cannot both be right."
         if a.status == "planned":
             return f"{said} Both describe the same plan, so they cannot both be right."

@@ -80,6 +80,15 @@ def test_planted_conflicts_are_found(demo, entry):
     assert rows_for_pair(connection, base_url, entry["pair"]) == ["conflict"]
 
 
+def test_a_conflicts_reason_counts_the_days_between_the_dates_it_names(demo):
+    """The 30 drones also stand in a syndicated copy a day later: the reason still counts from the date it names."""
+    connection, _, _ = demo
+    [reason] = [row[0] for row in connection.execute(
+        "SELECT reason FROM contradictions WHERE cause = 'conflict' AND metric = 'drones_fleet'")]
+    assert reason == ("The Thames Courier (10 Nov 2025) says 30; Capital Wire (12 Nov 2025) says nine. Both describe"
+                      " what exists now, 2 days apart, so they cannot both be right.")
+
+
 def test_nothing_but_the_planted_conflicts_counts_as_a_contradiction(demo):
     connection, base_url, _ = demo
     conflicts = connection.execute(
