@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 PREFIX = "claimwatch:"
 SEEN_KEY = PREFIX + "seen"
 LEASE = "claimwatch_lease"  # request.meta key: the request's field in its worker's in-flight hash
+QUEUE_POLL_SECONDS = 0.5  # how often a worker looks for requests queued by the others
 
 
 class FrontierError(Exception):
@@ -74,6 +75,16 @@ def frontier_settings(url: str, download_delay: float) -> dict:
         "SPIDER_MIDDLEWARES": {"claimwatch.crawlers.frontier.ReleaseLeases": 10},
         "DOWNLOADER_MIDDLEWARES": {"claimwatch.crawlers.frontier.ReleaseFailedDownloads": 50,
                                    "claimwatch.crawlers.frontier.SharedPoliteness": 590},
+        # Each page is read and stored in the reactor's thread as its response arrives, so a worker holds no more
+        # than CONCURRENT_REQUESTS requests and a killed one leaves no more than that to fetch again. (Reading in
+        # worker processes and saving in groups, as a crawl of its own does, would let it hold the pages waiting
+        # for either, and a new request for each.) And Scrapy's CONCURRENT_ITEMS: one at a time, a sitemap's
+        # requests reach the shared queue over a longer time, so a worker killed meanwhile is likelier
+        # to die between marking a request seen and queueing it, two Redis calls, and lose it.
+        "CLAIMWATCH_EXTRACTION_PROCESSES": 0,
+        "CLAIMWATCH_SAVE_BATCH": 1,
+        "CLAIMWATCH_SAVE_THREAD": False,
+        "CONCURRENT_ITEMS": 100,
     }
 
 
@@ -178,6 +189,7 @@ class SharedScheduler(Scheduler):
     def from_crawler(cls, crawler):
         scheduler = super().from_crawler(crawler)
         scheduler.heartbeat_seconds = crawler.settings.getfloat("CLAIMWATCH_FRONTIER_HEARTBEAT")
+        scheduler.crawler = crawler
         return scheduler
 
     def open(self, spider):
@@ -194,13 +206,27 @@ class SharedScheduler(Scheduler):
                     self.worker, len(self.queue))
         self._beat = task.LoopingCall(self._beat_once)
         self._beat.start(self.heartbeat_seconds / 3, now=False)
+        # Scrapy asks a scheduler that had nothing for it again only at its engine's heartbeat, every 5 s; a worker
+        # that found the shared queue empty would miss, for that long, the requests another worker queues
+        # meanwhile (a short crawl could end without it). So it looks at the queue itself, and wakes its engine
+        # when there are requests in it.
+        self._poll = task.LoopingCall(self._wake_if_queued)
+        self._poll.start(QUEUE_POLL_SECONDS, now=False)
 
     def _beat_once(self):
         self.server.set(self.heartbeat, "1", px=int(self.heartbeat_seconds * 1000))
 
+    def _wake_if_queued(self):
+        # The engine's slot is Scrapy's own (private): without one, the engine's heartbeat alone asks again.
+        slot = getattr(self.crawler.engine, "_slot", None)
+        if slot is not None and len(self.queue) > 0:
+            slot.nextcall.schedule()  # a no-op when the engine is due to ask anyway
+
     def close(self, reason):
         if self._beat.running:
             self._beat.stop()
+        if self._poll.running:
+            self._poll.stop()
         if reason == "finished":
             self.server.delete(self.queue.inflight)
         else:

@@ -1,9 +1,15 @@
 """Hand each article to the sink (the database, when the CLI runs the crawl) and count what it did."""
 
+import logging
+import queue
+import threading
+
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer
 
 from claimwatch.crawlers.items import Article
+
+logger = logging.getLogger(__name__)
 
 
 class SinkPipeline:
@@ -11,9 +17,12 @@ class SinkPipeline:
 
     A sink with `batch()` (the database's: docs/architecture.md, "The sink the crawler writes through") gets the
     articles in groups, each saved in one transaction: those that arrive within CLAIMWATCH_SAVE_DELAY seconds of
-    the first, at most CLAIMWATCH_SAVE_BATCH of them. One commit per group rather than per article keeps the
-    reactor's thread free for Scrapy. An item is done (counted, and passed to Scrapy's item_scraped) only once its
-    group is committed, so a crawl killed in between has counted nothing it did not store.
+    the first, at most CLAIMWATCH_SAVE_BATCH of them. A sink that also has `writer()` is saved to from a thread of
+    its own (one per sink, shared by the run's spiders) through the connection writer() opens there, so that
+    SQLite's work runs beside Scrapy's reactor rather than in it; else, or with CLAIMWATCH_SAVE_THREAD off,
+    groups are saved in the reactor's thread (a group of one as soon as it arrives).
+    An item is done (counted, and passed to Scrapy's item_scraped) only once its group is committed, so a crawl
+    killed in between has counted nothing it did not store.
 
     Without a sink (a plain `scrapy crawl`) the item goes on to Scrapy's feed exports untouched."""
 
@@ -23,10 +32,17 @@ class SinkPipeline:
         self.delay = crawler.settings.getfloat("CLAIMWATCH_SAVE_DELAY", 0.1)
         self.waiting = []  # (record, Deferred fired with its outcome once saved)
         self.call = None  # the pending save of the group
+        self.writer = None
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
+
+    def open_spider(self):
+        sink = getattr(self.crawler.spider, "sink", None)
+        if hasattr(sink, "batch") and hasattr(sink, "writer") and self.crawler.settings.getbool(
+                "CLAIMWATCH_SAVE_THREAD", True):
+            self.writer = Writer.acquire(sink)
 
     async def process_item(self, item):
         sink = getattr(self.crawler.spider, "sink", None)
@@ -41,6 +57,8 @@ class SinkPipeline:
     def close_spider(self):
         if self.waiting:  # the scraper waits for its items, so their save is due already; this is a safeguard
             self._save(getattr(self.crawler.spider, "sink", None))
+        if self.writer is not None:
+            self.writer.release()
 
     def _queue(self, sink, record: dict) -> defer.Deferred:
         from twisted.internet import reactor
@@ -54,22 +72,92 @@ class SinkPipeline:
         return saved
 
     def _save(self, sink) -> None:
+        from twisted.internet import reactor
+
         if self.call is not None and self.call.active():
             self.call.cancel()
         self.call = None
         waiting, self.waiting = self.waiting, []
-        done = []
+        records = [record for record, _ in waiting]
+        if self.writer is not None:
+            self.writer.jobs.put((records, lambda outcomes: reactor.callFromThread(_deliver, waiting, outcomes)))
+        else:
+            _deliver(waiting, save_group(sink, records))
+
+
+def save_group(sink, records: list[dict]) -> list[tuple]:
+    """(outcome, None) or (None, the exception) for each record, saved in one sink.batch()."""
+    done = []
+    try:
+        with sink.batch():
+            for record in records:
+                try:
+                    done.append((sink.save_article(record), None))
+                except Exception as error:  # that article alone is not stored: a store_error for its page
+                    done.append((None, error))
+    except Exception as error:  # the commit failed: none of the group is stored
+        done = [(None, error)] * len(records)
+    return done
+
+
+def _deliver(waiting: list, outcomes: list[tuple]) -> None:
+    for (_, saved), (outcome, error) in zip(waiting, outcomes, strict=True):
+        if error is None:
+            saved.callback(outcome)
+        else:
+            saved.errback(error)
+
+
+class Writer:
+    """The thread saving one sink's groups, through the store `sink.writer()` gives it there."""
+
+    _running: dict = {}  # id(sink) -> Writer
+
+    @classmethod
+    def acquire(cls, sink) -> "Writer | None":
+        """The sink's writer thread, started if need be; None if the sink cannot be written from a thread (an
+        in-memory database), and groups are then saved in the reactor's thread."""
+        writer = cls._running.get(id(sink))
+        if writer is None:
+            writer = cls(sink)
+            if writer.error is not None:
+                logger.warning("Saving articles in the reactor's thread: %s", writer.error)
+                return None
+            cls._running[id(sink)] = writer
+        writer.users += 1
+        return writer
+
+    def __init__(self, sink):
+        self.sink_id = id(sink)
+        self.jobs = queue.SimpleQueue()  # (records, deliver(outcomes)), then None to stop
+        self.users = 0
+        self.error = None
+        self.ready = threading.Event()
         try:
-            with sink.batch():
-                for record, saved in waiting:
-                    try:
-                        done.append((saved, sink.save_article(record), None))
-                    except Exception as error:  # that article alone is not stored: a store_error for its page
-                        done.append((saved, None, error))
-        except Exception as error:  # the commit failed: none of the group is stored
-            done = [(saved, None, error) for _, saved in waiting]
-        for saved, outcome, error in done:
-            if error is None:
-                saved.callback(outcome)
-            else:
-                saved.errback(error)
+            opening = sink.writer()  # called here, in the sink's thread; entered in the writer's
+        except Exception as error:
+            self.error = error
+            return
+        self.thread = threading.Thread(target=self._run, args=(opening,), name="claimwatch-writer", daemon=True)
+        self.thread.start()
+        self.ready.wait()
+
+    def _run(self, opening) -> None:
+        try:
+            with opening as store:
+                self.ready.set()
+                while (job := self.jobs.get()) is not None:
+                    records, deliver = job
+                    deliver(save_group(store, records))
+        except Exception as error:  # the connection could not be opened here
+            self.error = error
+        finally:
+            self.ready.set()
+
+    def release(self) -> None:
+        """A spider is done; the last one stops the thread once it has saved every group it was given."""
+        self.users -= 1
+        if self.users <= 0:
+            self._running.pop(self.sink_id, None)
+            self.jobs.put(None)
+            self.thread.join()

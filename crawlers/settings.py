@@ -52,9 +52,10 @@ ITEM_PIPELINES = {"claimwatch.crawlers.pipelines.SinkPipeline": 300}
 # goes on downloading meanwhile (crawlers/workers.py); 0 reads them in the reactor's thread.
 CLAIMWATCH_EXTRACTION_PROCESSES = 1
 # The database gets the articles in groups, one transaction each: those that arrive within this many seconds of the
-# first, at most this many (crawlers/pipelines.py).
+# first, at most this many, saved from a thread of their own (crawlers/pipelines.py).
 CLAIMWATCH_SAVE_DELAY = 0.1
 CLAIMWATCH_SAVE_BATCH = 100
+CLAIMWATCH_SAVE_THREAD = True
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = os.environ.get("CLAIMWATCH_LOG_LEVEL", "INFO")

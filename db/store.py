@@ -12,6 +12,7 @@ from sqlite_utils.utils import chunks
 
 from claimwatch.clock import utc_now
 from claimwatch.db import copies
+from claimwatch.db.schema import open_database
 
 # The columns that make claims one figure (docs/detection.md, section 1), hashed into claims.figure_key.
 FIGURE_COLUMNS = (
@@ -140,11 +141,12 @@ class ArticleStore:
         Each save_article within is still all or nothing, and what the block saved is committed even when it ends
         in an exception, as separate calls would have left it: only the article whose save failed is missing
         (unless SQLite itself rolled the whole transaction back, as on a full disk). Within a transaction already
-        begun, the block is part of that one."""
+        begun, the block is part of that one. It takes the write lock at once (BEGIN IMMEDIATE), so a writer on
+        another connection waits for it rather than fails when its reads turn into writes."""
         if self.db.conn.in_transaction:
             yield self
             return
-        self.db.execute("BEGIN")
+        self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self
         finally:
@@ -154,6 +156,16 @@ class ArticleStore:
                 except BaseException:
                     self.db.rollback()
                     raise
+
+    def writer(self):
+        """A context manager giving this store on a connection of its own, for another thread to save through: an
+        SQLite connection belongs to the thread that opened it, so call writer() in this store's thread, then
+        enter, use and leave what it returns in the other one. (The crawl's pipeline saves from a thread of its
+        own, where SQLite's work runs beside Scrapy's reactor rather than in it.)"""
+        path = next(row[2] for row in self.db.execute("PRAGMA database_list") if row[1] == "main")
+        if not path:
+            raise ValueError("an in-memory database cannot be opened again from another thread")
+        return _store_at(path)
 
     def _find(self, url: str):
         return self.db.execute(
@@ -243,6 +255,15 @@ class ArticleStore:
             "INSERT OR IGNORE INTO article_urls (url, article_id, first_seen_at) VALUES (?, ?, ?)",
             [(url, article_id, record["fetched_at"]) for url in sorted(urls)],
         )
+
+
+@contextlib.contextmanager
+def _store_at(path: str):
+    database = open_database(path)
+    try:
+        yield ArticleStore(database)
+    finally:
+        database.close()
 
 
 def rows_by_id(database: sqlite_utils.Database, select: str, ids, size: int = 500):

@@ -4,6 +4,7 @@
 import collections
 import importlib.util
 import sqlite3
+import threading
 
 import pytest
 
@@ -111,3 +112,41 @@ def test_a_batch_inside_a_transaction_is_part_of_it(db_path):
                 store.save_article(record(1))
             raise RuntimeError("the outer transaction fails")
     assert store.db["articles"].count == 0
+
+
+def test_a_store_saves_from_another_thread_through_a_connection_of_its_own(db_path):
+    store = ArticleStore(db.open_database(db_path))
+    outcomes = []
+
+    def write(opening):
+        with opening as writer, writer.batch():
+            outcomes.extend([writer.save_article(record(1)), writer.save_article(record(1))])
+
+    thread = threading.Thread(target=write, args=(store.writer(),))
+    thread.start()
+    thread.join()
+    assert outcomes == ["stored", "unchanged"]
+    assert store.validators("https://ledger.example/1") == {"etag": None, "last_modified": None}
+    with pytest.raises(ValueError, match="in-memory"):
+        ArticleStore(db.open_database(":memory:")).writer()
+
+
+def test_the_crawl_saves_a_database_from_a_writer_thread_shared_by_its_spiders(db_path):
+    from claimwatch.crawlers.pipelines import Writer
+
+    store = ArticleStore(db.open_database(db_path))
+    first, second = Writer.acquire(store), Writer.acquire(store)
+    assert first is second and first.thread.is_alive()
+    delivered = []
+    done = threading.Event()
+    first.jobs.put(([record(1), record(2, body=b""), record(1)], lambda outcomes: (delivered.extend(outcomes),
+                                                                                   done.set())))
+    assert done.wait(30)
+    assert [outcome for outcome, _ in delivered] == ["stored", None, "unchanged"]
+    assert isinstance(delivered[1][1], ValueError)
+    first.release()
+    assert first.thread.is_alive()  # the other spider still uses it
+    second.release()
+    assert not first.thread.is_alive()
+    assert store.db["articles"].count == 1
+    assert Writer.acquire(ArticleStore(db.open_database(":memory:"))) is None  # saved in the reactor's thread
