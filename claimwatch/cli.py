@@ -198,9 +198,12 @@ def import_(db_path, paths, any_topic):
 
     An article's URL is its <link rel="canonical">, else og:url, else the file's URI.
     """
+    import queue
+
     from sqlite_utils.utils import chunks
 
     from claimwatch.crawlers.local import UnreadablePath, read_paths
+    from claimwatch.crawlers.writer import Writer, save_group
     from claimwatch.db.store import ArticleStore, record_run
 
     try:  # refuse a path we cannot read before anything is stored
@@ -212,10 +215,21 @@ def import_(db_path, paths, any_topic):
     started = utc_now()
     summary = {"read": 0, "stored": 0, "updated": 0, "unchanged": 0, "duplicate": 0, "off_topic": {}, "failed": {}}
     errors = []
-    # Pages are read (extracted) IMPORT_BATCH at a time, then saved in one transaction: one commit per batch, and
-    # no write lock held while pages are read.
-    for batch in map(list, chunks(pages, IMPORT_BATCH)):
-        with store.batch():
+
+    def count(outcomes):
+        for outcome, error in outcomes:
+            if error is not None:
+                raise error
+            summary[outcome] += 1
+
+    # Pages are read (extracted) IMPORT_BATCH at a time, and each batch saved in one transaction by a thread of its
+    # own (crawlers/writer.py) while this one reads the next: SQLite and zlib release the GIL. At most two batches
+    # wait to be saved, so memory stays bounded however many pages there are.
+    writer = Writer.acquire(store)
+    saved, waiting = queue.SimpleQueue(), 0
+    try:
+        for batch in map(list, chunks(pages, IMPORT_BATCH)):
+            records = []
             for record, problem in batch:
                 summary["read"] += 1
                 if problem:
@@ -225,8 +239,21 @@ def import_(db_path, paths, any_topic):
                         errors.append(problem)
                         click.echo(f"{problem['path']}: {problem['reason']}", err=True)
                     continue
-                outcome = store.save_article(record)
-                summary[outcome] += 1
+                records.append(record)
+            if writer is None:  # an in-memory database: saved here
+                count(save_group(store, records))
+                continue
+            writer.jobs.put((records, saved.put))
+            waiting += 1
+            while waiting > 2 or not saved.empty():
+                count(saved.get())
+                waiting -= 1
+    finally:
+        if writer is not None:
+            writer.release()  # once the batches given to it are saved
+    while waiting:
+        count(saved.get())
+        waiting -= 1
     record_run(database, "import", started, utc_now(), summary, errors)
     print_summary("import", summary)
     if errors:

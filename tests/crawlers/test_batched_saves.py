@@ -132,7 +132,7 @@ def test_a_store_saves_from_another_thread_through_a_connection_of_its_own(db_pa
 
 
 def test_the_crawl_saves_a_database_from_a_writer_thread_shared_by_its_spiders(db_path):
-    from claimwatch.crawlers.pipelines import Writer
+    from claimwatch.crawlers.writer import Writer
 
     store = ArticleStore(db.open_database(db_path))
     first, second = Writer.acquire(store), Writer.acquire(store)
