@@ -1,6 +1,6 @@
 """How extraction reads a page's declarations, pinned where it was made faster: <meta> tags read in one walk of
-the page, parsel's Selector rather than Scrapy's, Scrapy's charset reading only for pages that are not UTF-8, and
-one set of MinHash permutations for every page."""
+the page, parsel's Selector rather than Scrapy's, Scrapy's charset reading only for pages that are not UTF-8, one
+set of MinHash permutations for every page, and trafilatura's own (unread) date search narrowed to markup."""
 
 import hashlib
 import re
@@ -63,3 +63,18 @@ def test_the_signature_is_datasketch_minhash_of_the_five_word_shingles():
     expected.update_batch([" ".join(words[start:start + 5]).encode() for start in range(len(words) - 4)])
     assert record["minhash"] == [int(value) for value in expected.hashvalues]
     assert record["content_sha256"] == hashlib.sha256(record["body"]).hexdigest()
+
+
+def test_trafilaturas_date_search_narrowed_to_markup_changes_nothing_read_from_it():
+    import trafilatura
+
+    from claimwatch.crawlers.extract import TRAFILATURA_DATE_SEARCH
+    from tests.support import SAMPLE_SITE
+
+    options = dict(with_metadata=True, include_comments=False, include_tables=False, favor_precision=True)
+    for path in sorted(SAMPLE_SITE.glob("*/20*/*/*.html")):
+        page, url = path.read_text(encoding="utf-8"), f"https://sample.example/{path.name}"
+        default = trafilatura.bare_extraction(page, url=url, **options)
+        narrowed = trafilatura.bare_extraction(page, url=url, date_extraction_params=TRAFILATURA_DATE_SEARCH, **options)
+        for field in ("title", "author", "description", "sitename", "language", "text"):
+            assert getattr(narrowed, field) == getattr(default, field), (path.name, field)
