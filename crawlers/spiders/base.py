@@ -94,6 +94,7 @@ class ArticleSpider(scrapy.Spider):
             if self.extraction is None:
                 record = extract_article(response.body, **fields)
             else:  # in a worker process, while this one goes on downloading
+                self.crawler.stats.inc_value("claimwatch/read_in_workers")
                 record = await self.extraction.extract(response.body, **fields)
         except Rejected as rejected:
             self.crawler.stats.inc_value(f"claimwatch/off_topic/{rejected.reason}")

@@ -26,7 +26,7 @@ def test_pages_read_in_a_worker_process_give_the_records_read_in_the_crawl_proce
     # Entry points that share no page, so that which spider fetches a page (and its `via`) is not a race.
     arguments = dict(sitemaps=[base + "/sitemap.xml"], feeds=[base + "/feed.xml"],
                      start_urls=[base + "/syndicated.html"])
-    summaries, records = [], []
+    summaries, records, read_in_workers = [], [], []
     for processes in (0, 1):
         folder = tmp_path / f"processes-{processes}"
         folder.mkdir()
@@ -34,10 +34,43 @@ def test_pages_read_in_a_worker_process_give_the_records_read_in_the_crawl_proce
         summary = crawl(settings={"CLAIMWATCH_EXTRACTION_PROCESSES": processes}, **arguments)
         summaries.append({key: summary[key] for key in ("fetched", "stored", "duplicates", "off_topic", "failed")})
         records.append(received(crawl))
+        read_in_workers.append(summary["stats"].get("claimwatch/read_in_workers", 0))
+    assert read_in_workers == [0, summaries[1]["fetched"]]
     assert summaries[0] == summaries[1]
     assert summaries[1]["off_topic"]  # rejected pages came back from the worker as rejections
     assert len(records[1]) >= 6
     assert records[0] == records[1]
+
+
+def test_a_worker_process_reads_each_page_as_the_crawl_process_does():
+    """Every page the tests have, through a real spawned worker: the same record, or the same rejection."""
+    import concurrent.futures
+    import multiprocessing
+
+    from claimwatch.crawlers import workers
+    from claimwatch.crawlers.extract import extract_article
+    from claimwatch.crawlers.sources import DEFAULT_SOURCES, load_sources
+    from tests.support import SAMPLE_SITE
+
+    sources = load_sources(DEFAULT_SOURCES)
+    paths = sorted(SAMPLE_SITE.glob("*/20*/*/*.html")) + sorted((HERE / "sites").glob("*.*"))
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=workers._start_worker) as executor:
+        for path in paths:
+            body = path.read_bytes()
+            fields = dict(final_url=f"https://outlet.example/{path.name}", fetched_at="2026-01-01T00:00:00Z",
+                          via="sitemap", content_type="application/pdf" if path.suffix == ".pdf" else None,
+                          hints={"title": "A hint"}, sources=sources)
+            expected = got = None
+            try:
+                expected = extract_article(body, **fields)
+            except Rejected as rejected:
+                expected = (rejected.reason, str(rejected))
+            try:
+                got = {**executor.submit(workers._extract, body, fields).result(), "body": body}
+            except Rejected as rejected:
+                got = (rejected.reason, str(rejected))
+            assert got == expected, path.name
 
 
 def test_a_rejection_comes_back_from_a_worker_as_it_was_raised():
