@@ -131,7 +131,7 @@ def test_a_flow_over_a_completed_period_is_past(claims_of, text, published, valu
 @pytest.mark.parametrize(
     "text, value, end",
     [
-        ("This technology has facilitated over 2,000 arrests for serious crimes since early 2024.", 2000,
+        ("The cameras have helped officers make over 2,000 arrests since early 2024, the force says.", 2000,
          "2025-11-12"),
         ("Officers have made 150 arrests using facial recognition so far this year.", 150, "2025-11-12"),
         ("Live facial recognition has led to 100 arrests to date.", 100, None),
