@@ -79,8 +79,7 @@ def frontier_settings(url: str, download_delay: float) -> dict:
         # than CONCURRENT_REQUESTS requests and a killed one leaves no more than that to fetch again. (Reading in
         # worker processes and saving in groups, as a crawl of its own does, would let it hold the pages waiting
         # for either, and a new request for each.) And Scrapy's CONCURRENT_ITEMS: one at a time, a sitemap's
-        # requests reach the shared queue over a longer time, so a worker killed meanwhile is likelier
-        # to die between marking a request seen and queueing it, two Redis calls, and lose it.
+        # requests would reach the shared queue over a longer time.
         "CLAIMWATCH_EXTRACTION_PROCESSES": 0,
         "CLAIMWATCH_SAVE_BATCH": 1,
         "CLAIMWATCH_SAVE_THREAD": False,
@@ -117,6 +116,14 @@ local held = redis.call('HVALS', KEYS[2])
 for _, request in ipairs(held) do redis.call('ZADD', KEYS[1], 0, request) end
 redis.call('DEL', KEYS[2])
 return #held
+"""
+# Mark a request seen (KEYS[1], its fingerprint ARGV[1]; ARGV[3] = 1: dont_filter) and queue it (KEYS[2], score
+# ARGV[2], bytes ARGV[4]) in one step: a worker killed between the two would otherwise leave it seen but never
+# queued, a page no worker fetches.
+_ENQUEUE = """
+if ARGV[3] ~= '1' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[4])
+return 1
 """
 # Join the crawl (start the heartbeat KEYS[1]). A new crawl begins when no worker is alive and nothing is queued
 # or held: then the seen-set (KEYS[2]) of the last crawl is forgotten. Atomic, so that two workers starting
@@ -235,13 +242,15 @@ class SharedScheduler(Scheduler):
         self.server.delete(self.heartbeat)
         super().close(reason)
 
-    # enqueue_request and next_request are scrapy-redis' own, without the spider argument Scrapy 2.13 deprecated.
+    # scrapy-redis' enqueue_request, with the seen-set and the queue written in one step (_ENQUEUE), and without
+    # the spider argument Scrapy 2.13 deprecated.
     def enqueue_request(self, request):
-        if not request.dont_filter and self.df.request_seen(request):
+        queued = self.server.eval(_ENQUEUE, 2, self.df.key, self.queue.key, self.df.request_fingerprint(request),
+                                  -request.priority, int(request.dont_filter), self.queue._encode_request(request))
+        if not queued:
             self.df.log(request, self.spider)
             return False
         self.stats.inc_value("scheduler/enqueued/redis")
-        self.queue.push(request)
         return True
 
     def next_request(self):
