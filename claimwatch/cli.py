@@ -420,6 +420,87 @@ def _detect(db_path) -> dict:
     return summary
 
 
+def reviews_option(command):
+    return click.option(
+        "--reviews", "reviews_file", type=click.Path(dir_okay=False),
+        help="Reviews file (default: <db stem>.reviews.db beside --db).",
+    )(command)
+
+
+def reviews_file_of(db_path, reviews_file):
+    from claimwatch.db.reviews import reviews_path
+
+    return reviews_file or reviews_path(db_path)
+
+
+@cli.command()
+@db_option
+@reviews_option
+@click.argument("contradiction_id", required=False, metavar="[ID]")
+@click.option("--verdict", metavar="|".join(("confirmed", "dismissed", "needs_evidence")),
+              help="Record this verdict on contradiction ID.")
+@click.option("--note", default="", help="Why: what was checked, with whom.")
+@click.option("--by", "by", envvar="CLAIMWATCH_REVIEWER", help="Who reviews (or set CLAIMWATCH_REVIEWER).")
+@click.option("--orphaned", is_flag=True, help="List reviews whose claims no contradiction pairs any more.")
+def review(db_path, reviews_file, contradiction_id, verdict, note, by, orphaned):
+    """Review contradictions: a person's verdict, kept apart from what `detect` recomputes.
+
+    \b
+    claimwatch review                     what awaits a verdict, conflicts and undated pairs first
+    claimwatch review ID                  contradiction ID's reviews, oldest first
+    claimwatch review ID --verdict confirmed --note TEXT --by NAME
+    claimwatch review --orphaned          reviews whose article changed its figure
+
+    A review names the two claims by article URL, figure text, offsets and value, so it stays on the same pair
+    after `extract --all` and `detect` renumber them.
+    """
+    from claimwatch.db import reviews
+
+    path = reviews_file_of(db_path, reviews_file)
+    database = open_db(db_path, must_exist=True)
+    if contradiction_id is None:
+        if verdict or note:
+            raise BadInput("--verdict, --note and --by review one contradiction: give its ID")
+        if orphaned:
+            for row in reviews.orphaned(database, path):
+                click.echo(_orphan_line(row))
+        else:
+            for row in reviews.awaiting(database, path):
+                click.echo(_awaiting_line(row))
+        return
+    if not contradiction_id.isdigit():
+        raise BadInput(f"contradiction {contradiction_id!r}: expected a number (see `claimwatch review`)")
+    pair = reviews.pair_of(database, int(contradiction_id))
+    if pair is None:
+        raise BadInput(f"no contradiction {contradiction_id} in {db_path} (ids change with each `detect`; "
+                       "see `claimwatch review`)")
+    try:
+        if verdict is not None:
+            reviews.record(path, pair, verdict, by=by, note=note)
+        elif note:
+            raise reviews.ReviewError("--note goes with --verdict")
+        for row in reviews.history(path, pair):
+            click.echo(f"{row['reviewed_at']}  {row['verdict']:<14}  {row['reviewer']}"
+                       + (f": {row['note']}" if row["note"] else ""))
+    except reviews.ReviewError as error:
+        raise BadInput(str(error)) from None
+
+
+def _awaiting_line(row) -> str:
+    pending = f"  [{row['verdict']} by {row['reviewer']}]" if row["verdict"] else ""
+    return (f"{row['id']}\t{row['cause']}\t{row['metric']} ({row['subject']}): {row['figure_a']!r} "
+            f"({row['outlet_a']}, {row['published_a'] or 'undated'}) vs {row['figure_b']!r} "
+            f"({row['outlet_b']}, {row['published_b'] or 'undated'}){pending}")
+
+
+def _orphan_line(row) -> str:
+    gone = [side for side in ("a", "b") if row[f"{side}_claim_now"] is None]
+    why = "claims gone: the article changed its figure" if gone else "no longer detected as a difference"
+    return (f"{row['verdict']} by {row['reviewer']} ({row['reviewed_at']}), was contradiction "
+            f"{row['contradiction_id']}, {row['a_metric']}: {row['a_figure_text']!r} ({row['a_url']}) vs "
+            f"{row['b_figure_text']!r} ({row['b_url']}); {why}")
+
+
 @cli.group()
 def reference():
     """Official records beside the press: the Met's own figures, to check press claims against."""
