@@ -615,7 +615,12 @@ def serve(db_path, port, host):
 @click.option("--site-url", default="http://127.0.0.1:8001", show_default=True,
               help="Where the claimwatch Datasette is published; ClaimReview urls point at its pages.")
 @click.option("-o", "--output", type=click.File("w"), default="-", help="Write to FILE instead of stdout.")
-def export(db_path, what, fmt, metrics, since, outlets, causes, subjects, site_url, output):
+@click.option("--all", "all_records", is_flag=True,
+              help="ClaimReview of every contradiction (or with --what claims, every claim), not only the "
+                   "contradictions a reviewer confirmed.")
+@reviews_option
+def export(db_path, what, fmt, metrics, since, outlets, causes, subjects, site_url, output, all_records,
+           reviews_file):
     """Export claims, contradictions or official checks as JSON, JSON Lines, CSV or ClaimReview JSON-LD.
 
     Streams: memory stays flat however many rows go out. Filters combine.
@@ -626,7 +631,8 @@ def export(db_path, what, fmt, metrics, since, outlets, causes, subjects, site_u
     database = open_db(db_path, must_exist=True)
     try:
         export_records(database, output, what=what, fmt=fmt, metrics=metrics, since=since, outlets=outlets,
-                       causes=causes, subjects=subjects, site_url=site_url)
+                       causes=causes, subjects=subjects, site_url=site_url,
+                       reviews=reviews_file_of(db_path, reviews_file), all=all_records)
     except ExportError as error:
         raise BadInput(str(error)) from None
     except BrokenPipeError:  # `claimwatch export | head`: the reader has what it wanted

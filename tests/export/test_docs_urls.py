@@ -70,9 +70,9 @@ def test_a_jsonl_export_loads_into_sqlite_utils_with_flattened_columns(database,
 
 
 def test_the_claimreview_example_in_the_docs_is_what_export_writes(database):
-    """The example's fixed parts come from a real export of the test articles."""
+    """The example's fixed parts come from a real export of the test articles, all of them (--all)."""
     out = io.StringIO()
-    export(database, out, what="contradictions", fmt="claimreview", causes=["conflict"])
+    export(database, out, what="contradictions", fmt="claimreview", causes=["conflict"], all=True)
     review = json.loads(out.getvalue())[0]
     text = DOC.read_text()
     for value in (review["claimReviewed"], review["reviewBody"], review["url"],
