@@ -585,14 +585,34 @@ def figures(text):
 @db_option
 @click.option("-p", "--port", default=8001, show_default=True, type=int, help="Port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Host to bind to.")
-def serve(db_path, port, host):
-    """Browse the database in Datasette with the project's metadata.yml (read-only)."""
+@reviews_option
+@click.option("--reviewers", "reviewers_file", type=click.Path(dir_okay=False), envvar="CLAIMWATCH_REVIEWERS",
+              help="YAML file of who may sign in and record verdicts: `reviewers:` mapping each name to a hash "
+                   "from `datasette hash-password` (or set CLAIMWATCH_REVIEWERS). Without it nobody signs in.")
+def serve(db_path, port, host, reviews_file, reviewers_file):
+    """Browse the database in Datasette with the project's metadata.yml (read-only).
+
+    Reviews are read from the reviews file, and written to it only by a signed-in reviewer's form.
+    """
+    import pathlib
+    import tempfile
+
     from datasette.cli import cli as datasette_cli
 
     from claimwatch import publish
+    from claimwatch.publish.reviews import ReviewersError, serving_metadata
 
     open_db(db_path, must_exist=True)  # refuses a missing, newer or corrupted database in one line
-    datasette_cli.main(args=publish.datasette_argv(db_path, host=host, port=port), prog_name="claimwatch serve")
+    try:
+        metadata = serving_metadata(reviews_file_of(db_path, reviews_file), reviewers_file)
+    except ReviewersError as error:
+        raise BadInput(str(error)) from None
+    # Datasette takes one metadata file: the project's, with the reviews file and the reviewers' accounts added.
+    with tempfile.TemporaryDirectory(prefix="claimwatch-serve-") as folder:
+        served = pathlib.Path(folder) / "metadata.json"
+        served.write_text(json.dumps(metadata))
+        datasette_cli.main(args=publish.datasette_argv(db_path, host=host, port=port, metadata=served),
+                           prog_name="claimwatch serve")
 
 
 @cli.command()
