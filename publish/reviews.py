@@ -40,8 +40,13 @@ def read_reviewers(path) -> dict:
     """The reviewers file: `reviewers:` mapping each name to a password hash from `datasette hash-password`."""
     try:
         data = yaml.safe_load(pathlib.Path(path).read_text())
-    except (OSError, yaml.YAMLError) as error:
-        raise ReviewersError(f"{path}: cannot read the reviewers file ({error})") from None
+    except OSError as error:
+        raise ReviewersError(f"{path}: cannot read the reviewers file ({error.strerror or error})") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise ReviewersError(f"{path}: cannot read the reviewers file ({getattr(error, 'problem', None) or 'not YAML'}"
+                             f"{where})") from None
     reviewers = data.get("reviewers") if isinstance(data, dict) else None
     if not isinstance(reviewers, dict) or not reviewers:
         raise ReviewersError(f"{path}: expected `reviewers:` mapping each name to a password hash")
