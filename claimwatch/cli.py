@@ -602,7 +602,11 @@ def serve(db_path, port, host, reviews_file, reviewers_file):
     from claimwatch import publish
     from claimwatch.publish.reviews import ReviewersError, serving_metadata
 
-    open_db(db_path, must_exist=True)  # refuses a missing, newer or corrupted database in one line
+    database = open_db(db_path, must_exist=True)  # refuses a missing, newer or corrupted database in one line
+    # Datasette opens the file immutable, which never reads the WAL: fold into the file what the last writer left
+    # there, or the site would show the data as it was before the last `detect`.
+    database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
     try:
         metadata = serving_metadata(reviews_file_of(db_path, reviews_file), reviewers_file)
     except ReviewersError as error:
