@@ -10,6 +10,7 @@ their own file (claimwatch.db.reviews), attached to a read connection to be show
     POST /-/contradiction/ID/review        verdict, note: recorded by the signed-in reviewer
     GET  /-/reviews[.json]?verdict=V       contradictions by verdict (V: confirmed, dismissed, needs_evidence,
                                            unreviewed, orphaned)
+    GET  /-/vocabulary                     the `claimwatch:` terms of ClaimReview exports, the namespace they name
 """
 
 import asyncio
@@ -215,9 +216,50 @@ async def record_review(datasette, request):
     return Response.redirect(datasette.urls.path(f"/-/contradiction/{contradiction_id}#reviews"))
 
 
+# The `claimwatch:` terms of ClaimReview exports (db.export), each an anchor of /-/vocabulary: the namespace the
+# exports declare is that page, so every term resolves to its meaning on the site the reviews point at.
+VOCABULARY = (
+    ("figures", "The figures the review is about: one for a claim or an official check, two for a contradiction, "
+                "the earlier first. Each holds the terms below, from claimId to contentSha256."),
+    ("claimId", "The claim's number in the claimwatch database (its page: /claimwatch/claims/ID)."),
+    ("metric", "What is counted, a name from the metric vocabulary (lfr_arrests, drones_fleet…)."),
+    ("subject", "Whose figure it is: the force or body it is about."),
+    ("figureText", "The figure as the article wrote it."),
+    ("value", "The figure as a plain number in its unit."),
+    ("valueHigh", "The top of a range; null when the figure is not a range."),
+    ("unit", "count, GBP (other currencies by ISO code), minutes, per_week, percent or ratio."),
+    ("qualifier", "exact, approx, at_least, at_most or range."),
+    ("status", "current, planned, cumulative or past: what the figure describes in time."),
+    ("denominator", "For a rate or share, what it is per (alerts, faces_scanned…); else null."),
+    ("period", "The time the figure describes: text (the words), start and end (ISO dates or null)."),
+    ("text", "Within period: the words that set the period."),
+    ("start", "Within period: its first day, or null."),
+    ("end", "Within period: its last day, or null."),
+    ("sentence", "The sentence the figure stands in, as the article printed it."),
+    ("articleUrl", "The article's URL."),
+    ("contentSha256", "SHA-256 of the page as it was last fetched."),
+    ("causes", "For a claim: the causes of every difference it is part of, worst first."),
+    ("cause", "Why two figures differ (conflict, undated, different_period, different_denominator, "
+              "different_status, revised, rounding), or what the official record says of a figure "
+              "(matches_official, differs_from_official, not_checked)."),
+    ("contradictionId", "The contradiction's number when exported (its page: /-/contradiction/ID); detection "
+                        "renumbers, so pair reviews by the figures, not by this number."),
+    ("verdict", "For a reviewed contradiction: the reviewer's verdict, confirmed, dismissed or needs_evidence."),
+    ("officialCheckId", "For a figure checked against the official record: the check's number."),
+    ("officialValue", "What the official record gives for the figure's period; null when not checked."),
+)
+
+
+async def vocabulary(datasette, request):
+    namespace = str(request.url).split("#")[0].split("?")[0] + "#"
+    return Response.html(await datasette.render_template(
+        "claimwatch_vocabulary.html", {"terms": VOCABULARY, "namespace": namespace}, request=request))
+
+
 @hookimpl
 def register_routes():
     return [
         (r"^/-/contradiction/(?P<id>\d+)/review$", record_review),
         (r"^/-/reviews(?P<format>\.json)?$", contradictions_by_verdict),
+        (r"^/-/vocabulary$", vocabulary),
     ]

@@ -107,3 +107,38 @@ def test_the_cli_exports_what_claimwatch_review_confirmed(claimwatch_cli, databa
                                      "claimreview").stdout) == []
     refused = claimwatch_cli("export", "--db", built_db, "--format", "claimreview", check=False)
     assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+
+
+def claimwatch_terms(value) -> set:
+    if isinstance(value, dict):
+        return {key.removeprefix("claimwatch:") for key in value if key.startswith("claimwatch:")} | {
+            term for item in value.values() for term in claimwatch_terms(item)}
+    if isinstance(value, list):
+        return {term for item in value for term in claimwatch_terms(item)}
+    return set()
+
+
+def test_every_claimwatch_term_resolves_to_its_meaning_on_the_sites_vocabulary_page(database, built_db, reviewed):
+    import asyncio
+
+    from claimwatch import publish
+
+    path, _ = reviewed
+    site = "http://localhost"
+    exported_reviews = (exported(database, fmt="claimreview", all=True, site_url=site)
+                        + exported(database, what="contradictions", fmt="claimreview", all=True, reviews=path,
+                                   site_url=site))
+    terms = claimwatch_terms(exported_reviews)
+    assert {"figures", "verdict", "contradictionId", "causes", "period", "start"} <= terms
+    assert {tuple(review["@context"][1].items()) for review in exported_reviews} == {
+        (("claimwatch", f"{site}/-/vocabulary#"),)}
+    datasette = publish.make_datasette(built_db)
+
+    async def page():
+        await datasette.invoke_startup()
+        return await datasette.client.get("/-/vocabulary")
+
+    response = asyncio.run(page())
+    assert response.status_code == 200
+    assert {term for term in terms if f'id="{term}"' not in response.text} == set()
+    assert "http://localhost/-/vocabulary#" in response.text
