@@ -3,6 +3,7 @@ spaCy, detect) from pages in our own words, and what happens to the verdicts whe
 
 SAMPLE DATA: the outlets and articles below are fictional."""
 
+import contextlib
 import pathlib
 import shutil
 import sqlite3
@@ -66,7 +67,7 @@ def pipeline(built, tmp_path, claimwatch_cli):
 
 def contradiction_of(path, url_a, url_b) -> int:
     """The id detection gives today to the contradiction between the claims of these two articles."""
-    with sqlite3.connect(path) as connection:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
         ids = [row[0] for row in connection.execute(
             "SELECT id FROM contradictions_side_by_side WHERE (url_a = ? AND url_b = ?) OR (url_a = ? AND url_b = ?)",
             [url_a, url_b, url_b, url_a])]
@@ -114,7 +115,7 @@ def test_bad_review_is_one_line_exit_2_and_writes_nothing(pipeline, args, messag
                  env={"CLAIMWATCH_REVIEWER": ""})
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and message in result.stderr, result.stderr
-    with sqlite3.connect(path.parent / "claimwatch.reviews.db") as connection:
+    with contextlib.closing(sqlite3.connect(path.parent / "claimwatch.reviews.db")) as connection:
         assert connection.execute("SELECT verdict, reviewer FROM reviews").fetchall() == [("dismissed", "Ana")]
 
 
@@ -129,7 +130,7 @@ def test_verdicts_stay_on_their_pairs_through_extract_all_and_detect(pipeline):
     drones, vans = contradiction_of(path, *DRONES), contradiction_of(path, *VANS)
     run("review", drones, "--db", path, "--verdict", "confirmed", "--by", "Ana", "--note", "Checked")
     run("review", vans, "--db", path, "--verdict", "dismissed", "--by", "Bo", "--note", "Different vans")
-    with sqlite3.connect(path) as connection:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
         claims_before = set(connection.execute("SELECT id FROM claims"))
 
     write_page(pages, *NEWCOMER)  # a new article whose contradictions come first in detection's order
@@ -137,7 +138,7 @@ def test_verdicts_stay_on_their_pairs_through_extract_all_and_detect(pipeline):
     run("extract", "--all", "--db", path)
     run("detect", "--db", path)
 
-    with sqlite3.connect(path) as connection:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
         assert not claims_before & set(connection.execute("SELECT id FROM claims")), "extract --all renumbers"
     drones_now, vans_now = contradiction_of(path, *DRONES), contradiction_of(path, *VANS)
     assert (drones_now, vans_now) != (drones, vans)
@@ -195,7 +196,7 @@ def test_two_processes_reviewing_at_once_lose_no_review(pipeline, tmp_path):
                for name, pair in (("Ana", DRONES), ("Bo", VANS))]
     go.touch()
     assert [writer.wait(timeout=120) for writer in writers] == [0, 0]
-    with sqlite3.connect(reviews_file) as connection:
+    with contextlib.closing(sqlite3.connect(reviews_file)) as connection:
         by_reviewer = dict(connection.execute("SELECT reviewer, count(*) FROM reviews GROUP BY reviewer"))
         interleaved = [row[0] for row in connection.execute("SELECT reviewer FROM reviews ORDER BY id")]
     assert by_reviewer == {"Ana": count, "Bo": count}

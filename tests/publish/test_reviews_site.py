@@ -4,6 +4,7 @@ and an orphaned review is listed with its old figures and the article's revision
 
 SAMPLE DATA: the fictional outlets of tests/publish/conftest.py."""
 
+import contextlib
 import hashlib
 import html
 import http.cookiejar
@@ -96,7 +97,7 @@ def site(tmp_path_factory):
     hashed = hash_password(PASSWORD)
     (folder / "reviewers.yml").write_text(f"reviewers:\n  ana: '{hashed}'\n  bo: '{hashed}'\n")
     served = Served("--db", folder / "claimwatch.db", "--reviewers", folder / "reviewers.yml")
-    with sqlite3.connect(folder / "claimwatch.db") as connection:
+    with contextlib.closing(sqlite3.connect(folder / "claimwatch.db")) as connection:
         conflict = connection.execute("select id from contradictions where cause = 'conflict'").fetchone()[0]
     yield served.url, folder, conflict
     served.stop()
@@ -106,7 +107,7 @@ def stored_reviews(folder):
     path = folder / "claimwatch.reviews.db"
     if not path.exists():
         return []
-    with sqlite3.connect(path) as connection:
+    with contextlib.closing(sqlite3.connect(path)) as connection:
         return connection.execute("select verdict, reviewer, note from reviews order by id").fetchall()
 
 
@@ -210,3 +211,22 @@ def test_an_orphaned_review_is_listed_with_its_old_figures_and_the_articles_revi
     assert "no longer in the article" in page and "Both checked" in page
     assert f'href="/-/fetched/{newest}"' in page
     assert re.search(r'>1 orphaned</a>', home)
+
+
+def test_serve_shows_what_the_last_writer_left_in_the_wal(tmp_path):
+    """A writer that is not the database's last connection (someone's sqlite3 shell is open) leaves its pages in the
+    WAL, which Datasette's immutable open never reads: serve must fold them in first."""
+    path = build_database(tmp_path / "claimwatch.db")
+    onlooker = sqlite3.connect(path)
+    onlooker.execute("select count(*) from claims").fetchone()
+    with contextlib.closing(sqlite3.connect(path)) as writer:
+        writer.execute("update contradictions set reason = 'Rewritten by the latest detect.'")
+        writer.commit()
+    assert (tmp_path / "claimwatch.db-wal").stat().st_size > 0
+    served = Served("--db", path)
+    try:
+        status, body, _ = Visitor(served.url).open("/-/contradiction/1.json")
+    finally:
+        served.stop()
+        onlooker.close()
+    assert status == 200 and "Rewritten by the latest detect." in body
