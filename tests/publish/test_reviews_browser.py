@@ -45,11 +45,11 @@ def newsroom(tmp_path):
 
 def review_on_the_page(driver, site, contradiction_id, verdict, note):
     driver.get(f"{site}/-/contradiction/{contradiction_id}")
-    form = browser.find_element(By.CSS_SELECTOR, "form.review-form")
+    form = driver.find_element(By.CSS_SELECTOR, "form.review-form")
     form.find_element(By.CSS_SELECTOR, f"input[name=verdict][value={verdict}]").click()
     form.find_element(By.NAME, "note").send_keys(note)
     form.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
-    WebDriverWait(browser, 10).until(lambda driver: driver.current_url.endswith("#reviews"))
+    WebDriverWait(driver, 10).until(lambda current: current.current_url.endswith("#reviews"))
     return driver.find_element(By.CSS_SELECTOR, "p.current-verdict").text
 
 
