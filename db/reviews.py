@@ -47,9 +47,10 @@ CREATE TABLE IF NOT EXISTS reviews (
 CREATE INDEX IF NOT EXISTS reviews_pair_key ON reviews(pair_key, id);
 CREATE INDEX IF NOT EXISTS reviews_a ON reviews(a_url, a_char_start);
 CREATE INDEX IF NOT EXISTS reviews_b ON reviews(b_url, b_char_start);
--- A pair's verdict is its latest review.
+-- A pair's verdict is its latest review: one with no later review of the pair (one reviews_pair_key look-up).
 CREATE VIEW IF NOT EXISTS latest_reviews AS
-SELECT * FROM reviews WHERE id IN (SELECT max(id) FROM reviews GROUP BY pair_key);
+SELECT * FROM reviews AS r
+WHERE NOT EXISTS (SELECT 1 FROM reviews AS later WHERE later.pair_key = r.pair_key AND later.id > r.id);
 """
 
 # The claim (of the claimwatch database) a review's side names today, or NULL when extraction no longer finds it.
@@ -57,16 +58,21 @@ _CLAIM_NOW = """(SELECT c.id FROM claims AS c JOIN articles AS ar ON ar.id = c.a
     WHERE ar.url = r.{side}_url AND c.figure_text = r.{side}_figure_text AND c.char_start IS r.{side}_char_start
       AND c.char_end IS r.{side}_char_end AND c.value = r.{side}_value ORDER BY c.id LIMIT 1)"""
 
-# Every pair's latest review with the contradiction that pairs its claims today (contradiction_id NULL: orphaned),
+# Every pair's latest review (id, verdict, note, reviewer, reviewed_at) with the claims its sides name today
+# (a_claim_now, b_claim_now) and the contradiction that pairs them (contradiction_now; NULL: orphaned),
 # with this file attached as `reviews`. Reviews are people's work, a few thousand at most: the lookups are indexed.
 LOCATED_REVIEWS_SQL = f"""
+WITH located AS MATERIALIZED (  -- each claim looked up once, not once per use; the columns lists and counts need
+    SELECT r.id, r.verdict, r.note, r.reviewer, r.reviewed_at,
+        {_CLAIM_NOW.format(side="a")} AS a_claim_now, {_CLAIM_NOW.format(side="b")} AS b_claim_now
+    FROM reviews.latest_reviews AS r)
 SELECT located.*,
-    (SELECT k.id FROM contradictions AS k
-     WHERE (k.claim_a = located.a_claim_now AND k.claim_b = located.b_claim_now)
-        OR (k.claim_a = located.b_claim_now AND k.claim_b = located.a_claim_now)
-     ORDER BY k.id LIMIT 1) AS contradiction_now
-FROM (SELECT r.*, {_CLAIM_NOW.format(side="a")} AS a_claim_now, {_CLAIM_NOW.format(side="b")} AS b_claim_now
-      FROM reviews.latest_reviews AS r) AS located
+    -- Either way round, each through the claim_a index: an OR of the two would scan every contradiction.
+    coalesce((SELECT min(k.id) FROM contradictions AS k
+              WHERE k.claim_a = located.a_claim_now AND k.claim_b = located.b_claim_now),
+             (SELECT min(k.id) FROM contradictions AS k
+              WHERE k.claim_a = located.b_claim_now AND k.claim_b = located.a_claim_now)) AS contradiction_now
+FROM located
 """
 
 
@@ -210,14 +216,14 @@ ORDER BY s.cause NOT IN ('conflict', 'undated'), max(coalesce(s.published_a, '')
 # Reviews whose pair is no contradiction today, with the article's latest stored version (the revision that
 # changed the figure) when the article is still there.
 ORPHANED_SQL = f"""
-SELECT located.*,
+SELECT r.*, located.a_claim_now, located.b_claim_now,
     (SELECT max(v.id) FROM article_versions AS v JOIN articles AS ar ON ar.id = v.article_id
-     WHERE ar.url = located.a_url) AS a_version_now,
+     WHERE ar.url = r.a_url) AS a_version_now,
     (SELECT max(v.id) FROM article_versions AS v JOIN articles AS ar ON ar.id = v.article_id
-     WHERE ar.url = located.b_url) AS b_version_now
-FROM ({LOCATED_REVIEWS_SQL}) AS located
+     WHERE ar.url = r.b_url) AS b_version_now
+FROM ({LOCATED_REVIEWS_SQL}) AS located JOIN reviews.reviews AS r ON r.id = located.id
 WHERE located.contradiction_now IS NULL
-ORDER BY located.id DESC
+ORDER BY r.id DESC
 """
 
 

@@ -113,12 +113,13 @@ SELECT
     (SELECT count(*) FROM located WHERE contradiction_now IS NULL) AS orphaned
 """
 
+# {source}: the reviewed contradictions of one verdict from the reviews (a few), or every contradiction for those
+# nobody has reviewed.
 LIST_SQL = f"""
 WITH located AS MATERIALIZED ({store.LOCATED_REVIEWS_SQL})
 SELECT s.id, s.cause, s.metric, s.subject, s.figure_a, s.outlet_a, s.published_a, s.figure_b, s.outlet_b,
        s.published_b, located.verdict, located.note, located.reviewer, located.reviewed_at
-FROM contradictions_side_by_side AS s LEFT JOIN located ON located.contradiction_now = s.id
-WHERE {{condition}}
+FROM {{source}}
 ORDER BY s.cause NOT IN ('conflict', 'undated'), max(coalesce(s.published_a, ''), coalesce(s.published_b, '')) DESC,
          s.id DESC
 LIMIT {LISTED}
@@ -133,9 +134,12 @@ def _counts(connection, path) -> dict:
 def _listed(connection, path, verdict) -> list[dict]:
     if verdict == "orphaned":
         return store.orphaned(connection, path)[:LISTED]
-    condition = "located.verdict IS NULL" if verdict == "unreviewed" else "located.verdict = :verdict"
+    source = ("contradictions_side_by_side AS s LEFT JOIN located ON located.contradiction_now = s.id"
+              " WHERE located.id IS NULL") if verdict == "unreviewed" else (
+        "located CROSS JOIN contradictions_side_by_side AS s ON s.id = located.contradiction_now"
+        " WHERE located.verdict = :verdict")
     with store.attached(connection, path):
-        return _rows(connection, LIST_SQL.format(condition=condition), {"verdict": verdict})
+        return _rows(connection, LIST_SQL.format(source=source), {"verdict": verdict})
 
 
 async def _can_review(datasette, request) -> bool:

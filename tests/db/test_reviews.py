@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -178,10 +179,13 @@ WRITER = textwrap.dedent("""
     from claimwatch.db import reviews
     db_path, reviews_file, contradiction_id, name, count, go = sys.argv[1:]
     pair = reviews.pair_of(sqlite3.connect(db_path), int(contradiction_id))
+    pathlib.Path(f"{go}.{name}").touch()  # ready
     while not pathlib.Path(go).exists():
         time.sleep(0.001)
+    started = time.monotonic()
     for number in range(int(count)):
         reviews.record(reviews_file, pair, "needs_evidence", by=name, note=str(number))
+    print(started, time.monotonic())
 """)
 
 
@@ -192,12 +196,20 @@ def test_two_processes_reviewing_at_once_lose_no_review(pipeline, tmp_path):
     go = tmp_path / "go"
     count = 150
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, path, reviews_file,
-                                 str(contradiction_of(path, *pair)), name, str(count), go])
+                                 str(contradiction_of(path, *pair)), name, str(count), go], stdout=subprocess.PIPE,
+                                text=True)
                for name, pair in (("Ana", DRONES), ("Bo", VANS))]
+    while not all(pathlib.Path(f"{go}.{name}").exists() for name in ("Ana", "Bo")):  # both loaded and waiting
+        assert all(writer.poll() is None for writer in writers)
+        time.sleep(0.01)
     go.touch()
-    assert [writer.wait(timeout=120) for writer in writers] == [0, 0]
+    spans = [tuple(map(float, writer.communicate(timeout=120)[0].split())) for writer in writers]
+    assert [writer.returncode for writer in writers] == [0, 0]
+    # Both were writing at once (the system-wide monotonic clock): each began before the other finished.
+    assert max(start for start, _ in spans) < min(end for _, end in spans), spans
     with contextlib.closing(sqlite3.connect(reviews_file)) as connection:
         by_reviewer = dict(connection.execute("SELECT reviewer, count(*) FROM reviews GROUP BY reviewer"))
-        interleaved = [row[0] for row in connection.execute("SELECT reviewer FROM reviews ORDER BY id")]
+        notes = {reviewer: sorted(int(note) for (note,) in connection.execute(
+            "SELECT note FROM reviews WHERE reviewer = ?", [reviewer])) for reviewer in ("Ana", "Bo")}
     assert by_reviewer == {"Ana": count, "Bo": count}
-    assert sum(a != b for a, b in zip(interleaved, interleaved[1:], strict=False)) > 1, "the two writers should overlap"
+    assert notes == {"Ana": list(range(count)), "Bo": list(range(count))}
