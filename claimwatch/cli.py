@@ -17,6 +17,7 @@ from claimwatch import __version__
 from claimwatch.clock import utc_now
 from claimwatch.db.detect import CAUSES
 from claimwatch.db.official import OFFICIAL_CAUSES
+from claimwatch.db.reviews import VERDICTS
 
 # `claimwatch import` saves the pages it reads this many at a time, in one transaction.
 IMPORT_BATCH = 100
@@ -437,7 +438,7 @@ def reviews_file_of(db_path, reviews_file):
 @db_option
 @reviews_option
 @click.argument("contradiction_id", required=False, metavar="[ID]")
-@click.option("--verdict", metavar="|".join(("confirmed", "dismissed", "needs_evidence")),
+@click.option("--verdict", metavar="|".join(VERDICTS),
               help="Record this verdict on contradiction ID.")
 @click.option("--note", default="", help="Why: what was checked, with whom.")
 @click.option("--by", "by", envvar="CLAIMWATCH_REVIEWER", help="Who reviews (or set CLAIMWATCH_REVIEWER).")
