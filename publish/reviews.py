@@ -8,6 +8,7 @@ their own file (claimwatch.db.reviews), attached to a read connection to be show
 
     GET  /-/contradiction/ID               the contradiction page, with its reviews (template include)
     POST /-/contradiction/ID/review        verdict, note: recorded by the signed-in reviewer
+    GET  /-/contradiction/ID/reviews.json  its verdict and history
     GET  /-/reviews[.json]?verdict=V       contradictions by verdict (V: confirmed, dismissed, needs_evidence,
                                            unreviewed, orphaned)
     GET  /-/vocabulary                     the `claimwatch:` terms of ClaimReview exports, the namespace they name
@@ -196,6 +197,17 @@ async def contradictions_by_verdict(datasette, request):
         request=request))
 
 
+async def contradiction_reviews(datasette, request):
+    """A contradiction's reviews as JSON, oldest first, and its verdict (the latest)."""
+    database = await claimwatch_database(datasette, request)
+    contradiction_id = int(request.url_vars["id"])
+    history = await _read(datasette, database, _pair_history, contradiction_id, _reviews_file(datasette, database))
+    if not history and await database.execute_fn(lambda c: store.pair_of(c, contradiction_id)) is None:
+        raise NotFound(f"no contradiction {contradiction_id}")
+    return Response.json({"id": contradiction_id, "review": store.summary(history[-1] if history else None),
+                          "history": [store.summary(row) for row in history]})
+
+
 async def record_review(datasette, request):
     """The form's POST: the signed-in reviewer's verdict on contradiction ID, then back to its page."""
     if request.method != "POST":
@@ -264,6 +276,7 @@ async def vocabulary(datasette, request):
 def register_routes():
     return [
         (r"^/-/contradiction/(?P<id>\d+)/review$", record_review),
+        (r"^/-/contradiction/(?P<id>\d+)/reviews\.json$", contradiction_reviews),
         (r"^/-/reviews(?P<format>\.json)?$", contradictions_by_verdict),
         (r"^/-/vocabulary$", vocabulary),
     ]

@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import html
 import http.cookiejar
+import json
 import pathlib
 import re
 import shutil
@@ -149,6 +150,10 @@ def test_a_signed_in_reviewer_records_a_verdict_with_the_form(site):
     home = Visitor(url).open("/?verdict=confirmed")[1]
     assert re.search(r"<strong>1</strong> of these contradictions confirmed", home)
     assert f'href="/-/contradiction/{conflict}"' in home.split('id="by-verdict"')[1]
+    as_json = json.loads(Visitor(url).open(f"/-/contradiction/{conflict}/reviews.json")[1])
+    assert as_json["review"]["verdict"] == "confirmed" and as_json["review"]["by"] == "ana"
+    assert as_json["history"][-1] == as_json["review"]
+    assert Visitor(url).open("/-/contradiction/9999/reviews.json")[0] == 404
     listed = Visitor(url).open("/-/reviews.json?verdict=confirmed")[1]
     assert f'"id": {conflict}' in listed and '"reviewer": "ana"' in listed
 
