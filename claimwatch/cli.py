@@ -17,6 +17,7 @@ from claimwatch import __version__
 from claimwatch.clock import utc_now
 from claimwatch.db.detect import CAUSES
 from claimwatch.db.official import OFFICIAL_CAUSES
+from claimwatch.db.reviews import VERDICTS
 
 # `claimwatch import` saves the pages it reads this many at a time, in one transaction.
 IMPORT_BATCH = 100
@@ -420,6 +421,87 @@ def _detect(db_path) -> dict:
     return summary
 
 
+def reviews_option(command):
+    return click.option(
+        "--reviews", "reviews_file", type=click.Path(dir_okay=False),
+        help="Reviews file (default: <db stem>.reviews.db beside --db).",
+    )(command)
+
+
+def reviews_file_of(db_path, reviews_file):
+    from claimwatch.db.reviews import reviews_path
+
+    return reviews_file or reviews_path(db_path)
+
+
+@cli.command()
+@db_option
+@reviews_option
+@click.argument("contradiction_id", required=False, metavar="[ID]")
+@click.option("--verdict", metavar="|".join(VERDICTS),
+              help="Record this verdict on contradiction ID.")
+@click.option("--note", default="", help="Why: what was checked, with whom.")
+@click.option("--by", "by", envvar="CLAIMWATCH_REVIEWER", help="Who reviews (or set CLAIMWATCH_REVIEWER).")
+@click.option("--orphaned", is_flag=True, help="List reviews whose claims no contradiction pairs any more.")
+def review(db_path, reviews_file, contradiction_id, verdict, note, by, orphaned):
+    """Review contradictions: a person's verdict, kept apart from what `detect` recomputes.
+
+    \b
+    claimwatch review                     what awaits a verdict, conflicts and undated pairs first
+    claimwatch review ID                  contradiction ID's reviews, oldest first
+    claimwatch review ID --verdict confirmed --note TEXT --by NAME
+    claimwatch review --orphaned          reviews whose article changed its figure
+
+    A review names the two claims by article URL, figure text, offsets and value, so it stays on the same pair
+    after `extract --all` and `detect` renumber them.
+    """
+    from claimwatch.db import reviews
+
+    path = reviews_file_of(db_path, reviews_file)
+    database = open_db(db_path, must_exist=True)
+    if contradiction_id is None:
+        if verdict or note:
+            raise BadInput("--verdict, --note and --by review one contradiction: give its ID")
+        if orphaned:
+            for row in reviews.orphaned(database, path):
+                click.echo(_orphan_line(row))
+        else:
+            for row in reviews.awaiting(database, path):
+                click.echo(_awaiting_line(row))
+        return
+    if not contradiction_id.isdigit():
+        raise BadInput(f"contradiction {contradiction_id!r}: expected a number (see `claimwatch review`)")
+    pair = reviews.pair_of(database, int(contradiction_id))
+    if pair is None:
+        raise BadInput(f"no contradiction {contradiction_id} in {db_path} (ids change with each `detect`; "
+                       "see `claimwatch review`)")
+    try:
+        if verdict is not None:
+            reviews.record(path, pair, verdict, by=by, note=note)
+        elif note:
+            raise reviews.ReviewError("--note goes with --verdict")
+        for row in reviews.history(path, pair):
+            click.echo(f"{row['reviewed_at']}  {row['verdict']:<14}  {row['reviewer']}"
+                       + (f": {row['note']}" if row["note"] else ""))
+    except reviews.ReviewError as error:
+        raise BadInput(str(error)) from None
+
+
+def _awaiting_line(row) -> str:
+    pending = f"  [{row['verdict']} by {row['reviewer']}]" if row["verdict"] else ""
+    return (f"{row['id']}\t{row['cause']}\t{row['metric']} ({row['subject']}): {row['figure_a']!r} "
+            f"({row['outlet_a']}, {row['published_a'] or 'undated'}) vs {row['figure_b']!r} "
+            f"({row['outlet_b']}, {row['published_b'] or 'undated'}){pending}")
+
+
+def _orphan_line(row) -> str:
+    gone = [side for side in ("a", "b") if row[f"{side}_claim_now"] is None]
+    why = "claims gone: the article changed its figure" if gone else "no longer detected as a difference"
+    return (f"{row['verdict']} by {row['reviewer']} ({row['reviewed_at']}), was contradiction "
+            f"{row['contradiction_id']}, {row['a_metric']}: {row['a_figure_text']!r} ({row['a_url']}) vs "
+            f"{row['b_figure_text']!r} ({row['b_url']}); {why}")
+
+
 @cli.group()
 def reference():
     """Official records beside the press: the Met's own figures, to check press claims against."""
@@ -504,14 +586,38 @@ def figures(text):
 @db_option
 @click.option("-p", "--port", default=8001, show_default=True, type=int, help="Port to listen on.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Host to bind to.")
-def serve(db_path, port, host):
-    """Browse the database in Datasette with the project's metadata.yml (read-only)."""
+@reviews_option
+@click.option("--reviewers", "reviewers_file", type=click.Path(dir_okay=False), envvar="CLAIMWATCH_REVIEWERS",
+              help="YAML file of who may sign in and record verdicts: `reviewers:` mapping each name to a hash "
+                   "from `datasette hash-password` (or set CLAIMWATCH_REVIEWERS). Without it nobody signs in.")
+def serve(db_path, port, host, reviews_file, reviewers_file):
+    """Browse the database in Datasette with the project's metadata.yml (read-only).
+
+    Reviews are read from the reviews file, and written to it only by a signed-in reviewer's form.
+    """
+    import pathlib
+    import tempfile
+
     from datasette.cli import cli as datasette_cli
 
     from claimwatch import publish
+    from claimwatch.publish.reviews import ReviewersError, serving_metadata
 
-    open_db(db_path, must_exist=True)  # refuses a missing, newer or corrupted database in one line
-    datasette_cli.main(args=publish.datasette_argv(db_path, host=host, port=port), prog_name="claimwatch serve")
+    database = open_db(db_path, must_exist=True)  # refuses a missing, newer or corrupted database in one line
+    # Datasette opens the file immutable, which never reads the WAL: fold into the file what the last writer left
+    # there, or the site would show the data as it was before the last `detect`.
+    database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.close()
+    try:
+        metadata = serving_metadata(reviews_file_of(db_path, reviews_file), reviewers_file)
+    except ReviewersError as error:
+        raise BadInput(str(error)) from None
+    # Datasette takes one metadata file: the project's, with the reviews file and the reviewers' accounts added.
+    with tempfile.TemporaryDirectory(prefix="claimwatch-serve-") as folder:
+        served = pathlib.Path(folder) / "metadata.json"
+        served.write_text(json.dumps(metadata))
+        datasette_cli.main(args=publish.datasette_argv(db_path, host=host, port=port, metadata=served),
+                           prog_name="claimwatch serve")
 
 
 @cli.command()
@@ -534,7 +640,12 @@ def serve(db_path, port, host):
 @click.option("--site-url", default="http://127.0.0.1:8001", show_default=True,
               help="Where the claimwatch Datasette is published; ClaimReview urls point at its pages.")
 @click.option("-o", "--output", type=click.File("w"), default="-", help="Write to FILE instead of stdout.")
-def export(db_path, what, fmt, metrics, since, outlets, causes, subjects, site_url, output):
+@click.option("--all", "all_records", is_flag=True,
+              help="ClaimReview of every contradiction (or with --what claims, every claim), not only the "
+                   "contradictions a reviewer confirmed.")
+@reviews_option
+def export(db_path, what, fmt, metrics, since, outlets, causes, subjects, site_url, output, all_records,
+           reviews_file):
     """Export claims, contradictions or official checks as JSON, JSON Lines, CSV or ClaimReview JSON-LD.
 
     Streams: memory stays flat however many rows go out. Filters combine.
@@ -545,7 +656,8 @@ def export(db_path, what, fmt, metrics, since, outlets, causes, subjects, site_u
     database = open_db(db_path, must_exist=True)
     try:
         export_records(database, output, what=what, fmt=fmt, metrics=metrics, since=since, outlets=outlets,
-                       causes=causes, subjects=subjects, site_url=site_url)
+                       causes=causes, subjects=subjects, site_url=site_url,
+                       reviews=reviews_file_of(db_path, reviews_file), all=all_records)
     except ExportError as error:
         raise BadInput(str(error)) from None
     except BrokenPipeError:  # `claimwatch export | head`: the reader has what it wanted

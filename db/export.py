@@ -13,6 +13,7 @@ import re
 
 import sqlite_utils
 
+from claimwatch.db import reviews as review_store
 from claimwatch.db.detect import CAUSES
 from claimwatch.db.official import OFFICIAL_CAUSES
 
@@ -27,9 +28,13 @@ EXPORTED_CLAIM_FIELDS = (
     "article_id", "url", "title", "outlet", "published", "fetched_at", "content_sha256",
 )
 EXPORTED_CONTRADICTION_FIELDS = ("id", "metric", "subject", "cause", "reason", "evidence")
-# A contradiction's CSV row: its own columns, then each claim's columns prefixed a_ (the earlier) and b_.
+# A person's latest verdict on the pair (db.reviews), null when nobody has reviewed it.
+EXPORTED_REVIEW_FIELDS = ("verdict", "note", "by", "at")
+# A contradiction's CSV row: its own columns, its review's prefixed review_, then each claim's columns prefixed a_
+# (the earlier) and b_.
 CONTRADICTION_CSV_COLUMNS = (
     EXPORTED_CONTRADICTION_FIELDS
+    + tuple(f"review_{c}" for c in EXPORTED_REVIEW_FIELDS)
     + tuple(f"a_{c}" for c in EXPORTED_CLAIM_FIELDS)
     + tuple(f"b_{c}" for c in EXPORTED_CLAIM_FIELDS)
 )
@@ -40,12 +45,19 @@ EXPORTED_CHECK_FIELDS = ("id", "metric", "subject", "cause", "reason", "evidence
                          "row_count", "total_id", "file_sha256s")
 CHECK_CSV_COLUMNS = EXPORTED_CHECK_FIELDS + tuple(f"claim_{c}" for c in EXPORTED_CLAIM_FIELDS)
 
-# ClaimReview: the JSON-LD context, with the `claimwatch:` prefix for what schema.org has no property for.
-CLAIMWATCH_VOCABULARY = "https://claimwatch.example/ns#"
-JSONLD_CONTEXT = ["https://schema.org", {"claimwatch": CLAIMWATCH_VOCABULARY}]
+# ClaimReview: the JSON-LD context, with the `claimwatch:` prefix for what schema.org has no property for. The
+# prefix stands for the vocabulary page of the site the reviews point at (publish.plugin serves it; each term
+# is an anchor there), so every term resolves to its definition wherever claimwatch is published.
+VOCABULARY_PATH = "-/vocabulary"
 # ClaimReview urls: a claim's Datasette row page, and a contradiction's side-by-side page (publish.plugin).
 DATASETTE_DATABASE = "claimwatch"  # the database's name in metadata.yml
 DEFAULT_SITE_URL = "http://127.0.0.1:8001"  # where `claimwatch serve` listens by default
+# A reviewed contradiction is rated by the reviewer's verdict.
+VERDICT_RATINGS = {
+    "confirmed": "Contradicted by another source: confirmed by a reviewer",
+    "dismissed": "Not a contradiction: dismissed by a reviewer",
+    "needs_evidence": "Unresolved: a reviewer needs more evidence",
+}
 # The text rating of each cause (reviewRating.alternateName), worst first: a claim in several differences
 # is rated by the first that applies.
 RATINGS = {
@@ -73,21 +85,38 @@ class ExportError(ValueError):
 
 
 def export(database: sqlite_utils.Database, out, *, what: str = "claims", fmt: str = "json", metrics=(),
-           since: str | None = None, outlets=(), causes=(), subjects=(), site_url: str = DEFAULT_SITE_URL) -> int:
+           since: str | None = None, outlets=(), causes=(), subjects=(), site_url: str = DEFAULT_SITE_URL,
+           reviews=None, all: bool = False) -> int:
     """Write the claims or contradictions that pass every filter to the text file `out`; returns how many.
 
     Filters combine (AND); each list matches any of its values (OR). A contradiction passes `since` and
     `outlets` when either of its claims does; a claim passes `causes` when it is part of a contradiction
     with one of those causes. `site_url` is where the claimwatch Datasette is published: ClaimReview `url`s
-    point at its pages."""
+    point at its pages. `reviews` is the reviews file (db.reviews; None or a missing file: nothing reviewed):
+    each contradiction carries its latest verdict, and ClaimReview holds only the confirmed contradictions
+    unless `all` (every contradiction, or with `what="claims"` every claim)."""
     _check(what, fmt, since, _values(causes))
-    filters = {"metrics": _values(metrics), "since": since, "outlets": _values(outlets),
-               "causes": _values(causes), "subjects": _values(subjects)}
+    if what == "claims" and fmt == "claimreview" and not all:
+        raise ExportError("--format claimreview rates contradictions a reviewer confirmed: use --what "
+                          "contradictions, or add --all for a review of every claim")
+    if what == "contradictions":
+        with review_store.attached(database, reviews):
+            return _export(database, out, what, fmt, _filters(metrics, since, outlets, causes, subjects), site_url,
+                           all)
+    return _export(database, out, what, fmt, _filters(metrics, since, outlets, causes, subjects), site_url, all)
+
+
+def _filters(metrics, since, outlets, causes, subjects) -> dict:
+    return {"metrics": _values(metrics), "since": since, "outlets": _values(outlets),
+            "causes": _values(causes), "subjects": _values(subjects)}
+
+
+def _export(database, out, what, fmt, filters, site_url, all) -> int:
     if what == "claims":
         rows = _claim_rows(database, filters, with_causes=fmt == "claimreview")
         columns, records = EXPORTED_CLAIM_FIELDS, (claim_record(row) for row in rows)
     elif what == "contradictions":
-        rows = _contradiction_rows(database, filters)
+        rows = _contradiction_rows(database, filters, confirmed_only=fmt == "claimreview" and not all)
         columns, records = CONTRADICTION_CSV_COLUMNS, (contradiction_record(row) for row in rows)
     else:
         rows = _check_rows(database, filters)
@@ -170,9 +199,10 @@ def _claim_rows(database, filters: dict, with_causes: bool):
     yield from database.execute(sql, params)
 
 
-def _contradiction_rows(database, filters: dict):
-    """Yield one tuple of CONTRADICTION_CSV_COLUMNS per contradiction."""
-    conditions, params = [], []
+def _contradiction_rows(database, filters: dict, confirmed_only: bool = False):
+    """Yield one tuple of CONTRADICTION_CSV_COLUMNS per contradiction (only those a reviewer confirmed, when
+    `confirmed_only`), with the reviews file attached as `reviews`."""
+    conditions, params = ["located.verdict = 'confirmed'"] if confirmed_only else [], []
     for column, key in (("metric", "metrics"), ("subject", "subjects"), ("cause", "causes")):
         if filters[key]:
             conditions.append(_in(f"k.{column}", filters[key]))
@@ -185,10 +215,13 @@ def _contradiction_rows(database, filters: dict):
                           f" OR {_in('b.outlet COLLATE NOCASE', filters['outlets'])})")
         params += filters["outlets"] * 2
     select = ", ".join([*(f"k.{c}" for c in EXPORTED_CONTRADICTION_FIELDS),
+                        "located.verdict", "located.note", "located.reviewer", "located.reviewed_at",
                         *(f"{side}.{c}" for side in ("a", "b") for c in EXPORTED_CLAIM_FIELDS)])
-    sql = (f"SELECT {select} FROM contradictions AS k"
+    sql = (f"WITH located AS MATERIALIZED ({review_store.LOCATED_REVIEWS_SQL})"
+           f" SELECT {select} FROM contradictions AS k"
            " JOIN claims_with_provenance AS a ON a.id = k.claim_a"
            " JOIN claims_with_provenance AS b ON b.id = k.claim_b"
+           " LEFT JOIN located ON located.contradiction_now = k.id"
            f" {_where(conditions)} ORDER BY k.id")
     yield from database.execute(sql, params)
 
@@ -256,10 +289,12 @@ def _causes(row) -> list[str]:
 
 def contradiction_record(row) -> dict:
     """The contract's contradiction record from a row of CONTRADICTION_CSV_COLUMNS."""
-    head = len(EXPORTED_CONTRADICTION_FIELDS)
+    own = len(EXPORTED_CONTRADICTION_FIELDS)
+    head = own + len(EXPORTED_REVIEW_FIELDS)
     claim_a = row[head : head + len(EXPORTED_CLAIM_FIELDS)]
     claim_b = row[head + len(EXPORTED_CLAIM_FIELDS) :]
-    return {**dict(zip(EXPORTED_CONTRADICTION_FIELDS, row[:head], strict=True)),
+    review = dict(zip(EXPORTED_REVIEW_FIELDS, row[own:head], strict=True)) if row[own] is not None else None
+    return {**dict(zip(EXPORTED_CONTRADICTION_FIELDS, row[:own], strict=True)), "review": review,
             "claims": [claim_record(claim_a), claim_record(claim_b)]}
 
 
@@ -311,18 +346,27 @@ def _figure(claim: dict) -> dict:
     }
 
 
+def vocabulary_url(site_url: str = DEFAULT_SITE_URL) -> str:
+    """The `claimwatch:` namespace: the site's vocabulary page, whose anchors are the terms."""
+    return _page(site_url, VOCABULARY_PATH) + "#"
+
+
 def _review(claim_reviewed: str, item: dict, rating: str, reviewed_on: str, url: str, site_url: str,
-            body: str | None, extension: dict) -> dict:
+            body: str | None, extension: dict, reviewer: str | None = None) -> dict:
+    """A ClaimReview by claimwatch, or, when a person gave the verdict, by `reviewer` published by claimwatch."""
+    claimwatch = {"@type": "Organization", "name": "claimwatch", "url": site_url}
     review = {
-        "@context": JSONLD_CONTEXT,
+        "@context": ["https://schema.org", {"claimwatch": vocabulary_url(site_url)}],
         "@type": "ClaimReview",
         "url": url,
         "claimReviewed": claim_reviewed,
         "itemReviewed": item,
-        "author": {"@type": "Organization", "name": "claimwatch", "url": site_url},
+        "author": {"@type": "Person", "name": reviewer} if reviewer else claimwatch,
         "datePublished": reviewed_on,
         "reviewRating": {"@type": "Rating", "alternateName": rating},
     }
+    if reviewer:
+        review["publisher"] = claimwatch
     if body:
         review["reviewBody"] = body
     return {**review, **extension}
@@ -354,16 +398,21 @@ def claimreview_of_claim(claim: dict, causes: list[str], reviewed_on: str, site_
 
 
 def claimreview_of_contradiction(contradiction: dict, reviewed_on: str, site_url: str = DEFAULT_SITE_URL) -> dict:
-    """One ClaimReview of a contradiction: the claim reviewed is the figure both articles give for the metric,
-    which appears in each of them; the earlier article is its first appearance."""
+    """One ClaimReview of a contradiction: the claim reviewed is the earlier figure's sentence, as its article
+    printed it, which the later article contradicts; both articles are its appearances. A reviewed contradiction
+    is rated by the verdict, written by the reviewer on the day of the verdict, the note after the reason."""
     earlier, later = contradiction["claims"]
-    summary = (f"{contradiction['metric']} ({contradiction['subject']}): {earlier['figure_text']}"
-               f" ({earlier['article']['outlet']}) vs {later['figure_text']} ({later['article']['outlet']})")
+    review = contradiction.get("review")
+    extension = {"claimwatch:contradictionId": contradiction["id"], "claimwatch:cause": contradiction["cause"],
+                 "claimwatch:figures": [_figure(earlier), _figure(later)]}
+    rating, body, reviewer = RATINGS[contradiction["cause"]], contradiction["reason"], None
+    if review:
+        rating, reviewer, reviewed_on = VERDICT_RATINGS[review["verdict"]], review["by"], review["at"][:10]
+        body += f" Reviewer's note: {review['note']}" if review["note"] else ""
+        extension["claimwatch:verdict"] = review["verdict"]
     return _review(
-        summary, _claim_item([earlier, later], earlier), RATINGS[contradiction["cause"]], reviewed_on,
-        _page(site_url, f"-/contradiction/{contradiction['id']}"), site_url, contradiction["reason"],
-        {"claimwatch:contradictionId": contradiction["id"], "claimwatch:cause": contradiction["cause"],
-         "claimwatch:figures": [_figure(earlier), _figure(later)]},
+        earlier["sentence"], _claim_item([earlier, later], earlier), rating, reviewed_on,
+        _page(site_url, f"-/contradiction/{contradiction['id']}"), site_url, body, extension, reviewer,
     )
 
 

@@ -8,7 +8,13 @@ import json
 
 import pytest
 
-from claimwatch.db.export import EXPORTED_CLAIM_FIELDS, EXPORTED_CONTRADICTION_FIELDS, ExportError, export
+from claimwatch.db.export import (
+    EXPORTED_CLAIM_FIELDS,
+    EXPORTED_CONTRADICTION_FIELDS,
+    EXPORTED_REVIEW_FIELDS,
+    ExportError,
+    export,
+)
 
 FORMATS = ("json", "jsonl", "csv", "claimreview")
 INTEGER_COLUMNS = {"id", "char_start", "char_end", "article_id"}
@@ -57,13 +63,15 @@ def parse(text: str, fmt: str, what: str) -> list[dict]:
     if what == "claims":
         return [claim_from_csv(row) for row in rows]
     return [{**{name: cell(name, row[name]) for name in EXPORTED_CONTRADICTION_FIELDS},
+             "review": ({name: row[f"review_{name}"] for name in EXPORTED_REVIEW_FIELDS}
+                        if row["review_verdict"] else None),
              "claims": [claim_from_csv(row, "a_"), claim_from_csv(row, "b_")]} for row in rows]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("what", ["claims", "contradictions"])
 def test_every_format_validates_against_the_schemas(database, schemas, what, fmt):
-    records = parse(exported(database, what=what, fmt=fmt), fmt, what)
+    records = parse(exported(database, what=what, fmt=fmt, all=True), fmt, what)
     schema = "claimreview" if fmt == "claimreview" else what.rstrip("s")
     assert len(records) == {"claims": 8, "contradictions": 2}[what]
     for record in records:
@@ -160,13 +168,13 @@ def test_a_bad_request_is_one_line_naming_the_value(database, options, named):
 
 def test_an_empty_export_is_still_valid_in_every_format(database):
     for fmt in FORMATS:
-        text = exported(database, fmt=fmt, metrics=["lfr_watchlist_size"])
+        text = exported(database, fmt=fmt, metrics=["lfr_watchlist_size"], all=True)
         assert parse(text, fmt, "claims") == []
     assert exported(database, fmt="csv", metrics=["lfr_watchlist_size"]).strip() == ",".join(EXPORTED_CLAIM_FIELDS)
 
 
 def test_claimreview_of_a_contradiction_shows_both_appearances_and_the_reason(database):
-    conflict, explained = json.loads(exported(database, what="contradictions", fmt="claimreview",
+    conflict, explained = json.loads(exported(database, what="contradictions", fmt="claimreview", all=True,
                                               site_url="https://claimwatch.example.org/"))
     records = json.loads(exported(database, what="contradictions"))
     earlier, later = records[0]["claims"]
@@ -182,12 +190,15 @@ def test_claimreview_of_a_contradiction_shows_both_appearances_and_the_reason(da
                                   "url": "https://claimwatch.example.org/"}
     assert [(f["claimwatch:value"], f["claimwatch:qualifier"]) for f in conflict["claimwatch:figures"]] == [
         (30, "approx"), (9, "exact")]
-    assert "about 30" in conflict["claimReviewed"] and "9 drones" in conflict["claimReviewed"]
+    # The claim reviewed is the earlier figure as its article printed it, never words made up from a metric name.
+    assert conflict["claimReviewed"] == earlier["sentence"] and "about 30" in conflict["claimReviewed"]
+    assert "drones_fleet" not in conflict["claimReviewed"]
+    assert conflict["@context"] == ["https://schema.org", {"claimwatch": "https://claimwatch.example.org/-/vocabulary#"}]
 
 
 def test_claimreview_of_claims_rates_each_by_the_worst_difference_it_is_in(database):
     reviews = {review["claimwatch:figures"][0]["claimwatch:figureText"]: review
-               for review in json.loads(exported(database, fmt="claimreview"))}
+               for review in json.loads(exported(database, fmt="claimreview", all=True))}
     ratings = {figure: review["reviewRating"]["alternateName"] for figure, review in reviews.items()}
     assert ratings["about 30"] == ratings["9 drones"] == "Contradicted by another source"
     assert ratings["500 arrests"] == "Explained mismatch: different period"
@@ -205,14 +216,14 @@ def test_claimreview_of_claims_rates_each_by_the_worst_difference_it_is_in(datab
 def test_claimreview_date_is_the_last_detection_run(database):
     database["runs"].insert({"command": "detect", "started_at": "2026-02-01T09:00:00Z",
                              "finished_at": "2026-02-01T09:00:05Z"})
-    reviews = json.loads(exported(database, what="contradictions", fmt="claimreview"))
+    reviews = json.loads(exported(database, what="contradictions", fmt="claimreview", all=True))
     assert {review["datePublished"] for review in reviews} == {"2026-02-01"}
 
 
 def test_cli_writes_to_a_file_and_to_stdout(claimwatch_cli, built_db, schemas):
     db_path = built_db
     claimwatch_cli("export", "--db", db_path, "--what", "contradictions", "--format", "claimreview",
-                   "--metric", "drones_fleet", "-o", "reviews.json")
+                   "--metric", "drones_fleet", "--all", "-o", "reviews.json")
     reviews = json.loads((db_path.parent / "reviews.json").read_text())
     assert [review["claimwatch:cause"] for review in reviews] == ["conflict"]
     schemas["claimreview"].validate(reviews[0])
@@ -237,8 +248,8 @@ def test_claimreview_urls_open_claimwatch_pages_in_datasette(database, built_db)
     from claimwatch import publish
 
     site = "http://localhost"
-    reviews = (json.loads(exported(database, fmt="claimreview", site_url=site))[:2]
-               + json.loads(exported(database, what="contradictions", fmt="claimreview", site_url=site)))
+    reviews = (json.loads(exported(database, fmt="claimreview", site_url=site, all=True))[:2]
+               + json.loads(exported(database, what="contradictions", fmt="claimreview", site_url=site, all=True)))
     datasette = publish.make_datasette(built_db)
 
     async def statuses():
@@ -255,10 +266,13 @@ def test_a_filter_given_one_name_alone_matches_that_name(database):
 
 def test_every_cause_has_a_rating_the_claimreview_schema_accepts(schemas):
     from claimwatch.db.detect import CAUSES
-    from claimwatch.db.export import OFFICIAL_RATINGS, RATINGS, UNCONTRADICTED
+    from claimwatch.db.export import OFFICIAL_RATINGS, RATINGS, UNCONTRADICTED, VERDICT_RATINGS
     from claimwatch.db.official import OFFICIAL_CAUSES
+    from claimwatch.db.reviews import VERDICTS
 
     assert set(RATINGS) == set(CAUSES)
     assert set(OFFICIAL_RATINGS) == set(OFFICIAL_CAUSES)
     accepted = schemas["claimreview"].schema["properties"]["reviewRating"]["properties"]["alternateName"]["enum"]
-    assert sorted(accepted) == sorted([*RATINGS.values(), UNCONTRADICTED, *OFFICIAL_RATINGS.values()])
+    assert set(VERDICT_RATINGS) == set(VERDICTS)
+    assert sorted(accepted) == sorted([*RATINGS.values(), UNCONTRADICTED, *OFFICIAL_RATINGS.values(),
+                                       *VERDICT_RATINGS.values()])
