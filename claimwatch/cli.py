@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 finished with errors it reports, 2 bad usage or bad inp
 
 import collections
 import contextlib
+import difflib
 import json
 import sqlite3
 import sys
@@ -112,6 +113,47 @@ def explain_pending(database, version: str, all_articles: bool) -> None:
     click.echo(f"extract: version {version}", err=True)
     for reason, count in reasons.most_common():
         click.echo(f"  {count} article{'s' if count != 1 else ''}: {reason}", err=True)
+
+
+def refuse_unknown(noun: str, values, known, *, ignore_case: bool = False) -> None:
+    """Exit 2 on the first of `values` that is not `known`, naming the known values closest to it: a filter that
+    matches nothing because of a typo would otherwise print an empty export and exit 0."""
+    fold = str.casefold if ignore_case else str
+    by_folded = {fold(name): name for name in known}
+    for value in values:
+        if fold(value) in by_folded:
+            continue
+        close = [repr(by_folded[match]) for match in difflib.get_close_matches(fold(value), by_folded, n=3)]
+        if close:
+            hint = f"did you mean {', '.join(close[:-1])}{' or ' if len(close) > 1 else ''}{close[-1]}?"
+        elif not by_folded:
+            hint = f"this database has no {noun}s yet"
+        elif len(by_folded) <= 12:
+            hint = f"known: {', '.join(sorted(by_folded.values()))}"
+        else:
+            hint = f"none of the {len(by_folded)} known is close"
+        raise BadInput(f"unknown {noun} {value!r}; {hint}")
+
+
+def refuse_unknown_filters(database, *, metrics=(), outlets=(), causes=(), subjects=()) -> None:
+    """The filter options every command shares: metrics and causes are the vocabulary's, outlets and subjects
+    this database's (as the export compares them: outlet names ignoring case)."""
+    if metrics:
+        from claimwatch.nlp.metrics import metric_vocabulary
+        from claimwatch.nlp.resources import DataError
+
+        try:
+            vocabulary = metric_vocabulary()
+        except DataError as error:
+            raise BadInput(str(error)) from None
+        refuse_unknown("metric", metrics, vocabulary)
+    refuse_unknown("cause", causes, CAUSES + OFFICIAL_CAUSES)
+    if outlets:
+        refuse_unknown("outlet", outlets, [name for (name,) in database.execute("SELECT name FROM outlets")],
+                       ignore_case=True)
+    if subjects:
+        refuse_unknown("subject", subjects, [subject for (subject,) in database.execute(
+            "SELECT DISTINCT subject FROM claims")])
 
 
 def print_summary(title: str, summary: dict) -> None:
@@ -525,10 +567,10 @@ def serve(db_path, port, host):
 @click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY); "
                               "a contradiction passes if either article does.")
 @click.option("--outlet", "outlets", multiple=True, help="Only this outlet (repeatable).")
-@click.option("--cause", "causes", multiple=True, type=click.Choice(CAUSES + OFFICIAL_CAUSES),
-              help="Only differences of this cause (repeatable). With --what claims: claims that are one side of "
-                   "such a difference. With --what official_checks: matches_official, differs_from_official or "
-                   "not_checked.")
+@click.option("--cause", "causes", multiple=True,
+              help=f"Only differences of this cause (repeatable): {', '.join(CAUSES)}. With --what claims: claims "
+                   "that are one side of such a difference. With --what official_checks: "
+                   f"{', '.join(OFFICIAL_CAUSES[:-1])} or {OFFICIAL_CAUSES[-1]}.")
 @click.option("--subject", "subjects", multiple=True,
               help="Only figures about this force or body (repeatable), e.g. 'Metropolitan Police'.")
 @click.option("--site-url", default="http://127.0.0.1:8001", show_default=True,
@@ -543,6 +585,7 @@ def export(db_path, what, fmt, metrics, since, outlets, causes, subjects, site_u
     from claimwatch.db.export import export as export_records
 
     database = open_db(db_path, must_exist=True)
+    refuse_unknown_filters(database, metrics=metrics, outlets=outlets, causes=causes, subjects=subjects)
     try:
         export_records(database, output, what=what, fmt=fmt, metrics=metrics, since=since, outlets=outlets,
                        causes=causes, subjects=subjects, site_url=site_url)
