@@ -21,6 +21,8 @@ from claimwatch.db.official import OFFICIAL_CAUSES
 
 # `claimwatch import` saves the pages it reads this many at a time, in one transaction.
 IMPORT_BATCH = 100
+# A crawl's summary names this many of its failures, one a line; the rest are in the runs table and the log.
+CRAWL_FAILURES_SHOWN = 10
 
 
 class BadInput(click.ClickException):
@@ -61,6 +63,11 @@ def crawl_options(command):
                          help="Be one of several crawler processes sharing this Redis queue and seen-URL set; "
                               "each writes its own --db shard (see `claimwatch merge`). The queue outlives a "
                               "killed worker, so --resume is not needed."),
+            click.option("--log-file", type=click.Path(dir_okay=False),
+                         help="Write Scrapy's full log here, replacing the last crawl's. Default: the database's "
+                              "path with .crawl.log added."),
+            click.option("-v", "--verbose", is_flag=True,
+                         help="Print Scrapy's full log on standard error too, rather than a line of progress."),
         ]
     ):
         command = option(command)
@@ -192,21 +199,24 @@ def cli():
 @cli.command()
 @db_option
 @crawl_options
-def crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier):
+def crawl(db_path, log_file, verbose, **options):
     """Crawl news coverage with Scrapy and store every relevant article with its provenance.
 
     With no URL options it crawls the sources file. Safe to run again: a re-crawl asks each page whether it
-    changed (conditional GET) and keeps earlier versions of changed articles.
+    changed (conditional GET) and keeps earlier versions of changed articles. The terminal gets a line of
+    progress, then the summary with each failed page, feed or sitemap on one line; Scrapy's log goes to
+    --log-file.
     """
-    summary = _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier)
+    summary = _crawl(db_path, log_file, verbose, **options)
     if failed_count(summary):
         sys.exit(1)
 
 
-def _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier=None) -> dict:
+def _crawl(db_path, log_file, verbose, *, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier) -> dict:
     from claimwatch import crawlers
     from claimwatch.crawlers.frontier import FrontierError
     from claimwatch.crawlers.sources import SourcesError
+    from claimwatch.crawlers.summary import failure_line
     from claimwatch.db.store import ArticleStore, record_run
 
     if resume and frontier:
@@ -223,11 +233,20 @@ def _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, fro
             any_topic=any_topic,
             jobdir=f"{db_path}.crawl-job" if resume else None,
             frontier=frontier,
+            log_file=log_file or f"{db_path}.crawl.log",
+            verbose=verbose,
+            progress=None if verbose else sys.stderr,
         )
     except (SourcesError, FrontierError, RuntimeError) as error:
         raise BadInput(str(error)) from None
     record_run(database, "crawl", started, utc_now(), summary, summary.get("errors", []))
     print_summary("crawl", summary)
+    errors = summary.get("errors", [])
+    for error in errors[:CRAWL_FAILURES_SHOWN]:
+        click.echo(f"  {failure_line(error)}", err=True)
+    if errors:
+        more = f"{len(errors) - CRAWL_FAILURES_SHOWN} more failures and " if len(errors) > CRAWL_FAILURES_SHOWN else ""
+        click.echo(f"  ({more}Scrapy's log: {log_file or f'{db_path}.crawl.log'})", err=True)
     return summary
 
 
@@ -517,9 +536,9 @@ def reference_import(db_path, files, source_url):
 @cli.command()
 @db_option
 @crawl_options
-def run(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier):
+def run(db_path, log_file, verbose, **options):
     """Crawl, extract and detect, in that order (takes the crawl options)."""
-    crawl_summary = _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier)
+    crawl_summary = _crawl(db_path, log_file, verbose, **options)
     extract_summary = _extract(db_path, False)
     _detect(db_path)
     if failed_count(crawl_summary) or extract_summary["failed"]:
