@@ -221,6 +221,7 @@ def _crawl(db_path, log_file, verbose, *, sources, start_urls, sitemaps, feeds, 
 
     if resume and frontier:
         raise click.UsageError("--resume and --frontier: a frontier crawl keeps its queue in Redis already")
+    log_file = log_file or f"{db_path}.crawl.log"
     database = open_db(db_path)
     started = utc_now()
     try:
@@ -233,7 +234,7 @@ def _crawl(db_path, log_file, verbose, *, sources, start_urls, sitemaps, feeds, 
             any_topic=any_topic,
             jobdir=f"{db_path}.crawl-job" if resume else None,
             frontier=frontier,
-            log_file=log_file or f"{db_path}.crawl.log",
+            log_file=log_file,
             verbose=verbose,
             progress=None if verbose else sys.stderr,
         )
@@ -246,7 +247,7 @@ def _crawl(db_path, log_file, verbose, *, sources, start_urls, sitemaps, feeds, 
         click.echo(f"  {failure_line(error)}", err=True)
     if errors:
         more = f"{len(errors) - CRAWL_FAILURES_SHOWN} more failures and " if len(errors) > CRAWL_FAILURES_SHOWN else ""
-        click.echo(f"  ({more}Scrapy's log: {log_file or f'{db_path}.crawl.log'})", err=True)
+        click.echo(f"  ({more}Scrapy's log: {log_file})", err=True)
     return summary
 
 

@@ -8,20 +8,23 @@ import time
 
 
 class Progress:
+    """`with Progress(sys.stderr, crawlers): process.start()`"""
+
     def __init__(self, stream, crawlers, every: float = 5.0, poll: float = 0.5):
         self.stream, self.crawlers, self.every, self.poll = stream, crawlers, every, poll
         self.in_place = stream.isatty()
         self.shown, self.shown_at, self.loop = None, 0.0, None
 
-    def start(self) -> None:
-        """Poll the stats from the reactor (installed by the run's first Crawler) until finish()."""
+    def __enter__(self):
+        """Poll the stats from the reactor (installed by the run's first Crawler) until the block ends."""
         from twisted.internet import task
 
         self.loop = task.LoopingCall(self.update)
         self.loop.start(self.poll, now=False)
+        return self
 
-    def finish(self) -> None:
-        if self.loop is not None and self.loop.running:
+    def __exit__(self, *exc_info):
+        if self.loop.running:
             self.loop.stop()
         self.update(final=True)
         if self.in_place and self.shown is not None:

@@ -89,13 +89,9 @@ def crawl(sink=None, *, sources=None, start_urls=(), sitemaps=(), feeds=(), any_
         crawler = Crawler(spider, spider_settings, init_reactor=not crawlers)  # the first one installs it
         crawlers.append(crawler)
         process.crawl(crawler, sink=sink, sources=source_list, any_topic=any_topic, **arguments)
-    with _echo_log(settings, log_file and verbose):
-        watch = Progress(progress, crawlers) if progress is not None else None
-        if watch:
-            watch.start()
+    progress_line = Progress(progress, crawlers) if progress else contextlib.nullcontext()
+    with _echo_log(settings, log_file and verbose), progress_line:
         process.start()
-        if watch:
-            watch.finish()
     if jobdir:  # stopped cleanly (finished or Ctrl-C): Scrapy has saved whatever it needs to resume
         (pathlib.Path(jobdir) / RUNNING_MARKER).unlink(missing_ok=True)
     if process.bootstrap_failed:
