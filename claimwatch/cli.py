@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 finished with errors it reports, 2 bad usage or bad inp
 
 import collections
 import contextlib
+import difflib
 import json
 import sqlite3
 import sys
@@ -21,6 +22,8 @@ from claimwatch.db.reviews import VERDICTS
 
 # `claimwatch import` saves the pages it reads this many at a time, in one transaction.
 IMPORT_BATCH = 100
+# A crawl's summary names this many of its failures, one a line; the rest are in the runs table and the log.
+CRAWL_FAILURES_SHOWN = 10
 
 
 class BadInput(click.ClickException):
@@ -61,6 +64,11 @@ def crawl_options(command):
                          help="Be one of several crawler processes sharing this Redis queue and seen-URL set; "
                               "each writes its own --db shard (see `claimwatch merge`). The queue outlives a "
                               "killed worker, so --resume is not needed."),
+            click.option("--log-file", type=click.Path(dir_okay=False),
+                         help="Write Scrapy's full log here, replacing the last crawl's. Default: the database's "
+                              "path with .crawl.log added."),
+            click.option("-v", "--verbose", is_flag=True,
+                         help="Print Scrapy's full log on standard error too, rather than a line of progress."),
         ]
     ):
         command = option(command)
@@ -115,6 +123,47 @@ def explain_pending(database, version: str, all_articles: bool) -> None:
         click.echo(f"  {count} article{'s' if count != 1 else ''}: {reason}", err=True)
 
 
+def refuse_unknown(noun: str, values, known, *, ignore_case: bool = False) -> None:
+    """Exit 2 on the first of `values` that is not `known`, naming the known values closest to it: a filter that
+    matches nothing because of a typo would otherwise print an empty export and exit 0."""
+    fold = str.casefold if ignore_case else str
+    by_folded = {fold(name): name for name in known}
+    for value in values:
+        if fold(value) in by_folded:
+            continue
+        close = [repr(by_folded[match]) for match in difflib.get_close_matches(fold(value), by_folded, n=3)]
+        if close:
+            hint = f"did you mean {', '.join(close[:-1])}{' or ' if len(close) > 1 else ''}{close[-1]}?"
+        elif not by_folded:
+            hint = f"this database has no {noun}s yet"
+        elif len(by_folded) <= 12:
+            hint = f"known: {', '.join(sorted(by_folded.values()))}"
+        else:
+            hint = f"none of the {len(by_folded)} known is close"
+        raise BadInput(f"unknown {noun} {value!r}; {hint}")
+
+
+def refuse_unknown_filters(database, *, metrics=(), outlets=(), causes=(), subjects=()) -> None:
+    """The filter options every command shares: metrics and causes are the vocabulary's, outlets and subjects
+    this database's (as the export compares them: outlet names ignoring case)."""
+    if metrics:
+        from claimwatch.nlp.metrics import metric_vocabulary
+        from claimwatch.nlp.resources import DataError
+
+        try:
+            vocabulary = metric_vocabulary()
+        except DataError as error:
+            raise BadInput(str(error)) from None
+        refuse_unknown("metric", metrics, vocabulary)
+    refuse_unknown("cause", causes, CAUSES + OFFICIAL_CAUSES)
+    if outlets:
+        refuse_unknown("outlet", outlets, [name for (name,) in database.execute("SELECT name FROM outlets")],
+                       ignore_case=True)
+    if subjects:
+        refuse_unknown("subject", subjects, [subject for (subject,) in database.execute(
+            "SELECT DISTINCT subject FROM claims")])
+
+
 def print_summary(title: str, summary: dict) -> None:
     """Counts on one line, then every failure reason with its count."""
     counts = ", ".join(f"{key} {value}" for key, value in summary.items() if isinstance(value, int))
@@ -151,25 +200,29 @@ def cli():
 @cli.command()
 @db_option
 @crawl_options
-def crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier):
+def crawl(db_path, log_file, verbose, **options):
     """Crawl news coverage with Scrapy and store every relevant article with its provenance.
 
     With no URL options it crawls the sources file. Safe to run again: a re-crawl asks each page whether it
-    changed (conditional GET) and keeps earlier versions of changed articles.
+    changed (conditional GET) and keeps earlier versions of changed articles. The terminal gets a line of
+    progress, then the summary with each failed page, feed or sitemap on one line; Scrapy's log goes to
+    --log-file.
     """
-    summary = _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier)
+    summary = _crawl(db_path, log_file, verbose, **options)
     if failed_count(summary):
         sys.exit(1)
 
 
-def _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier=None) -> dict:
+def _crawl(db_path, log_file, verbose, *, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier) -> dict:
     from claimwatch import crawlers
     from claimwatch.crawlers.frontier import FrontierError
     from claimwatch.crawlers.sources import SourcesError
+    from claimwatch.crawlers.summary import failure_line
     from claimwatch.db.store import ArticleStore, record_run
 
     if resume and frontier:
         raise click.UsageError("--resume and --frontier: a frontier crawl keeps its queue in Redis already")
+    log_file = log_file or f"{db_path}.crawl.log"
     database = open_db(db_path)
     started = utc_now()
     try:
@@ -182,11 +235,20 @@ def _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, fro
             any_topic=any_topic,
             jobdir=f"{db_path}.crawl-job" if resume else None,
             frontier=frontier,
+            log_file=log_file,
+            verbose=verbose,
+            progress=None if verbose else sys.stderr,
         )
     except (SourcesError, FrontierError, RuntimeError) as error:
         raise BadInput(str(error)) from None
     record_run(database, "crawl", started, utc_now(), summary, summary.get("errors", []))
     print_summary("crawl", summary)
+    errors = summary.get("errors", [])
+    for error in errors[:CRAWL_FAILURES_SHOWN]:
+        click.echo(f"  {failure_line(error)}", err=True)
+    if errors:
+        more = f"{len(errors) - CRAWL_FAILURES_SHOWN} more failures and " if len(errors) > CRAWL_FAILURES_SHOWN else ""
+        click.echo(f"  ({more}Scrapy's log: {log_file})", err=True)
     return summary
 
 
@@ -557,9 +619,9 @@ def reference_import(db_path, files, source_url):
 @cli.command()
 @db_option
 @crawl_options
-def run(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier):
+def run(db_path, log_file, verbose, **options):
     """Crawl, extract and detect, in that order (takes the crawl options)."""
-    crawl_summary = _crawl(db_path, sources, start_urls, sitemaps, feeds, any_topic, resume, frontier)
+    crawl_summary = _crawl(db_path, log_file, verbose, **options)
     extract_summary = _extract(db_path, False)
     _detect(db_path)
     if failed_count(crawl_summary) or extract_summary["failed"]:
@@ -631,10 +693,10 @@ def serve(db_path, port, host, reviews_file, reviewers_file):
 @click.option("--since", help="Only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY); "
                               "a contradiction passes if either article does.")
 @click.option("--outlet", "outlets", multiple=True, help="Only this outlet (repeatable).")
-@click.option("--cause", "causes", multiple=True, type=click.Choice(CAUSES + OFFICIAL_CAUSES),
-              help="Only differences of this cause (repeatable). With --what claims: claims that are one side of "
-                   "such a difference. With --what official_checks: matches_official, differs_from_official or "
-                   "not_checked.")
+@click.option("--cause", "causes", multiple=True,
+              help=f"Only differences of this cause (repeatable): {', '.join(CAUSES)}. With --what claims: claims "
+                   "that are one side of such a difference. With --what official_checks: "
+                   f"{', '.join(OFFICIAL_CAUSES[:-1])} or {OFFICIAL_CAUSES[-1]}.")
 @click.option("--subject", "subjects", multiple=True,
               help="Only figures about this force or body (repeatable), e.g. 'Metropolitan Police'.")
 @click.option("--site-url", default="http://127.0.0.1:8001", show_default=True,
@@ -654,6 +716,7 @@ def export(db_path, what, fmt, metrics, since, outlets, causes, subjects, site_u
     from claimwatch.db.export import export as export_records
 
     database = open_db(db_path, must_exist=True)
+    refuse_unknown_filters(database, metrics=metrics, outlets=outlets, causes=causes, subjects=subjects)
     try:
         export_records(database, output, what=what, fmt=fmt, metrics=metrics, since=since, outlets=outlets,
                        causes=causes, subjects=subjects, site_url=site_url,

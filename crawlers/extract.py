@@ -20,7 +20,7 @@ import trafilatura
 from parsel import Selector  # Scrapy's Selector is parsel's; parsel alone spares `claimwatch import` Scrapy's start-up
 
 from claimwatch import topics
-from claimwatch.crawlers.sources import domain_matches, source_for
+from claimwatch.crawlers.sources import declared_kind, domain_matches, source_for
 
 
 def _datasketch_minhash():
@@ -114,6 +114,8 @@ def extract_article(body: bytes, *, final_url: str, fetched_at: str, via: str, r
 
     source = source_for(final_url, sources)
     url = canonical_url(page, final_url, source, metas)
+    if source is None and urlsplit(final_url).scheme == "file":  # a saved page is from where its canonical URL is
+        source = source_for(url, sources)
     site_name = _meta(metas, "og:site_name") or _text(ld.get("publisher")) or document.sitename
     host = (urlsplit(final_url).hostname or "").removeprefix("www.")
     return {
@@ -137,7 +139,7 @@ def extract_article(body: bytes, *, final_url: str, fetched_at: str, via: str, r
         "updated": updated if updated != published else None,
         "outlet": source.name if source else (site_name or host or "unknown"),
         "outlet_domain": host,
-        "outlet_kind": source.kind if source else "unknown",
+        "outlet_kind": source.kind if source else declared_kind(ld.get("publisher")),
         "text": text,
         "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
         "topic_terms": terms,

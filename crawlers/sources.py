@@ -1,6 +1,7 @@
 """The sources file: which outlets to crawl, from where, and what kind of voice each one is."""
 
 import dataclasses
+import functools
 import pathlib
 import re
 from urllib.parse import urlsplit
@@ -9,6 +10,7 @@ import yaml
 
 DEFAULT_SOURCES = pathlib.Path(__file__).with_name("sources.yml")
 KINDS = ("official", "press", "campaign", "blog", "sample")
+PUBLISHER_KINDS = pathlib.Path(__file__).with_name("data") / "publisher_kinds.yml"
 
 
 class SourcesError(ValueError):
@@ -106,3 +108,24 @@ def source_for(url: str, sources) -> Source | None:
     matches = [(len(domain), source) for source in sources for domain in source.allowed_domains
                if domain_matches(host, [domain])]
     return max(matches, key=lambda match: match[0])[1] if matches else None
+
+
+@functools.cache
+def _publisher_kinds() -> dict:
+    kinds = yaml.safe_load(PUBLISHER_KINDS.read_text(encoding="utf-8"))
+    for schema_type, kind in kinds.items():
+        if kind not in KINDS:
+            raise SourcesError(f"{PUBLISHER_KINDS}: {schema_type}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    return kinds
+
+
+def declared_kind(publisher) -> str:
+    """The kind a page's JSON-LD says its publisher is (a dict, or a list of them), else "unknown"."""
+    publishers = publisher if isinstance(publisher, list) else [publisher]
+    for entry in (entry for entry in publishers if isinstance(entry, dict)):
+        types = entry.get("@type", [])
+        for schema_type in [types] if isinstance(types, str) else types:
+            kind = _publisher_kinds().get(str(schema_type).rpartition("/")[2])  # "NGO" or "https://schema.org/NGO"
+            if kind:
+                return kind
+    return "unknown"

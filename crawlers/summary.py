@@ -54,6 +54,18 @@ def failure_reason(failure) -> tuple[str, str] | None:
     return name, str(error).splitlines()[0] if str(error) else name
 
 
+# How a failure reads on the terminal when its key says it all; other keys read as their detail.
+PLAIN_REASONS = {"timeout": "timed out", "too_large": "larger than DOWNLOAD_MAXSIZE",
+                 "connection_refused": "connection refused", "dns_lookup_failed": "host name not found",
+                 "incomplete_response": "incomplete response", "download_failed": "download failed"}
+
+
+def failure_line(error: dict) -> str:
+    """One line for a failure of the run's summary: "feed http://127.0.0.1:9/x.xml: connection refused"."""
+    key, _, detail = error["reason"].partition(": ")
+    return f"{error.get('what', 'page')} {error['url']}: {PLAIN_REASONS.get(key) or detail or key}"
+
+
 def summarize(crawlers) -> dict:
     """The run summary of `crawlers.crawl`, adding up every crawler of the run; JSON-ready."""
     counts, off_topic, failed, errors, stats = Counter(), Counter(), Counter(), [], {}

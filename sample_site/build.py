@@ -114,7 +114,7 @@ def json_ld(article):
         "datePublished": article["published_iso"],
         "author": {"@type": "Person", "name": article["author"]},
         "publisher": {
-            "@type": "Organization",
+            "@type": article["outlet"]["publisher_type"],
             "name": article["outlet"]["name"],
             "url": f"{BASE_URL}/{article['outlet']['slug']}/",
         },

@@ -4,6 +4,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimwatch.cli import cli
+from tests.export.conftest import build
 
 CONTRACT_COMMANDS = ["crawl", "import", "extract", "detect", "run", "figures", "serve", "export"]
 
@@ -72,3 +73,46 @@ def test_a_locked_database_is_a_one_line_error(tmp_path, claimwatch_cli):
         holder.close()
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert "locked" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.fixture
+def built_db(db_path):
+    """A real database with four fictional outlets, their claims and detection (tests/export/articles.json)."""
+    build(db_path)
+    return db_path
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("--metric", "drone_fleet",
+     "unknown metric 'drone_fleet'; did you mean 'drones_fleet', 'drones_planned' or 'drone_sites'?"),
+    ("--outlet", "Thamesside Herald", "unknown outlet 'Thamesside Herald'; did you mean 'Thameside Herald'?"),
+    ("--cause", "conflicts", "unknown cause 'conflicts'; did you mean 'conflict'?"),
+    ("--subject", "Metropolitan Polce", "unknown subject 'Metropolitan Polce'; did you mean 'Metropolitan Police'?"),
+])
+def test_an_unknown_filter_value_is_bad_usage_naming_the_close_matches(built_db, option, value, message):
+    result = CliRunner().invoke(cli, ["export", "--db", str(built_db), option, value])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == f"Error: {message}"
+    assert result.stdout == ""
+
+
+def test_an_outlet_or_subject_this_database_does_not_hold_is_unknown(built_db):
+    """Known outlets and subjects are the database's: a real outlet it never stored is refused too."""
+    outlet = CliRunner().invoke(cli, ["export", "--db", str(built_db), "--outlet", "BBC News"])
+    assert outlet.exit_code == 2 and "unknown outlet 'BBC News'" in outlet.stderr
+    subject = CliRunner().invoke(cli, ["export", "--db", str(built_db), "--subject", "Greater Manchester Police"])
+    assert subject.exit_code == 2 and "unknown subject 'Greater Manchester Police'" in subject.stderr
+
+
+def test_known_filter_values_still_filter(built_db):
+    """Outlets compare ignoring case, as the export does; one unknown value among known ones is still refused."""
+    import json
+
+    result = CliRunner().invoke(cli, ["export", "--db", str(built_db), "--outlet", "thameside herald",
+                                      "--metric", "drones_fleet", "--subject", "Metropolitan Police"])
+    assert result.exit_code == 0, result.output
+    claims = json.loads(result.stdout)
+    assert claims and {claim["article"]["outlet"] for claim in claims} == {"Thameside Herald"}
+    mixed = CliRunner().invoke(cli, ["export", "--db", str(built_db), "--metric", "drones_fleet",
+                                     "--metric", "dron_sites"])
+    assert mixed.exit_code == 2 and "unknown metric 'dron_sites'; did you mean 'drone_sites'" in mixed.stderr

@@ -35,6 +35,8 @@ class ArticleSpider(scrapy.Spider):
     validators and not_modified; None sends items to feed exports), sources (a list of Source or a path to a
     sources file), any_topic."""
 
+    entry_point = "page"  # what a request other than an article's fetches: a sitemap, a feed
+
     def __init__(self, *args, sink=None, sources=None, any_topic=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.sink = sink
@@ -110,28 +112,31 @@ class ArticleSpider(scrapy.Spider):
         request = failure.request
         reason = failure_reason(failure)
         if reason is not None:
-            self.record_failure(request.meta.get("redirect_urls", [request.url])[0], *reason)
+            self.record_failure(request.meta.get("redirect_urls", [request.url])[0], *reason, request=request)
 
-    def record_failure(self, url: str, key: str, detail: str) -> None:
+    def record_failure(self, url: str, key: str, detail: str, request=None) -> None:
+        """Count a failure and keep it for the run's summary; `what` says what the URL was to this crawl: an
+        article page, or the entry point (sitemap, feed) it was to find articles in."""
         self.crawler.stats.inc_value(f"claimwatch/failed/{key}")
-        self.errors.append({"url": url, "reason": f"{key}: {detail}"})
+        what = "page" if request is None or request.meta.get("claimwatch_article") else self.entry_point
+        self.errors.append({"url": url, "reason": f"{key}: {detail}", "what": what})
         self.logger.warning("Failed (%s): %s", detail, url)
 
     # A bug, or a page no extractor expected, must show in the summary rather than only in the log.
     def spider_error(self, failure, response, spider):
         if spider is self:
-            self.record_failure(response.url, "processing_error", _one_line(failure.value))
+            self.record_failure(response.url, "processing_error", _one_line(failure.value), response.request)
 
     def item_error(self, item, response, spider, failure):
         if spider is self:
-            self.record_failure(response.url, "store_error", _one_line(failure.value))
+            self.record_failure(response.url, "store_error", _one_line(failure.value), response.request)
 
     def request_dropped(self, request, spider):
         # The scheduler drops a redirect to a URL this crawl already asked for: a redirect loop, unless the
         # target was fetched from elsewhere, which is fine and not reported.
         if spider is self and request.meta.get("redirect_urls") and request.url in request.meta["redirect_urls"]:
             self.record_failure(request.meta["redirect_urls"][0], "redirect_loop",
-                                " -> ".join([*request.meta["redirect_urls"], request.url]))
+                                " -> ".join([*request.meta["redirect_urls"], request.url]), request)
 
 
 def _one_line(error) -> str:

@@ -9,6 +9,7 @@ class FeedSpider(ArticleSpider):
     """`-a feeds=URL[,URL]`; without it, the feeds of every source in the sources file."""
 
     name = "feed"
+    entry_point = "feed"
 
     def __init__(self, *args, feeds=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,7 +24,7 @@ class FeedSpider(ArticleSpider):
         feed = Selector(body=response.body, type="xml")
         feed.remove_namespaces()
         if not feed.xpath("/rss | /feed | /RDF"):
-            self.record_failure(response.url, "not_a_feed", "no RSS or Atom document")
+            self.record_failure(response.url, "not_a_feed", "no RSS or Atom document", response.request)
             return
         for item in feed.xpath("//item"):  # RSS
             yield from self._entry(response, item.xpath("link/text()").get(), {

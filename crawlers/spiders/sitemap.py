@@ -11,6 +11,7 @@ class SitemapSpider(ArticleSpider):
     """`-a sitemaps=URL[,URL]`; without it, the sitemaps of every source in the sources file."""
 
     name = "sitemap"
+    entry_point = "sitemap"
 
     def __init__(self, *args, sitemaps=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,7 +33,8 @@ class SitemapSpider(ArticleSpider):
         sitemap = Selector(body=body, type="xml")
         sitemap.remove_namespaces()
         if not sitemap.xpath("/urlset | /sitemapindex"):
-            self.record_failure(response.url, "not_a_sitemap", f"no <urlset> or <sitemapindex> in {_kind(response)}")
+            self.record_failure(response.url, "not_a_sitemap", f"no <urlset> or <sitemapindex> in {_kind(response)}",
+                                response.request)
             return
         for url in sitemap.xpath("/sitemapindex/sitemap/loc/text()").getall():
             yield scrapy.Request(url.strip(), callback=self.parse_sitemap, errback=self.failed)
