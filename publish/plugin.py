@@ -16,11 +16,12 @@ import zlib
 
 from datasette import handle_exception as datasette_errors
 from datasette import hookimpl
+from datasette.utils import derive_named_parameters
 from datasette.utils.asgi import BadRequest, NotFound, Response
 from jinja2 import FileSystemLoader
 from markupsafe import Markup, escape
 
-from claimwatch.publish import chart, load_metadata, search
+from claimwatch.publish import chart, feeds, findings, labels, load_metadata, search
 
 # Datasette 0.65 prints every error page, each 404 included, as a rich traceback with its local variables when
 # `rich` can be imported (spaCy installs it): 1-2 s of CPU per 404, which anyone requesting dead links turns
@@ -88,7 +89,8 @@ order by id desc limit :limit
 CLAIM_FILTERS = {"metric": "metric = :metric", "before": "id < :before"}
 CLAIM_TOTAL_SQL = "select coalesce(sum(claim_count), 0) from metric_summary where :metric is null or metric = :metric"
 
-ROWS_SHOWN = 20  # rows of each list drawn on a metric page, and claims a page on /-/claims
+ROWS_SHOWN = 20  # rows of each list drawn on a metric page, and claims or pairs a page on /-/claims, /-/agreements…
+HOME_CONTRADICTIONS = 10
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates"
 
 
@@ -253,15 +255,63 @@ async def metrics_page(datasette, request):
 
 
 async def home_page(datasette, request):
-    """The front page: headline numbers and every metric, from metric_summary (Datasette's own index would
-    check each of our two dozen tables on every visit), with the search box and the way into the tables."""
+    """The front page leads with findings: the latest contradictions, each with both figures, outlets and dates,
+    then headline numbers linking to every list, and each metric. Read from metric_summary and the newest rows of
+    contradictions (Datasette's own index would check each of our two dozen tables on every visit)."""
     database = await claimwatch_database(datasette, request)
-    headline, metrics = await _read(
-        datasette, database,
-        lambda connection: (_rows(connection, HEADLINE_SQL, {})[0], _rows(connection, HOME_METRICS_SQL, {})))
+
+    def read(connection):
+        return (_rows(connection, HEADLINE_SQL, {})[0], _rows(connection, HOME_METRICS_SQL, {}),
+                findings.pairs(connection, "contradictions", limit=HOME_CONTRADICTIONS),
+                findings.metric_labels(connection))
+
+    headline, metrics, latest, metric_labels = await _read(datasette, database, read)
     return Response.html(await datasette.render_template(
         "claimwatch_home.html",
-        {"database": database.name, "headline": headline, "metrics": metrics, "metadata": datasette.metadata()},
+        {"database": database.name, "headline": headline, "metrics": metrics, "latest": latest,
+         "labels": metric_labels, "metadata": datasette.metadata()},
+        request=request))
+
+
+PAIR_PAGES = {
+    "contradictions": ("Contradictions", "Figures that cannot both be true."),
+    "explained": ("Explained differences", "Figures that differ for a reason the rules can name: rounding, a "
+                  "revision by the same outlet, different periods, measures, or a plan against what exists."),
+    "agreements": ("Agreements", "Figures from different articles that can both be true."),
+}
+
+
+async def pairs_page(datasette, request):
+    """Contradictions, explained differences (by cause) or agreements, newest first, a page at a time;
+    ?metric= and ?cause= narrow them."""
+    database = await claimwatch_database(datasette, request)
+    kind = request.url_vars["kind"]
+    metric = request.args.get("metric") or None
+    cause = request.args.get("cause") or None
+    if cause is not None and cause not in (findings.KINDS[kind][1] or ()):
+        raise BadRequest(f"cause must be one of {', '.join(findings.KINDS[kind][1] or ())} here, not {cause!r}")
+    before = _whole_number(request, "before")
+
+    def read(connection):
+        found = findings.pairs(connection, kind, metric=metric, cause=cause, before=before, limit=ROWS_SHOWN + 1)
+        return found, findings.metric_labels(connection)
+
+    found, metric_labels = await _read(datasette, database, read)
+    if metric is not None and metric not in metric_labels:
+        raise NotFound(f"no claims about the metric {metric!r}")
+    path = f"/-/{kind}" + (".json" if _wants_json(request) else "")
+    more = len(found) > ROWS_SHOWN
+    found = found[:ROWS_SHOWN]
+    data = {"kind": kind, "metric": metric, "cause": cause, "pairs": found,
+            "next": _page_url(datasette, path, request, before=found[-1]["id"]) if more else None}
+    if _wants_json(request):
+        return _json(data)
+    title, description = PAIR_PAGES[kind]
+    return Response.html(await datasette.render_template(
+        "claimwatch_pairs.html",
+        {**data, "database": database.name, "title": title, "description": description, "labels": metric_labels,
+         "causes": findings.KINDS[kind][1] if kind == "explained" else (),
+         "json_url": _page_url(datasette, path + ".json", request)},
         request=request))
 
 
@@ -396,6 +446,31 @@ async def fetched_copy(datasette, request):
     )
 
 
+async def atom_feed(datasette, request):
+    """A canned query with `atom_*` columns as an Atom feed (publish.feeds): empty, not an error, when nothing
+    matches."""
+    name, query_name = request.url_vars["database"], request.url_vars["query"]
+    if name not in datasette.databases:
+        raise NotFound(f"no database {name!r}")
+    await datasette.ensure_permissions(
+        request.actor, [("view-query", (name, query_name)), ("view-database", name), "view-instance"])
+    query = await datasette.get_canned_query(name, query_name, request.actor)
+    if query is None:
+        raise NotFound(f"no canned query {query_name!r}")
+    database = datasette.get_database(name)
+    params = {}
+    for parameter in await derive_named_parameters(database, query["sql"]):
+        if not request.args.get(parameter):
+            raise BadRequest(f"the {query_name} feed needs ?{parameter}=")
+        params[parameter] = request.args[parameter]
+    results = await database.execute(query["sql"], params)
+    last_run = (await database.execute("select max(finished_at) from runs")).first()[0]
+    body = feeds.atom([dict(row) for row in results.rows], title=query.get("title") or query_name,
+                      feed_url=request.url, site_url=datasette.absolute_url(request, datasette.urls.path("/")),
+                      last_run=last_run)
+    return Response(body, content_type="application/xml; charset=utf-8")
+
+
 async def robots_txt(datasette, request):
     # The policy is the site's to choose (plugins: claimwatch: robots_txt: in metadata.yml), not the code's;
     # a site that configures none has no robots.txt.
@@ -414,8 +489,10 @@ def register_routes():
         (r"^/-/metrics(?P<format>\.json)?$", metrics_page),
         (r"^/-/search(?P<format>\.json)?$", search_page),
         (r"^/-/claims(?P<format>\.json)?$", claims_page),
+        (r"^/-/(?P<kind>contradictions|explained|agreements)(?P<format>\.json)?$", pairs_page),
         (r"^/-/fetched/(?P<id>\d+)$", fetched_copy),
         (r"^/robots\.txt$", robots_txt),
+        (rf"^/(?P<database>[^/]+)/(?P<query>{'|'.join(feeds.FEEDS)})\.atom$", atom_feed),
     ]
 
 
@@ -464,6 +541,8 @@ def prepare_jinja2_environment(env):
     # so its templates folder is added to the loaders here (their names clash with none of Datasette's).
     env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
     env.tests["web_url"] = is_web_url
+    env.filters.update(figure=labels.figure, amount=labels.amount, day=labels.day, moment=labels.moment,
+                       period=labels.period, words=labels.words)
 
 
 def is_web_url(url) -> bool:

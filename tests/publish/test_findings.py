@@ -1,0 +1,65 @@
+"""The findings first: the home page lists the latest contradictions, with lists of explained differences and
+agreements beside them, and the Atom feed links each contradiction, served by a real Datasette."""
+
+import asyncio
+import xml.etree.ElementTree as ET
+
+from claimwatch import publish
+from tests.publish.conftest import ARTICLES, build_database
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_home_lists_the_latest_contradictions_with_figures_outlets_and_dates(get, contradiction_id):
+    page = get("/").text
+    latest = page[page.index('class="latest-contradictions"'):page.index("<h2>Metrics</h2>")]
+    assert f'href="/-/contradiction/{contradiction_id}"' in latest
+    assert "Drones in service" in latest  # the metric's title, not drones_fleet
+    assert "The Fictional Ledger" in latest and "Borough Bugle" in latest
+    assert "1 Oct 2025" in latest and "1 Nov 2025" in latest
+    assert ">30</strong>" in latest and ">9</strong>" in latest
+    assert "drones_fleet" not in latest.replace('href="/-/metric/drones_fleet"', "")
+
+
+def test_the_headline_links_every_list(get):
+    page = get("/").text
+    for path in ("/-/contradictions", "/-/explained", "/-/agreements"):
+        assert f'href="{path}"' in page
+
+
+def test_lists_of_contradictions_explained_differences_and_agreements(get, contradiction_id):
+    contradictions = get("/-/contradictions.json").json()
+    assert [pair["id"] for pair in contradictions["pairs"]] == [contradiction_id]
+    pair = contradictions["pairs"][0]
+    assert {pair["a"]["outlet"], pair["b"]["outlet"]} == {"The Fictional Ledger", "Borough Bugle"}
+    assert pair["a"]["published"] == "2025-10-01"  # ISO in the JSON
+    assert get("/-/contradictions?metric=drones_fleet").status_code == 200
+    assert get("/-/contradictions.json?metric=lfr_arrests").json()["pairs"] == []
+    assert get("/-/contradictions?metric=no_such_metric").status_code == 404
+    for kind in ("explained", "agreements"):
+        page = get(f"/-/{kind}")
+        assert page.status_code == 200 and '<select name="metric">' in page.text
+    assert get("/-/explained?cause=rounding").status_code == 200
+    assert get("/-/explained?cause=conflict").status_code == 400
+
+
+def test_atom_entries_link_their_contradiction_page_with_author_and_dates(get, contradiction_id):
+    feed = ET.fromstring(get("/claimwatch/new_contradictions.atom").content)
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == "claimwatch"
+    (entry,) = feed.findall(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}link").get("href") == f"http://localhost/-/contradiction/{contradiction_id}"
+    assert entry.find(f"{ATOM}published").text.startswith("2025-11-01")  # the later article's publication
+    assert entry.find(f"{ATOM}updated").text.startswith("2025-11-01")
+    assert entry.find(f"{ATOM}author/{ATOM}name").text == "claimwatch"
+    assert entry.find(f"{ATOM}title").text.startswith("Drones in service: 30 (The Fictional Ledger) against 9")
+
+
+def test_a_database_without_conflicts_has_an_empty_feed_and_says_so_at_home(tmp_path):
+    path = build_database(tmp_path / "claimwatch.db", ARTICLES[2:])  # one article, one claim: no pair
+    datasette = publish.make_datasette(path)
+    feed = asyncio.run(datasette.client.get("/claimwatch/new_contradictions.atom"))
+    assert feed.status_code == 200
+    root = ET.fromstring(feed.content)
+    assert root.findall(f"{ATOM}entry") == [] and root.find(f"{ATOM}updated").text
+    home = asyncio.run(datasette.client.get("/"))
+    assert "No contradictions found yet" in home.text
