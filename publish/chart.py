@@ -37,6 +37,16 @@ def figure_offset_in_sentence(text: str | None, sentence: str, char_start: int) 
     return None
 
 
+def words_around(before: str, after: str, characters: int) -> tuple[str, str]:
+    """The last and first `characters` of the text either side of a sentence, cut at a space, with "…" where
+    text was cut."""
+    if len(before) > characters:
+        before = "…" + before[-characters:].split(" ", 1)[-1]
+    if len(after) > characters:
+        after = after[:characters].rsplit(" ", 1)[0] + "…"
+    return before, after
+
+
 @dataclass
 class Point:
     x: float

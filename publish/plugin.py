@@ -8,6 +8,7 @@ Every page has a `.json` twin carrying the same data. Pages that summarise a met
 
 import codecs
 import functools
+import ipaddress
 import pathlib
 import sqlite3
 import urllib.parse
@@ -76,7 +77,13 @@ select metric, sum(claim_count) as claims, sum(figure_count) as figures, sum(con
        max(last_published) as last_published
 from metric_summary group by metric order by conflicts desc, claims desc
 """
-VERSION_SQL = "select id, article_id, body_zlib, content_type, encoding from article_versions where id = :id"
+VERSION_SQL = """
+select article_versions.id, article_id, body_zlib, content_type, encoding, requested_url, final_url, http_status,
+       fetched_at, last_checked_at, content_sha256, articles.url, articles.title,
+       (select name from outlets where outlets.id = articles.outlet_id) as outlet
+from article_versions join articles on articles.id = article_versions.article_id
+where article_versions.id = :id
+"""
 # Claims with provenance, newest first, a page at a time: the (metric) index and the primary key serve it, and
 # the view's per-claim lookups run for the page's rows only. {where} is built from CLAIM_FILTERS.
 PROVENANCE_SQL = """
@@ -143,7 +150,9 @@ def _json(data, status=200) -> Response:
     return Response.json(data, status=status, default=str)
 
 
-def _claim(connection, claim_id):
+def _claim(connection, claim_id, context=False):
+    """One claim with its provenance and its figure marked in the sentence; with `context`, the article text
+    either side of the sentence too (`context_before`, `context_after`)."""
     rows = _rows(connection, CLAIM_SQL, {"id": claim_id})
     if not rows:
         return None
@@ -151,7 +160,64 @@ def _claim(connection, claim_id):
     text = claim.pop("text")
     offset = chart.figure_offset_in_sentence(text, claim["sentence"], claim["char_start"])
     claim["highlight"] = chart.highlight(claim["sentence"], claim["figure_text"], offset)
+    if context:
+        start = claim["char_start"] - offset if offset is not None else -1
+        before, after = (text[:start], text[start + len(claim["sentence"]):]) if start >= 0 else ("", "")
+        claim["context_before"], claim["context_after"] = chart.words_around(before, after, CONTEXT_CHARACTERS)
     return claim
+
+
+CONTEXT_CHARACTERS = 600  # of article text shown either side of a claim's sentence on its page
+CLAIM_PAIRS_SQL = """
+select id, metric, subject, {cause}, reason, claim_a, claim_b from {table} where claim_a = :id
+union all
+select id, metric, subject, {cause}, reason, claim_a, claim_b from {table} where claim_b = :id
+"""
+CLAIM_CHECKS_SQL = """
+select id, cause, reason, official_value, period_start, period_end, source, total_id, rows_from, rows_to, row_count,
+       subject from official_checks where figure_key = (select figure_key from claims where id = :id)
+"""
+
+
+def _claim_with_everything(connection, claim_id):
+    """A claim, its sentence in context, every pair it is part of (contradictions first) and its figure's
+    checks against the official record, and the metric's labels."""
+    claim = _claim(connection, claim_id, context=True)
+    if claim is None:
+        return None
+    found = _rows(connection, CLAIM_PAIRS_SQL.format(table="contradictions", cause="cause"), {"id": claim_id})
+    found += _rows(connection, CLAIM_PAIRS_SQL.format(table="agreements", cause="'agreement' as cause"),
+                   {"id": claim_id})
+    others = findings.claims_by_id(connection, [p[k] for p in found for k in ("claim_a", "claim_b")])
+    for pair in found:
+        pair["a"], pair["b"] = others.get(pair["claim_a"]), others.get(pair["claim_b"])
+    found.sort(key=lambda pair: (pair["cause"] != "conflict", pair["cause"] == "agreement", -pair["id"]))
+    params = {"limit": ROWS_SHOWN, "metric": claim["metric"], "subject": claim["subject"]}
+    return {"claim": claim, "pairs": [p for p in found if p["a"] and p["b"]],
+            "official_checks": _rows(connection, CLAIM_CHECKS_SQL, {"id": claim_id}),
+            "timeline": _rows(connection, TIMELINE_SQL, params),
+            "labels": findings.metric_labels(connection)}
+
+
+async def claim_page(datasette, request):
+    """One claim: its sentence in the article's words around it, the article and the page as fetched, every
+    figure given for its metric and subject over time, and every contradiction or agreement it is part of."""
+    database = await claimwatch_database(datasette, request)
+    claim_id = int(request.url_vars["id"])
+    data = await _read(datasette, database, _claim_with_everything, claim_id)
+    if data is None:
+        raise NotFound(f"no claim {claim_id}")
+    claim = data["claim"]
+    claim["fetched_copy_url"] = _fetched_copy_url(datasette, claim["version_id"])
+    for check in data["official_checks"]:
+        check["rows_url"] = _official_rows_url(datasette, database.name, check)
+    if _wants_json(request):
+        for key in ("highlight", "context_before", "context_after"):
+            claim.pop(key)
+        data.pop("labels")
+        return _json(data)
+    return Response.html(await datasette.render_template(
+        "claimwatch_claim.html", {**data, "database": database.name}, request=request))
 
 
 def _contradiction(connection, contradiction_id):
@@ -161,6 +227,7 @@ def _contradiction(connection, contradiction_id):
     contradiction = rows[0]
     claims = [_claim(connection, contradiction.pop(key)) for key in ("claim_a", "claim_b")]
     contradiction["claims"] = [claim for claim in claims if claim]
+    contradiction["labels"] = findings.metric_labels(connection)
     return contradiction
 
 
@@ -177,13 +244,14 @@ async def contradiction_page(datasette, request):
         raise NotFound(f"no contradiction {contradiction_id}")
     for claim in contradiction["claims"]:
         claim["fetched_copy_url"] = _fetched_copy_url(datasette, claim["version_id"])
+    metric_labels = contradiction.pop("labels")
     if _wants_json(request):
         for claim in contradiction["claims"]:
             claim.pop("highlight")
         return _json(contradiction)
     return Response.html(await datasette.render_template(
         "claimwatch_contradiction.html",
-        {"database": database.name, "contradiction": contradiction},
+        {"database": database.name, "contradiction": contradiction, "labels": metric_labels},
         request=request,
     ))
 
@@ -424,24 +492,59 @@ def _charset(encoding) -> str:
         return "utf-8"
 
 
-async def fetched_copy(datasette, request):
-    """The page exactly as fetched, shown as inert text: never rendered as HTML, never able to run script."""
+async def _stored_copy(datasette, request) -> tuple[dict, bytes | None]:
     database = await claimwatch_database(datasette, request)
     version_id = int(request.url_vars["id"])
     rows = await _read(datasette, database, _rows, VERSION_SQL, {"id": version_id})
     if not rows:
         raise NotFound(f"no stored copy {version_id}")
+    version = rows[0]
     try:
-        body = zlib.decompress(rows[0]["body_zlib"])
+        return version, zlib.decompress(version.pop("body_zlib"))
     except (zlib.error, TypeError) as error:
-        return Response.text(f"stored copy {version_id} cannot be decompressed: {error}", status=500)
+        version["error"] = f"stored copy {version_id} cannot be decompressed: {error}"
+        return version, None
+
+
+# The stored page may hold anything an outlet served, script included: it is shown only inside a frame the
+# browser sandboxes twice (the iframe's sandbox attribute, and this CSP's sandbox), with no script and no network.
+STORED_COPY_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+
+
+async def fetched_copy(datasette, request):
+    """The stored copy of a page: what was fetched, when, with which status and hash, above the page itself in a
+    sandboxed frame; its raw source one click away."""
+    version, body = await _stored_copy(datasette, request)
+    version["body_size"] = len(body) if body is not None else None
+    base = f"/-/fetched/{version['id']}"
+    return Response.html(await datasette.render_template(
+        "claimwatch_fetched.html",
+        {"version": version, "database": (await claimwatch_database(datasette, request)).name,
+         "frame_url": datasette.urls.path(base + "/page"), "source_url": datasette.urls.path(base + ".txt")},
+        request=request))
+
+
+async def fetched_page(datasette, request):
+    """The stored HTML for the sandboxed frame: no script runs and nothing is fetched (CSP), whatever it holds."""
+    version, body = await _stored_copy(datasette, request)
+    if body is None:
+        return Response.text(version["error"], status=500)
+    return Response(body, content_type=f"text/html; charset={_charset(version['encoding'])}",
+                    headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": STORED_COPY_CSP})
+
+
+async def fetched_source(datasette, request):
+    """The page exactly as fetched, shown as inert text: never rendered as HTML, never able to run script."""
+    version, body = await _stored_copy(datasette, request)
+    if body is None:
+        return Response.text(version["error"], status=500)
     return Response(
         body,
-        content_type=f"text/plain; charset={_charset(rows[0]['encoding'])}",
+        content_type=f"text/plain; charset={_charset(version['encoding'])}",
         headers={
             "X-Content-Type-Options": "nosniff",
             "Content-Security-Policy": "sandbox; default-src 'none'",
-            "X-Claimwatch-Served-As": rows[0]["content_type"] or "unknown",
+            "X-Claimwatch-Served-As": version["content_type"] or "unknown",
         },
     )
 
@@ -491,6 +594,9 @@ def register_routes():
         (r"^/-/claims(?P<format>\.json)?$", claims_page),
         (r"^/-/(?P<kind>contradictions|explained|agreements)(?P<format>\.json)?$", pairs_page),
         (r"^/-/fetched/(?P<id>\d+)$", fetched_copy),
+        (r"^/-/fetched/(?P<id>\d+)/page$", fetched_page),
+        (r"^/-/fetched/(?P<id>\d+)\.txt$", fetched_source),
+        (r"^/-/claim/(?P<id>\d+)(?P<format>\.json)?$", claim_page),
         (r"^/robots\.txt$", robots_txt),
         (rf"^/(?P<database>[^/]+)/(?P<query>{'|'.join(feeds.FEEDS)})\.atom$", atom_feed),
     ]
@@ -541,6 +647,7 @@ def prepare_jinja2_environment(env):
     # so its templates folder is added to the loaders here (their names clash with none of Datasette's).
     env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
     env.tests["web_url"] = is_web_url
+    env.tests["reachable_url"] = is_reachable_url
     env.filters.update(figure=labels.figure, amount=labels.amount, day=labels.day, moment=labels.moment,
                        period=labels.period, words=labels.words)
 
@@ -548,3 +655,22 @@ def prepare_jinja2_environment(env):
 def is_web_url(url) -> bool:
     """Only http(s) article URLs become links: a stored `javascript:` canonical URL would run when clicked."""
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+
+
+# Names no reader can reach: RFC 2606/6761 reserved names, and the machine claimwatch crawled from.
+UNREACHABLE_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")
+
+
+def is_reachable_url(url) -> bool:
+    """A web URL a reader's browser can open: not a loopback, private or reserved address (the bundled sample
+    site at 127.0.0.1, a fixture's .example outlet), where the stored copy stands in for the original."""
+    if not is_web_url(url):
+        return False
+    host = (urllib.parse.urlsplit(url).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(UNREACHABLE_SUFFIXES):
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return bool(host)
+    return address.is_global

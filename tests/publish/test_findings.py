@@ -63,3 +63,43 @@ def test_a_database_without_conflicts_has_an_empty_feed_and_says_so_at_home(tmp_
     assert root.findall(f"{ATOM}entry") == [] and root.find(f"{ATOM}updated").text
     home = asyncio.run(datasette.client.get("/"))
     assert "No contradictions found yet" in home.text
+
+
+def test_a_claim_page_shows_its_sentence_in_context_its_article_timeline_and_contradictions(get, contradiction_id):
+    claims = get(f"/-/contradiction/{contradiction_id}.json").json()["claims"]
+    bugle = next(claim for claim in claims if claim["outlet"] == "Borough Bugle")
+    page = get(f"/-/claim/{bugle['id']}")
+    assert page.status_code == 200
+    text = page.text
+    assert "Only <mark class=\"figure\">9</mark> drones are in service today" in text
+    assert "want fewer." in text  # the article's next sentence, in context
+    assert f'href="/-/contradiction/{contradiction_id}"' in text
+    assert "The Fictional Ledger" in text  # the other side of its contradiction
+    assert text.count('<tr class="this-figure">') == 1  # its figure marked among the metric's figures
+    assert 'class="fetched-copy" href="/-/fetched/' in text
+    data = get(f"/-/claim/{bugle['id']}.json").json()
+    assert data["claim"]["value"] == 9 and [p["id"] for p in data["pairs"]] == [contradiction_id]
+    assert get("/-/claim/999999").status_code == 404
+
+
+def test_contradiction_page_speaks_a_readers_words_and_links_each_claims_page(get, contradiction_id):
+    text = get(f"/-/contradiction/{contradiction_id}").text
+    assert "Drones in service" in text and "1 Oct 2025" in text and "3 Jan 2026, 10:00 UTC" in text
+    assert " = 30" not in text and "count (" not in text  # not "30 = 30 count (exact, current)"
+    assert 'href="/-/claim/' in text
+
+
+def test_an_unreachable_original_links_to_the_stored_copy(get, contradiction_id):
+    # The fixture outlets are .example hosts, as the demo's are 127.0.0.1: no reader can open them.
+    text = get(f"/-/contradiction/{contradiction_id}").text
+    assert text.count('<a class="article-link" href="/-/fetched/') == 2
+    assert 'class="original-url" href="https://ledger.example/drones"' in text
+
+
+def test_reachable_urls():
+    from claimwatch.publish.plugin import is_reachable_url
+
+    assert is_reachable_url("https://www.bbc.co.uk/news/1")
+    for url in ("http://127.0.0.1:8765/a", "http://localhost/a", "https://ledger.example/a", "http://10.0.0.1/",
+                "javascript:alert(1)", "https://x.test/"):
+        assert not is_reachable_url(url), url
