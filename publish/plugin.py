@@ -42,7 +42,7 @@ where id = :id"""
 METRIC_SUMMARY_SQL = "select * from metric_summary where metric = :metric order by claim_count desc"
 TIMELINE_SQL = """
 select subject, first_published, figure_text, value, value_high, unit, qualifier, status, denominator, time_text,
-       first_outlet, claim_count, outlet_count, outlets, last_published
+       time_start, time_end, first_outlet, claim_count, outlet_count, outlets, last_published
 from figure_timeline where subject = :subject and metric = :metric order by first_published, value
 """
 RECENT_CLAIMS_SQL = """
@@ -271,7 +271,7 @@ def _metric(connection, metric):
     # Pairs that cannot be placed in time are neither conflicts nor explained: listed apart, as needing a date.
     needs_date = [c for c in contradictions if c["cause"] == "undated"]
     contradictions = [c for c in contradictions if c["cause"] != "undated"]
-    return {"metric": metric, "summary": summary, "timeline": figures,
+    return {"metric": metric, "summary": summary, "timeline": figures, "labels": findings.metric_labels(connection),
             "contradictions": contradictions[:ROWS_SHOWN], "needs_date": needs_date[:ROWS_SHOWN], "claims": claims,
             "official_checks": checks}
 
@@ -296,20 +296,25 @@ async def metric_page(datasette, request):
         check["rows_url"] = _official_rows_url(datasette, database.name, check)
         check["claim_url"] = datasette.urls.row(database.name, "claims", check["claim_id"])
     if _wants_json(request):
+        data.pop("labels")
         return _json(data)
     # One chart per subject: the Met's figures and another force's are never one series.
+    label = data["labels"].get(metric) or {"title": metric, "unit": None}
     charts = []
-    for subject in dict.fromkeys(f["subject"] for f in figures):
-        official = ((c["published"], c["official_value"], f"for {c['period_start']} to {c['period_end']}"
-                     f" (press: {c['figure_text']})") for c in data["official_checks"] if c["subject"] == subject)
-        plot = chart.timeline(((f["first_published"], f["value"], f["outlets"]) for f in figures
-                               if f["subject"] == subject), official=official)
-        charts.append((subject, chart.svg(plot, f"{metric} figures about {subject} by first appearance")))
+    for number, subject in enumerate(dict.fromkeys(f["subject"] for f in figures)):
+        spec = chart.figures_spec(
+            [f for f in figures if f["subject"] == subject],
+            [c for c in data["official_checks"] if c["subject"] == subject],
+            metric_title=label["title"], unit=label["unit"],
+            label=f"{label['title']}: every figure about {subject}, by the time it applies, coloured by outlet")
+        charts.append({"subject": subject, "id": f"chart-{number}", "spec": chart.spec_json(spec),
+                       "marks": len(spec["data"]["values"]), "description": spec["description"]})
     # The chart shows every figure; the table lists the latest, and links to the rest.
     latest = sorted(figures, key=lambda f: f["first_published"] or "", reverse=True)[:ROWS_SHOWN]
     return Response.html(await datasette.render_template(
         "claimwatch_metric.html",
-        {**data, "timeline": latest, "database": database.name, "charts": charts},
+        {**data, "timeline": latest, "database": database.name, "charts": charts, "metric_label": label,
+         "static": STATIC_VERSION},
         request=request))
 
 
@@ -574,6 +579,29 @@ async def atom_feed(datasette, request):
     return Response(body, content_type="application/xml; charset=utf-8")
 
 
+STATIC = pathlib.Path(__file__).resolve().parent / "static"
+STATIC_TYPES = {".js": "application/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+STATIC_VERSION = "vega-5.33.1"  # in the URL, so a browser may keep the files for a year
+
+
+@functools.cache
+def _static_file(path: str) -> bytes | None:
+    file = (STATIC / path).resolve()
+    if STATIC not in file.parents or file.suffix not in STATIC_TYPES or not file.is_file():
+        return None
+    return file.read_bytes()
+
+
+async def static_file(datasette, request):
+    """The vendored chart library (publish/static), served from here: no page fetches anything from a CDN."""
+    path = request.url_vars["path"]
+    body = _static_file(path)
+    if body is None:
+        raise NotFound(f"no static file {path!r}")
+    return Response(body, content_type=STATIC_TYPES[pathlib.Path(path).suffix],
+                    headers={"Cache-Control": "public, max-age=31536000, immutable"})
+
+
 async def robots_txt(datasette, request):
     # The policy is the site's to choose (plugins: claimwatch: robots_txt: in metadata.yml), not the code's;
     # a site that configures none has no robots.txt.
@@ -598,6 +626,7 @@ def register_routes():
         (r"^/-/fetched/(?P<id>\d+)\.txt$", fetched_source),
         (r"^/-/claim/(?P<id>\d+)(?P<format>\.json)?$", claim_page),
         (r"^/robots\.txt$", robots_txt),
+        (r"^/-/claimwatch-static/[^/]+/(?P<path>[A-Za-z0-9_./-]+)$", static_file),
         (rf"^/(?P<database>[^/]+)/(?P<query>{'|'.join(feeds.FEEDS)})\.atom$", atom_feed),
     ]
 

@@ -1,5 +1,6 @@
 """Every page a researcher opens, and its .json, served by a real Datasette over a database built by db."""
 
+import json
 import xml.etree.ElementTree as ET
 import zlib
 
@@ -160,7 +161,9 @@ def test_stored_copy_is_the_zlib_body_of_that_version(get, site_db):
 def test_metric_page_draws_each_distinct_figure_and_lists_claims(get):
     page = get("/-/metric/drones_fleet")
     assert page.status_code == 200
-    assert page.text.count('<circle class="point"') == 2
+    assert page.text.count('class="vega-chart"') == 1  # one subject, one chart
+    spec = json.loads(page.text.split('<script type="application/json" id="chart-0-spec">')[1].split("</script>")[0])
+    assert sorted(mark["value"] for mark in spec["data"]["values"]) == [9, 30]
     assert "Only 9 drones are in service today" in page.text
     data = get("/-/metric/drones_fleet.json").json()
     assert sorted(row["value"] for row in data["timeline"]) == [9, 30]
