@@ -638,23 +638,99 @@ CELL_LINKS = {
     ("contradictions_side_by_side", "id"): ("/-/contradiction/{}", "id"),
     ("contradictions_side_by_side", "cause"): ("/-/contradiction/{}", "id"),
     ("article_versions", "content_sha256"): ("/-/fetched/{}", "id"),
-    ("metric_summary", "metric"): ("/-/metric/{}", "metric"),
-    ("figure_timeline", "metric"): ("/-/metric/{}", "metric"),
+    ("metrics", "name"): ("/-/metric/{}", "name"),
+    ("claims", "figure_text"): ("/-/claim/{}", "id"),
+    ("claims_with_provenance", "figure_text"): ("/-/claim/{}", "id"),
 }
 
 
-@hookimpl
-def render_cell(row, value, column, table, datasette):
-    link = CELL_LINKS.get((table, column))
-    if link is None or value is None or isinstance(value, bytes):
-        return None
-    path, key = link
+# Datasette's own table and row pages in a reader's words: stored values stay in the JSON, CSV and filters.
+WORD_COLUMNS = {"qualifiers": ("qualifier", "qualifier_a", "qualifier_b", "press_qualifier", "official_qualifier"),
+                "statuses": ("status", "status_a", "status_b"), "denominators": ("denominator", "denominator_a",
+                                                                                 "denominator_b"),
+                "causes": ("cause",)}
+DAY_COLUMNS = ("published", "published_a", "published_b", "first_published", "last_published", "time_start",
+               "time_end", "stated_end", "period_start", "period_end", "rows_from", "rows_to", "date", "updated")
+MOMENT_COLUMNS = ("fetched_at", "first_fetched_at", "last_fetched_at", "last_checked_at", "started_at",
+                  "finished_at", "imported_at", "extracted_at", "first_seen_at")
+# Figures in their unit: (value column, the row's unit column, or None for the metric's unit).
+VALUE_COLUMNS = {"value": "unit", "value_high": "unit", "low": "unit", "high": "unit", "value_a": None,
+                 "value_high_a": None, "value_b": None, "value_high_b": None, "a_low": None, "a_high": None,
+                 "b_low": None, "b_high": None, "official_value": None, "press_value": None}
+CLAIM_COLUMNS = ("claim_a", "claim_b", "claim_id", "first_claim_id")  # link to the claim's page
+LONG_COLUMNS = ("evidence",)  # folded to their first words; the row page and JSON keep them whole
+_metric_labels: dict = {}
+
+
+def _cell_value(row, column):
     try:
-        target = row[key]
-    except (KeyError, IndexError):  # a query that left the key column out
+        value = row[column]
+    except (KeyError, IndexError):
         return None
-    href = datasette.urls.path(path.format(target))
-    return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
+    return value.get("value") if isinstance(value, dict) else value
+
+
+async def _metric_label(datasette, database_name, metric) -> dict:
+    """A metric's title and unit for a cell, read once per immutable database."""
+    known = _metric_labels.get(database_name)
+    if known is None:
+        database = datasette.get_database(database_name)
+        known = await database.execute_fn(findings.metric_labels)
+        if not database.is_mutable:
+            _metric_labels[database_name] = known
+    return known.get(metric) or {"title": metric, "unit": None}
+
+
+def _time(value, text) -> Markup:
+    return Markup(f'<time datetime="{escape(value)}">{escape(text)}</time>')
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if value is None or isinstance(value, bytes) or database == "_internal":
+        return None
+    raw = value.get("value") if isinstance(value, dict) else value
+    link = CELL_LINKS.get((table, column))
+    if link is not None:
+        target = _cell_value(row, link[1])
+        if target is None:  # a query that left the key column out
+            return None
+        text = labels.words(raw, "causes") if column == "cause" else raw
+        return Markup(f'<a href="{escape(datasette.urls.path(link[0].format(target)))}">{escape(text)}</a>')
+    for kind, columns in WORD_COLUMNS.items():
+        if column in columns and isinstance(raw, str):
+            return Markup(f'<span title="{escape(raw)}">{escape(labels.words(raw, kind) or raw)}</span>')
+    if column in DAY_COLUMNS and isinstance(raw, str) and raw[:4].isdigit():
+        return _time(raw, labels.day(raw))
+    if column in MOMENT_COLUMNS and isinstance(raw, str) and raw[:4].isdigit():
+        return _time(raw, labels.moment(raw))
+    if column in CLAIM_COLUMNS and isinstance(raw, int):
+        label = value.get("label") if isinstance(value, dict) else None
+        text = f"{label} (claim {raw})" if label and label != str(raw) else f"claim {raw}"
+        return Markup(f'<a href="{escape(datasette.urls.path(f"/-/claim/{raw}"))}">{escape(text)}</a>')
+    if column in LONG_COLUMNS and isinstance(raw, str) and len(raw) > 80:
+        return Markup(f"<details><summary>{escape(raw[:60].rsplit(' ', 1)[0])}…</summary>{escape(raw)}</details>")
+    if column == "metric" and isinstance(raw, str) and table != "metrics":
+        async def titled():
+            title = (await _metric_label(datasette, database, raw))["title"]
+            href = datasette.urls.path(f"/-/metric/{raw}")
+            return Markup(f'<a href="{escape(href)}" title="{escape(raw)}">{escape(title)}</a>')
+        return titled()
+    if column in VALUE_COLUMNS and isinstance(raw, (int, float)):
+        unit_column = VALUE_COLUMNS[column]
+
+        async def in_unit():
+            unit = _cell_value(row, unit_column) if unit_column else None
+            if unit is None and _cell_value(row, "metric"):
+                unit = (await _metric_label(datasette, database, _cell_value(row, "metric")))["unit"]
+            return Markup(f'<span title="{escape(raw)}">{escape(labels.amount(raw, unit))}</span>')
+        return in_unit()
+    return None
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path(f"/-/claimwatch-static/{STATIC_VERSION}/site.css")]
 
 
 @functools.cache

@@ -103,3 +103,25 @@ def test_reachable_urls():
     for url in ("http://127.0.0.1:8765/a", "http://localhost/a", "https://ledger.example/a", "http://10.0.0.1/",
                 "javascript:alert(1)", "https://x.test/"):
         assert not is_reachable_url(url), url
+
+
+def test_datasettes_own_pages_show_titles_words_and_dates_and_keep_raw_values_in_json(get):
+    page = get("/claimwatch/claims_with_provenance?metric=drones_fleet").text
+    assert ">Drones in service</a>" in page and '<time datetime="2025-10-01">1 Oct 2025</time>' in page
+    assert '<span title="current">now</span>' in page
+    assert "3 Jan 2026, 10:00 UTC" in page
+    assert 'href="/-/claim/' in page  # figure_text opens the claim's page
+    side = get("/claimwatch/contradictions_side_by_side").text
+    assert 'href="/-/claim/' in side and ">Drones in service</a>" in side
+    assert "/-/claimwatch-static/" in side and "site.css" in side  # column descriptions folded by CSS
+    rows = get("/claimwatch/claims_with_provenance.json?metric=drones_fleet&_shape=array").json()
+    assert {row["published"] for row in rows} == {"2025-10-01", "2025-11-01"} and rows[0]["status"] == "current"
+
+
+def test_the_chart_library_and_site_css_are_served_from_here(get):
+    from claimwatch.publish.plugin import STATIC_VERSION
+
+    for path in ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js", "site.css"):
+        response = get(f"/-/claimwatch-static/{STATIC_VERSION}/{path}")
+        assert response.status_code == 200 and len(response.content) > 500, path
+    assert get(f"/-/claimwatch-static/{STATIC_VERSION}/../plugin.py").status_code == 404
