@@ -459,7 +459,7 @@ def _claims_page(connection, filters):
     where = " and ".join(CLAIM_FILTERS[name] for name, value in filters.items() if value is not None) or "1"
     claims = _rows(connection, PROVENANCE_SQL.format(where=where), {**filters, "limit": ROWS_SHOWN + 1})
     total = connection.execute(CLAIM_TOTAL_SQL, {"metric": filters["metric"]}).fetchone()[0]
-    return claims, total
+    return claims, total, findings.metric_labels(connection)
 
 
 async def claims_page(datasette, request):
@@ -467,7 +467,7 @@ async def claims_page(datasette, request):
     first, ROWS_SHOWN a page; ?metric= narrows it to one metric."""
     database = await claimwatch_database(datasette, request)
     filters = {"metric": request.args.get("metric") or None, "before": _whole_number(request, "before")}
-    claims, total = await _read(datasette, database, _claims_page, filters)
+    claims, total, metric_labels = await _read(datasette, database, _claims_page, filters)
     if not claims and filters["before"] is None and filters["metric"] is not None:
         raise NotFound(f"no claims about the metric {filters['metric']!r}")
     path = "/-/claims" + (".json" if _wants_json(request) else "")
@@ -484,7 +484,7 @@ async def claims_page(datasette, request):
         datasette_view += "?" + urllib.parse.urlencode({"metric": filters["metric"]})
     return Response.html(await datasette.render_template(
         "claimwatch_claims.html",
-        {**data, "database": database.name, "datasette_view": datasette_view,
+        {**data, "database": database.name, "datasette_view": datasette_view, "labels": metric_labels,
          "first_page_url": _page_url(datasette, "/-/claims", request, before=None) if filters["before"] else None,
          "json_url": _page_url(datasette, "/-/claims.json", request)},
         request=request))
