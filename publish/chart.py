@@ -138,7 +138,7 @@ def figures_spec(figures, official, *, metric_title: str, unit: str | None, labe
              "encoding": {"shape": {"field": "series", "type": "nominal", "title": "Source",
                                     "scale": {"domain": ["press", "official"][:len(domain) - len(outlets) + 1],
                                               "range": ["circle", "square"]},
-                                    "legend": {"orient": "bottom"}}}},
+                                    "legend": {"orient": "bottom", "direction": "vertical"}}}},
             {"transform": [{"filter": "datum.repeated"}],
              "mark": {"type": "point", "filled": False, "size": 260, "strokeWidth": 1.5},
              "encoding": {"x": {"field": "end", "type": "temporal"}}},
