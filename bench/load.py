@@ -122,6 +122,9 @@ def run(quick: bool) -> list[bench.Result]:
         if not ids:
             raise RuntimeError("the demo database holds no contradictions to load")
         scenarios = {
+            # What the site's home page now leads to: claimwatch's list and each contradiction's page.
+            "claimwatch's contradiction pages (/-/contradictions and each contradiction)":
+                ["/-/contradictions"] + [f"/-/contradiction/{id}" for id in ids],
             "contradictions pages (side-by-side table and each contradiction)":
                 ["/claimwatch/contradictions_side_by_side"] + [f"/-/contradiction/{id}" for id in ids],
             "JSON API (contradictions, each contradiction, claims)":

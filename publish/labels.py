@@ -28,10 +28,12 @@ def words(value, kind: str) -> str:
 
 def plain_number(value: float) -> str:
     """3147436 -> "3,147,436", 2.5 -> "2.5", 0.0003 -> "0.0003": six significant figures at most, never 3e-06."""
+    if isinstance(value, int):
+        return f"{value:,}"
     value = float(value)
-    if value != int(value):
+    if not value.is_integer():
         value = float(f"{value:.6g}")  # drops float noise (0.000003 * 100); whole numbers keep every digit
-    if value == int(value):
+    if value.is_integer():
         return f"{int(value):,}"
     return f"{value:,.12f}".rstrip("0").rstrip(".")
 

@@ -195,8 +195,16 @@ def _claim_with_everything(connection, claim_id):
     params = {"limit": ROWS_SHOWN, "metric": claim["metric"], "subject": claim["subject"]}
     return {"claim": claim, "pairs": [p for p in found if p["a"] and p["b"]],
             "official_checks": _rows(connection, CLAIM_CHECKS_SQL, {"id": claim_id}),
-            "timeline": _rows(connection, TIMELINE_SQL, params),
+            "timeline": _around(_rows(connection, TIMELINE_SQL, params), claim, ROWS_SHOWN),
             "labels": findings.metric_labels(connection)}
+
+
+def _around(timeline, claim, count) -> list[dict]:
+    """The `count` figures nearest the claim's own in time (the whole timeline is on the metric's page)."""
+    mine = next((i for i, row in enumerate(timeline) if (row["value"], row["status"], row["qualifier"])
+                 == (claim["value"], claim["status"], claim["qualifier"])), 0)
+    start = max(0, min(mine - count // 2, len(timeline) - count))
+    return timeline[start:start + count]
 
 
 async def claim_page(datasette, request):
@@ -685,9 +693,15 @@ def _time(value, text) -> Markup:
     return Markup(f'<time datetime="{escape(value)}">{escape(text)}</time>')
 
 
+# Every column render_cell may change: any other cell returns at once (a table page calls it for every cell).
+RENDERED_COLUMNS = frozenset(
+    {column for columns in WORD_COLUMNS.values() for column in columns} | set(DAY_COLUMNS) | set(MOMENT_COLUMNS)
+    | set(VALUE_COLUMNS) | set(CLAIM_COLUMNS) | set(LONG_COLUMNS) | {"metric"} | {column for _, column in CELL_LINKS})
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    if value is None or isinstance(value, bytes) or database == "_internal":
+    if column not in RENDERED_COLUMNS or value is None or isinstance(value, bytes) or database == "_internal":
         return None
     raw = value.get("value") if isinstance(value, dict) else value
     link = CELL_LINKS.get((table, column))
