@@ -10,6 +10,7 @@ import codecs
 import functools
 import ipaddress
 import pathlib
+import re
 import sqlite3
 import urllib.parse
 import weakref
@@ -19,7 +20,7 @@ from datasette import handle_exception as datasette_errors
 from datasette import hookimpl
 from datasette.utils import derive_named_parameters
 from datasette.utils.asgi import BadRequest, NotFound, Response
-from jinja2 import FileSystemLoader
+from jinja2 import BaseLoader, FileSystemLoader, TemplateNotFound
 from markupsafe import Markup, escape
 
 from claimwatch.publish import chart, feeds, findings, labels, load_metadata, search
@@ -765,10 +766,32 @@ def prepare_jinja2_environment(env):
     # Datasette finds templates only beside a plugin that is a package; ours is the module publish.plugin,
     # so its templates folder is added to the loaders here (their names clash with none of Datasette's).
     env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
+    env.loader.loaders.append(CompactTables())
     env.tests["web_url"] = is_web_url
     env.tests["reachable_url"] = is_reachable_url
     env.filters.update(figure=labels.figure, amount=labels.amount, day=labels.day, moment=labels.moment,
                        period=labels.period, words=labels.words)
+
+
+# Datasette looks for _table-DATABASE-TABLE.html before its own _table.html; these two views get a compact table
+# (one short row a pair or a claim, not 30 squeezed columns) whatever the database file is called.
+COMPACT_TABLES = {"contradictions_side_by_side": "_claimwatch_table_contradictions.html",
+                  "claims_with_provenance": "_claimwatch_table_claims.html"}
+COMPACT_TABLE_NAME = re.compile(rf"_table-(?:table-)?.+-({'|'.join(COMPACT_TABLES)})\.html")
+
+
+class CompactTables(BaseLoader):
+    """Loads COMPACT_TABLES under the names Datasette asks for; lists none (they are not pages of their own)."""
+
+    def get_source(self, environment, template):
+        match = COMPACT_TABLE_NAME.fullmatch(template)
+        if match is None:
+            raise TemplateNotFound(template)
+        path = TEMPLATES / COMPACT_TABLES[match[1]]
+        return path.read_text(), str(path), lambda: True
+
+    def list_templates(self):
+        return []
 
 
 def is_web_url(url) -> bool:
