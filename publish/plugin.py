@@ -590,7 +590,7 @@ async def atom_feed(datasette, request):
 
 STATIC = pathlib.Path(__file__).resolve().parent / "static"
 STATIC_TYPES = {".js": "application/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
-STATIC_VERSION = "vega-5.33.1"  # in the URL, so a browser may keep the files for a year
+STATIC_VERSION = "2"  # in the URL, so a browser may keep the files for a year: change it when they change
 
 
 @functools.cache
