@@ -329,11 +329,13 @@ async def metric_page(datasette, request):
 
 async def metrics_page(datasette, request):
     database = await claimwatch_database(datasette, request)
-    summary = await _read(datasette, database, _rows, METRICS_SQL, {})
+    summary, metric_labels = await _read(
+        datasette, database, lambda connection: (_rows(connection, METRICS_SQL, {}), findings.metric_labels(connection)))
     if _wants_json(request):
         return _json({"metrics": summary})
     return Response.html(await datasette.render_template(
-        "claimwatch_metrics.html", {"database": database.name, "summary": summary}, request=request))
+        "claimwatch_metrics.html", {"database": database.name, "summary": summary, "labels": metric_labels},
+        request=request))
 
 
 async def home_page(datasette, request):
@@ -457,9 +459,10 @@ async def search_page(datasette, request):
         _mark_matches(found, search.unmarked)
         return _json(found)
     _mark_matches(found, search.marked)
+    metric_labels = await _read(datasette, database, findings.metric_labels) if found["claims"] else {}
     return Response.html(await datasette.render_template(
         "claimwatch_search.html",
-        {**found, "database": database.name, "page_size": search.PAGE_SIZE,
+        {**found, "database": database.name, "page_size": search.PAGE_SIZE, "labels": metric_labels,
          "json_url": _page_url(datasette, "/-/search.json", request)},
         request=request))
 
