@@ -329,8 +329,8 @@ async def metric_page(datasette, request):
 
 async def metrics_page(datasette, request):
     database = await claimwatch_database(datasette, request)
-    summary, metric_labels = await _read(
-        datasette, database, lambda connection: (_rows(connection, METRICS_SQL, {}), findings.metric_labels(connection)))
+    summary, metric_labels = await _read(datasette, database, lambda connection: (
+        _rows(connection, METRICS_SQL, {}), findings.metric_labels(connection)))
     if _wants_json(request):
         return _json({"metrics": summary})
     return Response.html(await datasette.render_template(
