@@ -29,8 +29,8 @@ demo: $(VENV)/.installed
 	  $(CW) run --db $(DB) --sitemap http://127.0.0.1:$(SITE_PORT)/sitemap.xml || test $$? -eq 1; \
 	  echo ""; \
 	  echo "claimwatch is serving $(DB) on http://127.0.0.1:$(PORT)/"; \
-	  echo "  contradictions side by side: http://127.0.0.1:$(PORT)/claimwatch/contradictions_side_by_side"; \
-	  echo "  claims with provenance:      http://127.0.0.1:$(PORT)/claimwatch/claims_with_provenance"; \
+	  echo "  contradictions:              http://127.0.0.1:$(PORT)/-/contradictions"; \
+	  echo "  claims with provenance:      http://127.0.0.1:$(PORT)/-/claims"; \
 	  echo "  press against the record:    http://127.0.0.1:$(PORT)/-/metric/lfr_arrests"; \
 	  echo "  the sample site the articles came from stays up on http://127.0.0.1:$(SITE_PORT)/ while it serves"; \
 	  echo "  (Ctrl-C to stop both)"; \
