@@ -671,7 +671,7 @@ VALUE_COLUMNS = {"value": "unit", "value_high": "unit", "low": "unit", "high": "
                  "b_low": None, "b_high": None, "official_value": None, "press_value": None}
 CLAIM_COLUMNS = ("claim_a", "claim_b", "claim_id", "first_claim_id")  # link to the claim's page
 LONG_COLUMNS = ("evidence",)  # folded to their first words; the row page and JSON keep them whole
-_metric_labels: dict = {}
+_metric_labels = weakref.WeakKeyDictionary()  # per served Database: another test's file may share its name
 
 
 def _cell_value(row, column):
@@ -684,12 +684,12 @@ def _cell_value(row, column):
 
 async def _metric_label(datasette, database_name, metric) -> dict:
     """A metric's title and unit for a cell, read once per immutable database."""
-    known = _metric_labels.get(database_name)
+    database = datasette.get_database(database_name)
+    known = _metric_labels.get(database)
     if known is None:
-        database = datasette.get_database(database_name)
         known = await database.execute_fn(findings.metric_labels)
         if not database.is_mutable:
-            _metric_labels[database_name] = known
+            _metric_labels[database] = known
     return known.get(metric) or {"title": metric, "unit": None}
 
 
