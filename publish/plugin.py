@@ -593,7 +593,7 @@ async def atom_feed(datasette, request):
 
 STATIC = pathlib.Path(__file__).resolve().parent / "static"
 STATIC_TYPES = {".js": "application/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
-STATIC_VERSION = "2"  # in the URL, so a browser may keep the files for a year: change it when they change
+STATIC_VERSION = "3"  # in the URL, so a browser may keep the files for a year: change it when they change
 
 
 @functools.cache

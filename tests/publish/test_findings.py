@@ -121,7 +121,7 @@ def test_datasettes_own_pages_show_titles_words_and_dates_and_keep_raw_values_in
 def test_the_chart_library_and_site_css_are_served_from_here(get):
     from claimwatch.publish.plugin import STATIC_VERSION
 
-    for path in ("vega/vega.min.js", "vega/vega-lite.min.js", "vega/vega-embed.min.js", "site.css"):
+    for path in ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js", "site.css"):
         response = get(f"/-/claimwatch-static/{STATIC_VERSION}/{path}")
         assert response.status_code == 200 and len(response.content) > 500, path
     assert get(f"/-/claimwatch-static/{STATIC_VERSION}/../plugin.py").status_code == 404
