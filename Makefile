@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine with Python >= 3.11 and make:
 #   make demo   set up, import the sample official record, crawl the bundled sample site over HTTP, extract,
-#               detect (press figures against each other and against the record), serve Datasette on :8001
+#               detect (press figures against each other and against the record), serve Datasette on :8001 with
+#               the sample site still up, so the articles' links open
 #   make test   set up with the test extras and run the whole suite
 PYTHON ?= python3
 VENV   := .venv
@@ -26,13 +27,13 @@ demo: $(VENV)/.installed
 	  $(CW) reference import --db $(DB) sample_site/official/*.csv \
 	    --source-url https://official.example/sample-lfr-deployment-record; \
 	  $(CW) run --db $(DB) --sitemap http://127.0.0.1:$(SITE_PORT)/sitemap.xml || test $$? -eq 1; \
-	  kill $$site 2>/dev/null; \
 	  echo ""; \
 	  echo "claimwatch is serving $(DB) on http://127.0.0.1:$(PORT)/"; \
-	  echo "  contradictions side by side: http://127.0.0.1:$(PORT)/claimwatch/contradictions_side_by_side"; \
-	  echo "  claims with provenance:      http://127.0.0.1:$(PORT)/claimwatch/claims_with_provenance"; \
+	  echo "  contradictions:              http://127.0.0.1:$(PORT)/-/contradictions"; \
+	  echo "  claims with provenance:      http://127.0.0.1:$(PORT)/-/claims"; \
 	  echo "  press against the record:    http://127.0.0.1:$(PORT)/-/metric/lfr_arrests"; \
-	  echo "  (Ctrl-C to stop)"; \
+	  echo "  the sample site the articles came from stays up on http://127.0.0.1:$(SITE_PORT)/ while it serves"; \
+	  echo "  (Ctrl-C to stop both)"; \
 	  $(CW) serve --db $(DB) --port $(PORT)
 
 test: $(VENV)/.installed

@@ -24,7 +24,9 @@ import zlib
 import bench
 from claimwatch import publish
 from claimwatch.db import store
+from claimwatch.db.labels import store_metrics
 from claimwatch.db.schema import open_database
+from claimwatch.nlp.metrics import metric_vocabulary
 
 METRICS = [
     ("drones_fleet", "count"), ("drones_planned", "count"), ("drone_response_time", "minutes"),
@@ -47,6 +49,7 @@ COMMON_TERM = "drones"  # in one article of every fifteen: too many matches to s
 CLAIMS_PER_ARTICLE = 10
 FIGURES_PER_GROUP = 200
 CONTRADICTIONS = 20_000
+AGREEMENTS = 20_000
 
 
 def _day(n: int) -> str:
@@ -119,6 +122,10 @@ def generate(path: pathlib.Path, articles: int, seed: int = 6) -> None:
               "generated for the benchmark", rng.randint(1, claims), rng.randint(1, claims))
              for metric, _ in (rng.choice(METRICS) for _ in range(CONTRADICTIONS))))
         connection.executemany(
+            "INSERT INTO agreements (metric, subject, reason, claim_a, claim_b) VALUES (?, ?, ?, ?, ?)",
+            ((metric, "Metropolitan Police", "generated for the benchmark", rng.randint(1, claims),
+              rng.randint(1, claims)) for metric, _ in (rng.choice(METRICS) for _ in range(AGREEMENTS))))
+        connection.executemany(
             "INSERT INTO figure_timeline (metric, subject, unit, status, value, qualifier, low, high, figure_text,"
             " first_claim_id, first_published, first_outlet, last_published, claim_count, outlet_count, outlets)"
             " VALUES (?, ?, ?, 'current', ?, 'exact', ?, ?, ?, ?, ?, 'Fictional Outlet 1', ?, 3, 2,"
@@ -128,7 +135,12 @@ def generate(path: pathlib.Path, articles: int, seed: int = 6) -> None:
              for k, value in enumerate(rng.sample(range(1, 5001), FIGURES_PER_GROUP))))
         connection.execute(
             "INSERT INTO metric_summary SELECT metric, subject, unit, count(*), count(DISTINCT value), 50,"
-            " '2023-01-01', '2026-10-31', max(figure_text), 0, 0, 0 FROM claims GROUP BY metric, subject")
+            " '2023-01-01', '2026-10-31', max(figure_text), 0, 0, 0, 0 FROM claims GROUP BY metric, subject")
+    connection.close()
+    database = open_database(path)
+    store_metrics(database, metric_vocabulary())  # the site's labels, as `claimwatch detect` stores them
+    database.close()
+    connection = sqlite3.connect(path)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # Datasette reads the file immutable, WAL unseen
     connection.close()
 
@@ -141,8 +153,9 @@ def _free_port() -> int:
 
 def _serve(path: pathlib.Path):
     port = _free_port()
-    server = subprocess.Popen([str(pathlib.Path(sys.executable).with_name("datasette")),
-                               *publish.datasette_argv(path, port=port)],
+    # `python -m datasette` from this interpreter: a venv copied from another checkout keeps that checkout's
+    # interpreter in its console scripts' first line, and would serve that checkout's plugin.
+    server = subprocess.Popen([sys.executable, "-m", "datasette", *publish.datasette_argv(path, port=port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(600):
         try:
@@ -195,6 +208,7 @@ def run(quick: bool) -> list[bench.Result]:
         connection = sqlite3.connect(path)
         claims = connection.execute("SELECT count(*) FROM claims").fetchone()[0]
         contradictions = connection.execute("SELECT max(id) FROM contradictions").fetchone()[0]
+        versions = connection.execute("SELECT max(id) FROM article_versions").fetchone()[0]
         connection.close()
         size = f"{articles:,} articles, {claims:,} claims"
         metrics = [metric for metric, _ in METRICS]
@@ -204,7 +218,17 @@ def run(quick: bool) -> list[bench.Result]:
             "home page": (["/"], ROW_PAGE),
             "contradiction page": ([f"/-/contradiction/{rng.randint(1, contradictions)}" for _ in range(50)],
                                    ROW_PAGE),
-            "metric page": ([f"/-/metric/{metric}" for metric in metrics], ROW_PAGE),
+            "metric page (with its Vega-Lite chart spec)": ([f"/-/metric/{metric}" for metric in metrics], ROW_PAGE),
+            "claim page (sentence in context, timeline, every pair it is part of)":
+                ([f"/-/claim/{rng.randint(1, claims)}" for _ in range(50)], ROW_PAGE),
+            "contradictions of one metric (/-/contradictions?metric=)":
+                ([f"/-/contradictions?metric={metric}" for metric in metrics], ROW_PAGE),
+            "explained differences (/-/explained)": (["/-/explained"], ROW_PAGE),
+            "agreements of one metric (/-/agreements?metric=)":
+                ([f"/-/agreements?metric={metric}" for metric in metrics], ROW_PAGE),
+            "stored copy (/-/fetched/ID, header and sandboxed frame)":
+                ([f"/-/fetched/{rng.randint(1, versions)}" for _ in range(50)], ROW_PAGE),
+            "Atom feed of new contradictions": (["/claimwatch/new_contradictions.atom"], ROW_PAGE),
             f"search (/-/search, articles and claims, full text, a rare word: {SEARCH_TERM})":
                 ([f"/-/search?q={SEARCH_TERM}"], f"Datasette's article table searched for {SEARCH_TERM}"),
             f"search (/-/search, a common word: {COMMON_TERM})":

@@ -473,10 +473,13 @@ def detect(db_path):
 
 def _detect(db_path) -> dict:
     from claimwatch.db.detect import detect as detect_all
+    from claimwatch.db.labels import store_metrics
     from claimwatch.db.store import record_run
+    from claimwatch.nlp.metrics import metric_vocabulary
 
     database = open_db(db_path, must_exist=True)
     started = utc_now()
+    store_metrics(database, metric_vocabulary())  # the site's labels for each metric (#18)
     summary = detect_all(database)
     record_run(database, "detect", started, utc_now(), summary, [])
     print_summary("detect", summary)

@@ -396,8 +396,25 @@ def _official_checks(db):
     db.executescript(OFFICIAL_CHECKS)
 
 
+# Issue #18: the metric vocabulary's words for readers, so the site labels a metric without reading nlp's data files
+# (publish reads the database only). Rewritten whole by db.labels.store_metrics on every extract and detect.
+METRICS = """
+CREATE TABLE metrics (
+    name TEXT PRIMARY KEY,              -- claims.metric
+    title TEXT NOT NULL,                -- "Drones in service"
+    unit TEXT NOT NULL,                 -- the contract's unit: count, GBP, minutes, per_week, percent, ratio
+    description TEXT,                   -- "drones the force has in service"
+    kind TEXT                           -- stock, flow or amount
+);
+"""
+
+
+def _metrics(db):
+    db.executescript(METRICS)
+
+
 # Migration N is MIGRATIONS[N - 1].
-MIGRATIONS = [_storage, _claims, _detection, _evidence, _reference, _official_checks]
+MIGRATIONS = [_storage, _claims, _detection, _evidence, _reference, _official_checks, _metrics]
 
 
 def version(db: sqlite_utils.Database) -> int:

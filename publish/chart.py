@@ -1,10 +1,13 @@
 """What the pages draw, computed in Python so the templates only lay it out: a figure highlighted in its
-sentence, and a metric's timeline as SVG coordinates (no JavaScript, nothing fetched from elsewhere)."""
+sentence, and a metric's figures as a Vega-Lite chart (drawn by the vendored vega-embed in publish/static; the
+page lists the same figures as a table for readers without JavaScript)."""
 
 import datetime
-from dataclasses import dataclass, field
+import json
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+
+from claimwatch.publish import labels
 
 
 def highlight(sentence: str, figure_text: str, figure_start: int | None = None) -> tuple[str, str, str]:
@@ -37,90 +40,117 @@ def figure_offset_in_sentence(text: str | None, sentence: str, char_start: int) 
     return None
 
 
-@dataclass
-class Point:
-    x: float
-    y: float
-    label: str
-    date: str
-    value: float
+def words_around(before: str, after: str, characters: int) -> tuple[str, str]:
+    """The last and first `characters` of the text either side of a sentence, cut at a space, with "…" where
+    text was cut."""
+    if len(before) > characters:
+        before = "…" + before[-characters:].split(" ", 1)[-1]
+    if len(after) > characters:
+        after = after[:characters].rsplit(" ", 1)[0] + "…"
+    return before, after
 
 
-@dataclass
-class Timeline:
-    width: int
-    height: int
-    points: list[Point]
-    y_ticks: list[tuple[float, str]]
-    x_ticks: list[tuple[float, str]]
-    official: list[Point] = field(default_factory=list)  # what the official record gives for the same periods
+OFFICIAL = "Official record"
+OFFICIAL_COLOUR = "#222222"
+PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#eeca3b", "#9d755d", "#ff9da6",
+           "#bab0ac"]  # Vega's tableau10
+MAX_FIGURES = 300  # marks a chart draws: the latest distinct figures of one subject
 
 
-def _day(value) -> datetime.date | None:
+def _iso_day(value) -> str | None:
     try:
-        return datetime.date.fromisoformat(str(value)[:10])
+        return datetime.date.fromisoformat(str(value)[:10]).isoformat()
     except ValueError:
         return None
 
 
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 100 or value == int(value) else f"{value:.3g}"
+def _mark(start, end, value, value_high, source, series, **tooltip) -> dict | None:
+    """One figure as a chart datum: a span when it covers a period (start before end), else a point at `end`."""
+    start, end = _iso_day(start), _iso_day(end)
+    if end is None or value is None:
+        return None
+    span = start is not None and start < end
+    return {"start": start if span else end, "end": end, "value": value, "value_high": value_high,
+            "source": source, "series": series, "shape": "span" if span else "point", **tooltip}
 
 
-def _dated(rows) -> list[tuple]:
-    return [(day, float(value), label) for date, value, label in rows
-            if (day := _day(date)) is not None and value is not None]
+def figures_spec(figures, official, *, metric_title: str, unit: str | None, label: str) -> dict:
+    """A Vega-Lite spec of one subject's figures: each distinct figure one mark, coloured by the outlet that gave it
+    first (a legend names them), placed at the time it describes: a period figure ("in the 12 months to
+    September", "since 2024") as a span over its period, a point figure as a point at its first publication.
+    Figures repeated by other articles, syndicated copies included, are drawn hollow-ringed and say so; the
+    official record's figures are their own series. No line joins the marks: differing figures are not a trend.
+    Undated figures are left out (the table lists them)."""
+    times = labels.vocabulary()["units"].get(unit, {}).get("times", 1)
+    data = []
+    for f in list(figures)[-MAX_FIGURES:]:
+        repeated = (f.get("claim_count") or 1) > 1
+        end = f["time_end"] if f.get("time_start") and f.get("time_end") else f["first_published"]
+        mark = _mark(f.get("time_start"), end, _times(f["value"], times), _times(f.get("value_high"), times),
+                     f.get("first_outlet") or "unknown outlet", "press", repeated=repeated,
+                     figure=labels.figure(f), status=labels.words(f.get("status"), "statuses"),
+                     period=f.get("time_text") or "", first=labels.day(f["first_published"]),
+                     given_by=f"{f.get('claim_count') or 1} article(s): {f.get('outlets') or ''}")
+        if mark:
+            data.append(mark)
+    for check in official:
+        mark = _mark(check["period_start"], check["period_end"], _times(check["official_value"], times), None,
+                     OFFICIAL, "official", repeated=False, figure=labels.amount(check["official_value"], unit),
+                     status="official", period=labels.period(check["period_start"], check["period_end"]),
+                     first="", given_by="the official record")
+        if mark:
+            data.append(mark)
+    count = unit in (None, "count")
+    y_axis = {"title": f"{metric_title} ({labels.axis_title(unit)})", "tickMinStep": 1 if count else None,
+              "format": ",d" if count else "~g"}
+    x = {"field": "start", "type": "temporal", "title": "When the figure applies (a bar spans a period)",
+         "axis": {"format": "%-d %b %Y", "tickCount": 6, "labelOverlap": True}}
+    # Outlets in order of their first figure, each its own colour; the official record always dark grey.
+    outlets = list(dict.fromkeys(d["source"] for d in data if d["series"] == "press"))
+    domain = outlets + ([OFFICIAL] if any(d["series"] == "official" for d in data) else [])
+    color = {"field": "source", "type": "nominal", "title": "Given first by",
+             "scale": {"domain": domain, "range": [PALETTE[i % len(PALETTE)] for i in range(len(outlets))]
+                       + ([OFFICIAL_COLOUR] if len(domain) > len(outlets) else [])},
+             "legend": {"orient": "bottom", "columns": 2, "labelLimit": 260}}
+    tooltip = [{"field": key, "title": title} for key, title in
+               (("figure", "figure"), ("source", "first given by"), ("first", "first published"),
+                ("status", "what it is"), ("period", "period"), ("given_by", "given by"))]
+    y = {"field": "value", "type": "quantitative", "title": y_axis["title"], "scale": {"zero": True},
+         "axis": {key: value for key, value in y_axis.items() if value is not None}}
+    spans = {"filter": "datum.shape == 'span'"}
+    points = {"filter": "datum.shape == 'point'"}
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": label,
+        "width": "container", "height": 280, "autosize": {"type": "fit-x", "contains": "padding"},
+        "data": {"values": data},
+        "encoding": {"x": x, "y": y, "color": color, "tooltip": tooltip},
+        "layer": [
+            {"transform": [spans, {"filter": "datum.series == 'press'"}],
+             "mark": {"type": "rule", "strokeWidth": 6, "strokeCap": "round", "opacity": 0.85},
+             "encoding": {"x2": {"field": "end"}}},
+            # The official record's periods drawn thin and dashed over the press's, so a match shows both.
+            {"transform": [spans, {"filter": "datum.series == 'official'"}],
+             "mark": {"type": "rule", "strokeWidth": 2, "strokeDash": [6, 3]}, "encoding": {"x2": {"field": "end"}}},
+            {"transform": [{"filter": "datum.value_high != null"}],
+             "mark": {"type": "rule", "strokeWidth": 2}, "encoding": {"y2": {"field": "value_high"}}},
+            {"transform": [points], "mark": {"type": "point", "filled": True, "size": 90, "opacity": 1},
+             "encoding": {"shape": {"field": "series", "type": "nominal", "title": "Source",
+                                    "scale": {"domain": ["press", "official"][:len(domain) - len(outlets) + 1],
+                                              "range": ["circle", "square"]},
+                                    "legend": {"orient": "bottom", "direction": "vertical"}}}},
+            {"transform": [{"filter": "datum.repeated"}],
+             "mark": {"type": "point", "filled": False, "size": 260, "strokeWidth": 1.5},
+             "encoding": {"x": {"field": "end", "type": "temporal"}}},
+        ],
+    }
 
 
-def timeline(rows, width=720, height=260, margin=48, official=()) -> Timeline:
-    """Place (date, value, label) rows on a chart: x by date, y by value from zero. Undated rows are dropped.
-    `official` rows (the official record's figure for each checked press figure, at the press figure's date) share
-    the axes, so a gap between a press point and the official mark under it is a difference."""
-    dated, official = _dated(rows), _dated(official)
-    if not dated:
-        return Timeline(width, height, [], [], [])
-    every = dated + official
-    first, last = min(d for d, _, _ in every), max(d for d, _, _ in every)
-    span = max((last - first).days, 1)
-    top = max(max(v for _, v, _ in every), 0.0) or 1.0
-    bottom = min(min(v for _, v, _ in every), 0.0)
-    plot_w, plot_h = width - 2 * margin, height - 2 * margin
-
-    def x(day):
-        return round(margin + plot_w * ((day - first).days / span if last != first else 0.5), 1)
-
-    def y(value):
-        return round(height - margin - plot_h * (value - bottom) / (top - bottom), 1)
-
-    points = [Point(x(day), y(value), label, day.isoformat(), value) for day, value, label in sorted(dated)]
-    y_ticks = [(y(bottom + (top - bottom) * i / 4), _number(bottom + (top - bottom) * i / 4)) for i in range(5)]
-    x_ticks = [(x(first), first.isoformat())] + ([(x(last), last.isoformat())] if last != first else [])
-    marks = [Point(x(day), y(value), label, day.isoformat(), value) for day, value, label in sorted(official)]
-    return Timeline(width, height, points, y_ticks, x_ticks, marks)
+def _times(value, times):
+    return None if value is None else float(value) * times
 
 
-def svg(plot: Timeline, label: str) -> Markup:
-    """The timeline as inline SVG; built here rather than in Jinja because a metric can have hundreds of points."""
-    if not plot.points:
-        return Markup("<p>No dated figures yet.</p>")
-    right = plot.width - 48
-    parts = [f'<svg class="timeline" role="img" aria-label="{escape(label)}" viewBox="0 0 {plot.width} {plot.height}"'
-             f' width="{plot.width}" height="{plot.height}">']
-    for y, tick in plot.y_ticks:
-        parts.append(f'<line class="grid" x1="48" x2="{right}" y1="{y}" y2="{y}"/>'
-                     f'<text class="tick" x="44" y="{y + 4}" text-anchor="end">{escape(tick)}</text>')
-    for x, tick in plot.x_ticks:
-        parts.append(f'<text class="tick" x="{x}" y="{plot.height - 24}" text-anchor="middle">{escape(tick)}</text>')
-    parts.append(f'<polyline class="line" points="{" ".join(f"{p.x},{p.y}" for p in plot.points)}"/>')
-    for p in plot.points:
-        title = f"{_number(p.value)} first seen {p.date}" + (f"; given by {p.label}" if p.label else "")
-        parts.append(f'<circle class="point" cx="{p.x}" cy="{p.y}" r="5"><title>{escape(title)}</title></circle>')
-    for p in plot.official:
-        title = f"official record: {_number(p.value)}" + (f" {p.label}" if p.label else "")
-        parts.append(f'<rect class="official" x="{p.x - 4}" y="{p.y - 4}" width="8" height="8">'
-                     f'<title>{escape(title)}</title></rect>')
-    if plot.official:
-        parts.append(f'<text class="tick" x="{right}" y="16" text-anchor="end">● press figures  ■ official record'
-                     ' for the same period</text>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
+def spec_json(spec: dict) -> Markup:
+    """The spec as JSON safe inside <script type="application/json">: no "</script>" can close it early."""
+    return Markup(json.dumps(spec, default=str).replace("<", "\\u003c").replace(">", "\\u003e")
+                  .replace("&", "\\u0026"))

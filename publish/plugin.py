@@ -8,7 +8,9 @@ Every page has a `.json` twin carrying the same data. Pages that summarise a met
 
 import codecs
 import functools
+import ipaddress
 import pathlib
+import re
 import sqlite3
 import urllib.parse
 import weakref
@@ -16,11 +18,12 @@ import zlib
 
 from datasette import handle_exception as datasette_errors
 from datasette import hookimpl
+from datasette.utils import derive_named_parameters
 from datasette.utils.asgi import BadRequest, NotFound, Response
-from jinja2 import FileSystemLoader
+from jinja2 import BaseLoader, FileSystemLoader, TemplateNotFound
 from markupsafe import Markup, escape
 
-from claimwatch.publish import chart, load_metadata, search
+from claimwatch.publish import chart, feeds, findings, labels, load_metadata, search
 
 # Datasette 0.65 prints every error page, each 404 included, as a rich traceback with its local variables when
 # `rich` can be imported (spaCy installs it): 1-2 s of CPU per 404, which anyone requesting dead links turns
@@ -40,7 +43,7 @@ where id = :id"""
 METRIC_SUMMARY_SQL = "select * from metric_summary where metric = :metric order by claim_count desc"
 TIMELINE_SQL = """
 select subject, first_published, figure_text, value, value_high, unit, qualifier, status, denominator, time_text,
-       first_outlet, claim_count, outlet_count, outlets, last_published
+       time_start, time_end, first_outlet, claim_count, outlet_count, outlets, last_published
 from figure_timeline where subject = :subject and metric = :metric order by first_published, value
 """
 RECENT_CLAIMS_SQL = """
@@ -75,7 +78,13 @@ select metric, sum(claim_count) as claims, sum(figure_count) as figures, sum(con
        max(last_published) as last_published
 from metric_summary group by metric order by conflicts desc, claims desc
 """
-VERSION_SQL = "select id, article_id, body_zlib, content_type, encoding from article_versions where id = :id"
+VERSION_SQL = """
+select article_versions.id, article_id, body_zlib, content_type, encoding, requested_url, final_url, http_status,
+       fetched_at, last_checked_at, content_sha256, articles.url, articles.title,
+       (select name from outlets where outlets.id = articles.outlet_id) as outlet
+from article_versions join articles on articles.id = article_versions.article_id
+where article_versions.id = :id
+"""
 # Claims with provenance, newest first, a page at a time: the (metric) index and the primary key serve it, and
 # the view's per-claim lookups run for the page's rows only. {where} is built from CLAIM_FILTERS.
 PROVENANCE_SQL = """
@@ -88,7 +97,8 @@ order by id desc limit :limit
 CLAIM_FILTERS = {"metric": "metric = :metric", "before": "id < :before"}
 CLAIM_TOTAL_SQL = "select coalesce(sum(claim_count), 0) from metric_summary where :metric is null or metric = :metric"
 
-ROWS_SHOWN = 20  # rows of each list drawn on a metric page, and claims a page on /-/claims
+ROWS_SHOWN = 20  # rows of each list drawn on a metric page, and claims or pairs a page on /-/claims, /-/agreements…
+HOME_CONTRADICTIONS = 10
 TEMPLATES = pathlib.Path(__file__).resolve().parent / "templates"
 
 
@@ -141,7 +151,9 @@ def _json(data, status=200) -> Response:
     return Response.json(data, status=status, default=str)
 
 
-def _claim(connection, claim_id):
+def _claim(connection, claim_id, context=False):
+    """One claim with its provenance and its figure marked in the sentence; with `context`, the article text
+    either side of the sentence too (`context_before`, `context_after`)."""
     rows = _rows(connection, CLAIM_SQL, {"id": claim_id})
     if not rows:
         return None
@@ -149,7 +161,72 @@ def _claim(connection, claim_id):
     text = claim.pop("text")
     offset = chart.figure_offset_in_sentence(text, claim["sentence"], claim["char_start"])
     claim["highlight"] = chart.highlight(claim["sentence"], claim["figure_text"], offset)
+    if context:
+        start = claim["char_start"] - offset if offset is not None else -1
+        before, after = (text[:start], text[start + len(claim["sentence"]):]) if start >= 0 else ("", "")
+        claim["context_before"], claim["context_after"] = chart.words_around(before, after, CONTEXT_CHARACTERS)
     return claim
+
+
+CONTEXT_CHARACTERS = 600  # of article text shown either side of a claim's sentence on its page
+CLAIM_PAIRS_SQL = """
+select id, metric, subject, {cause}, reason, claim_a, claim_b from {table} where claim_a = :id
+union all
+select id, metric, subject, {cause}, reason, claim_a, claim_b from {table} where claim_b = :id
+"""
+CLAIM_CHECKS_SQL = """
+select id, cause, reason, official_value, period_start, period_end, source, total_id, rows_from, rows_to, row_count,
+       subject from official_checks where figure_key = (select figure_key from claims where id = :id)
+"""
+
+
+def _claim_with_everything(connection, claim_id):
+    """A claim, its sentence in context, every pair it is part of (contradictions first) and its figure's
+    checks against the official record, and the metric's labels."""
+    claim = _claim(connection, claim_id, context=True)
+    if claim is None:
+        return None
+    found = _rows(connection, CLAIM_PAIRS_SQL.format(table="contradictions", cause="cause"), {"id": claim_id})
+    found += _rows(connection, CLAIM_PAIRS_SQL.format(table="agreements", cause="'agreement' as cause"),
+                   {"id": claim_id})
+    others = findings.claims_by_id(connection, [p[k] for p in found for k in ("claim_a", "claim_b")])
+    for pair in found:
+        pair["a"], pair["b"] = others.get(pair["claim_a"]), others.get(pair["claim_b"])
+    found.sort(key=lambda pair: (pair["cause"] != "conflict", pair["cause"] == "agreement", -pair["id"]))
+    params = {"limit": ROWS_SHOWN, "metric": claim["metric"], "subject": claim["subject"]}
+    return {"claim": claim, "pairs": [p for p in found if p["a"] and p["b"]],
+            "official_checks": _rows(connection, CLAIM_CHECKS_SQL, {"id": claim_id}),
+            "timeline": _around(_rows(connection, TIMELINE_SQL, params), claim, ROWS_SHOWN),
+            "labels": findings.metric_labels(connection)}
+
+
+def _around(timeline, claim, count) -> list[dict]:
+    """The `count` figures nearest the claim's own in time (the whole timeline is on the metric's page)."""
+    mine = next((i for i, row in enumerate(timeline) if (row["value"], row["status"], row["qualifier"])
+                 == (claim["value"], claim["status"], claim["qualifier"])), 0)
+    start = max(0, min(mine - count // 2, len(timeline) - count))
+    return timeline[start:start + count]
+
+
+async def claim_page(datasette, request):
+    """One claim: its sentence in the article's words around it, the article and the page as fetched, every
+    figure given for its metric and subject over time, and every contradiction or agreement it is part of."""
+    database = await claimwatch_database(datasette, request)
+    claim_id = int(request.url_vars["id"])
+    data = await _read(datasette, database, _claim_with_everything, claim_id)
+    if data is None:
+        raise NotFound(f"no claim {claim_id}")
+    claim = data["claim"]
+    claim["fetched_copy_url"] = _fetched_copy_url(datasette, claim["version_id"])
+    for check in data["official_checks"]:
+        check["rows_url"] = _official_rows_url(datasette, database.name, check)
+    if _wants_json(request):
+        for key in ("highlight", "context_before", "context_after"):
+            claim.pop(key)
+        data.pop("labels")
+        return _json(data)
+    return Response.html(await datasette.render_template(
+        "claimwatch_claim.html", {**data, "database": database.name}, request=request))
 
 
 def _contradiction(connection, contradiction_id):
@@ -159,6 +236,7 @@ def _contradiction(connection, contradiction_id):
     contradiction = rows[0]
     claims = [_claim(connection, contradiction.pop(key)) for key in ("claim_a", "claim_b")]
     contradiction["claims"] = [claim for claim in claims if claim]
+    contradiction["labels"] = findings.metric_labels(connection)
     return contradiction
 
 
@@ -175,13 +253,14 @@ async def contradiction_page(datasette, request):
         raise NotFound(f"no contradiction {contradiction_id}")
     for claim in contradiction["claims"]:
         claim["fetched_copy_url"] = _fetched_copy_url(datasette, claim["version_id"])
+    metric_labels = contradiction.pop("labels")
     if _wants_json(request):
         for claim in contradiction["claims"]:
             claim.pop("highlight")
         return _json(contradiction)
     return Response.html(await datasette.render_template(
         "claimwatch_contradiction.html",
-        {"database": database.name, "contradiction": contradiction},
+        {"database": database.name, "contradiction": contradiction, "labels": metric_labels},
         request=request,
     ))
 
@@ -201,7 +280,7 @@ def _metric(connection, metric):
     # Pairs that cannot be placed in time are neither conflicts nor explained: listed apart, as needing a date.
     needs_date = [c for c in contradictions if c["cause"] == "undated"]
     contradictions = [c for c in contradictions if c["cause"] != "undated"]
-    return {"metric": metric, "summary": summary, "timeline": figures,
+    return {"metric": metric, "summary": summary, "timeline": figures, "labels": findings.metric_labels(connection),
             "contradictions": contradictions[:ROWS_SHOWN], "needs_date": needs_date[:ROWS_SHOWN], "claims": claims,
             "official_checks": checks}
 
@@ -226,42 +305,97 @@ async def metric_page(datasette, request):
         check["rows_url"] = _official_rows_url(datasette, database.name, check)
         check["claim_url"] = datasette.urls.row(database.name, "claims", check["claim_id"])
     if _wants_json(request):
+        data.pop("labels")
         return _json(data)
     # One chart per subject: the Met's figures and another force's are never one series.
+    label = data["labels"].get(metric) or {"title": metric, "unit": None}
     charts = []
-    for subject in dict.fromkeys(f["subject"] for f in figures):
-        official = ((c["published"], c["official_value"], f"for {c['period_start']} to {c['period_end']}"
-                     f" (press: {c['figure_text']})") for c in data["official_checks"] if c["subject"] == subject)
-        plot = chart.timeline(((f["first_published"], f["value"], f["outlets"]) for f in figures
-                               if f["subject"] == subject), official=official)
-        charts.append((subject, chart.svg(plot, f"{metric} figures about {subject} by first appearance")))
+    for number, subject in enumerate(dict.fromkeys(f["subject"] for f in figures)):
+        spec = chart.figures_spec(
+            [f for f in figures if f["subject"] == subject],
+            [c for c in data["official_checks"] if c["subject"] == subject],
+            metric_title=label["title"], unit=label["unit"],
+            label=f"{label['title']}: every figure about {subject}, by the time it applies, coloured by outlet")
+        charts.append({"subject": subject, "id": f"chart-{number}", "spec": chart.spec_json(spec),
+                       "marks": len(spec["data"]["values"]), "description": spec["description"]})
     # The chart shows every figure; the table lists the latest, and links to the rest.
     latest = sorted(figures, key=lambda f: f["first_published"] or "", reverse=True)[:ROWS_SHOWN]
     return Response.html(await datasette.render_template(
         "claimwatch_metric.html",
-        {**data, "timeline": latest, "database": database.name, "charts": charts},
+        {**data, "timeline": latest, "database": database.name, "charts": charts, "metric_label": label,
+         "static": STATIC_VERSION},
         request=request))
 
 
 async def metrics_page(datasette, request):
     database = await claimwatch_database(datasette, request)
-    summary = await _read(datasette, database, _rows, METRICS_SQL, {})
+    summary, metric_labels = await _read(datasette, database, lambda connection: (
+        _rows(connection, METRICS_SQL, {}), findings.metric_labels(connection)))
     if _wants_json(request):
         return _json({"metrics": summary})
     return Response.html(await datasette.render_template(
-        "claimwatch_metrics.html", {"database": database.name, "summary": summary}, request=request))
+        "claimwatch_metrics.html", {"database": database.name, "summary": summary, "labels": metric_labels},
+        request=request))
 
 
 async def home_page(datasette, request):
-    """The front page: headline numbers and every metric, from metric_summary (Datasette's own index would
-    check each of our two dozen tables on every visit), with the search box and the way into the tables."""
+    """The front page leads with findings: the latest contradictions, each with both figures, outlets and dates,
+    then headline numbers linking to every list, and each metric. Read from metric_summary and the newest rows of
+    contradictions (Datasette's own index would check each of our two dozen tables on every visit)."""
     database = await claimwatch_database(datasette, request)
-    headline, metrics = await _read(
-        datasette, database,
-        lambda connection: (_rows(connection, HEADLINE_SQL, {})[0], _rows(connection, HOME_METRICS_SQL, {})))
+
+    def read(connection):
+        return (_rows(connection, HEADLINE_SQL, {})[0], _rows(connection, HOME_METRICS_SQL, {}),
+                findings.pairs(connection, "contradictions", limit=HOME_CONTRADICTIONS),
+                findings.metric_labels(connection))
+
+    headline, metrics, latest, metric_labels = await _read(datasette, database, read)
     return Response.html(await datasette.render_template(
         "claimwatch_home.html",
-        {"database": database.name, "headline": headline, "metrics": metrics, "metadata": datasette.metadata()},
+        {"database": database.name, "headline": headline, "metrics": metrics, "latest": latest,
+         "labels": metric_labels, "metadata": datasette.metadata()},
+        request=request))
+
+
+PAIR_PAGES = {
+    "contradictions": ("Contradictions", "Figures that cannot both be true."),
+    "explained": ("Explained differences", "Figures that differ for a reason the rules can name: rounding, a "
+                  "revision by the same outlet, different periods, measures, or a plan against what exists."),
+    "agreements": ("Agreements", "Figures from different articles that can both be true."),
+}
+
+
+async def pairs_page(datasette, request):
+    """Contradictions, explained differences (by cause) or agreements, newest first, a page at a time;
+    ?metric= and ?cause= narrow them."""
+    database = await claimwatch_database(datasette, request)
+    kind = request.url_vars["kind"]
+    metric = request.args.get("metric") or None
+    cause = request.args.get("cause") or None
+    if cause is not None and cause not in (findings.KINDS[kind][1] or ()):
+        raise BadRequest(f"cause must be one of {', '.join(findings.KINDS[kind][1] or ())} here, not {cause!r}")
+    before = _whole_number(request, "before")
+
+    def read(connection):
+        found = findings.pairs(connection, kind, metric=metric, cause=cause, before=before, limit=ROWS_SHOWN + 1)
+        return found, findings.metric_labels(connection)
+
+    found, metric_labels = await _read(datasette, database, read)
+    if metric is not None and metric not in metric_labels:
+        raise NotFound(f"no claims about the metric {metric!r}")
+    path = f"/-/{kind}" + (".json" if _wants_json(request) else "")
+    more = len(found) > ROWS_SHOWN
+    found = found[:ROWS_SHOWN]
+    data = {"kind": kind, "metric": metric, "cause": cause, "pairs": found,
+            "next": _page_url(datasette, path, request, before=found[-1]["id"]) if more else None}
+    if _wants_json(request):
+        return _json(data)
+    title, description = PAIR_PAGES[kind]
+    return Response.html(await datasette.render_template(
+        "claimwatch_pairs.html",
+        {**data, "database": database.name, "title": title, "description": description, "labels": metric_labels,
+         "causes": findings.KINDS[kind][1] if kind == "explained" else (),
+         "json_url": _page_url(datasette, path + ".json", request)},
         request=request))
 
 
@@ -325,9 +459,10 @@ async def search_page(datasette, request):
         _mark_matches(found, search.unmarked)
         return _json(found)
     _mark_matches(found, search.marked)
+    metric_labels = await _read(datasette, database, findings.metric_labels) if found["claims"] else {}
     return Response.html(await datasette.render_template(
         "claimwatch_search.html",
-        {**found, "database": database.name, "page_size": search.PAGE_SIZE,
+        {**found, "database": database.name, "page_size": search.PAGE_SIZE, "labels": metric_labels,
          "json_url": _page_url(datasette, "/-/search.json", request)},
         request=request))
 
@@ -336,7 +471,7 @@ def _claims_page(connection, filters):
     where = " and ".join(CLAIM_FILTERS[name] for name, value in filters.items() if value is not None) or "1"
     claims = _rows(connection, PROVENANCE_SQL.format(where=where), {**filters, "limit": ROWS_SHOWN + 1})
     total = connection.execute(CLAIM_TOTAL_SQL, {"metric": filters["metric"]}).fetchone()[0]
-    return claims, total
+    return claims, total, findings.metric_labels(connection)
 
 
 async def claims_page(datasette, request):
@@ -344,7 +479,7 @@ async def claims_page(datasette, request):
     first, ROWS_SHOWN a page; ?metric= narrows it to one metric."""
     database = await claimwatch_database(datasette, request)
     filters = {"metric": request.args.get("metric") or None, "before": _whole_number(request, "before")}
-    claims, total = await _read(datasette, database, _claims_page, filters)
+    claims, total, metric_labels = await _read(datasette, database, _claims_page, filters)
     if not claims and filters["before"] is None and filters["metric"] is not None:
         raise NotFound(f"no claims about the metric {filters['metric']!r}")
     path = "/-/claims" + (".json" if _wants_json(request) else "")
@@ -361,7 +496,7 @@ async def claims_page(datasette, request):
         datasette_view += "?" + urllib.parse.urlencode({"metric": filters["metric"]})
     return Response.html(await datasette.render_template(
         "claimwatch_claims.html",
-        {**data, "database": database.name, "datasette_view": datasette_view,
+        {**data, "database": database.name, "datasette_view": datasette_view, "labels": metric_labels,
          "first_page_url": _page_url(datasette, "/-/claims", request, before=None) if filters["before"] else None,
          "json_url": _page_url(datasette, "/-/claims.json", request)},
         request=request))
@@ -374,26 +509,109 @@ def _charset(encoding) -> str:
         return "utf-8"
 
 
-async def fetched_copy(datasette, request):
-    """The page exactly as fetched, shown as inert text: never rendered as HTML, never able to run script."""
+async def _stored_copy(datasette, request) -> tuple[dict, bytes | None]:
     database = await claimwatch_database(datasette, request)
     version_id = int(request.url_vars["id"])
     rows = await _read(datasette, database, _rows, VERSION_SQL, {"id": version_id})
     if not rows:
         raise NotFound(f"no stored copy {version_id}")
+    version = rows[0]
     try:
-        body = zlib.decompress(rows[0]["body_zlib"])
+        return version, zlib.decompress(version.pop("body_zlib"))
     except (zlib.error, TypeError) as error:
-        return Response.text(f"stored copy {version_id} cannot be decompressed: {error}", status=500)
+        version["error"] = f"stored copy {version_id} cannot be decompressed: {error}"
+        return version, None
+
+
+# The stored page may hold anything an outlet served, script included: it is shown only inside a frame the
+# browser sandboxes twice (the iframe's sandbox attribute, and this CSP's sandbox), with no script and no network.
+STORED_COPY_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+
+
+async def fetched_copy(datasette, request):
+    """The stored copy of a page: what was fetched, when, with which status and hash, above the page itself in a
+    sandboxed frame; its raw source one click away."""
+    version, body = await _stored_copy(datasette, request)
+    version["body_size"] = len(body) if body is not None else None
+    base = f"/-/fetched/{version['id']}"
+    return Response.html(await datasette.render_template(
+        "claimwatch_fetched.html",
+        {"version": version, "database": (await claimwatch_database(datasette, request)).name,
+         "frame_url": datasette.urls.path(base + "/page"), "source_url": datasette.urls.path(base + ".txt")},
+        request=request))
+
+
+async def fetched_page(datasette, request):
+    """The stored HTML for the sandboxed frame: no script runs and nothing is fetched (CSP), whatever it holds."""
+    version, body = await _stored_copy(datasette, request)
+    if body is None:
+        return Response.text(version["error"], status=500)
+    return Response(body, content_type=f"text/html; charset={_charset(version['encoding'])}",
+                    headers={"X-Content-Type-Options": "nosniff", "Content-Security-Policy": STORED_COPY_CSP})
+
+
+async def fetched_source(datasette, request):
+    """The page exactly as fetched, shown as inert text: never rendered as HTML, never able to run script."""
+    version, body = await _stored_copy(datasette, request)
+    if body is None:
+        return Response.text(version["error"], status=500)
     return Response(
         body,
-        content_type=f"text/plain; charset={_charset(rows[0]['encoding'])}",
+        content_type=f"text/plain; charset={_charset(version['encoding'])}",
         headers={
             "X-Content-Type-Options": "nosniff",
             "Content-Security-Policy": "sandbox; default-src 'none'",
-            "X-Claimwatch-Served-As": rows[0]["content_type"] or "unknown",
+            "X-Claimwatch-Served-As": version["content_type"] or "unknown",
         },
     )
+
+
+async def atom_feed(datasette, request):
+    """A canned query with `atom_*` columns as an Atom feed (publish.feeds): empty, not an error, when nothing
+    matches."""
+    name, query_name = request.url_vars["database"], request.url_vars["query"]
+    if name not in datasette.databases:
+        raise NotFound(f"no database {name!r}")
+    await datasette.ensure_permissions(
+        request.actor, [("view-query", (name, query_name)), ("view-database", name), "view-instance"])
+    query = await datasette.get_canned_query(name, query_name, request.actor)
+    if query is None:
+        raise NotFound(f"no canned query {query_name!r}")
+    database = datasette.get_database(name)
+    params = {}
+    for parameter in await derive_named_parameters(database, query["sql"]):
+        if not request.args.get(parameter):
+            raise BadRequest(f"the {query_name} feed needs ?{parameter}=")
+        params[parameter] = request.args[parameter]
+    results = await database.execute(query["sql"], params)
+    last_run = (await database.execute("select max(finished_at) from runs")).first()[0]
+    body = feeds.atom([dict(row) for row in results.rows], title=query.get("title") or query_name,
+                      feed_url=request.url, site_url=datasette.absolute_url(request, datasette.urls.path("/")),
+                      last_run=last_run)
+    return Response(body, content_type="application/xml; charset=utf-8")
+
+
+STATIC = pathlib.Path(__file__).resolve().parent / "static"
+STATIC_TYPES = {".js": "application/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+STATIC_VERSION = "3"  # in the URL, so a browser may keep the files for a year: change it when they change
+
+
+@functools.cache
+def _static_file(path: str) -> bytes | None:
+    file = (STATIC / path).resolve()
+    if STATIC not in file.parents or file.suffix not in STATIC_TYPES or not file.is_file():
+        return None
+    return file.read_bytes()
+
+
+async def static_file(datasette, request):
+    """The vendored chart library (publish/static), served from here: no page fetches anything from a CDN."""
+    path = request.url_vars["path"]
+    body = _static_file(path)
+    if body is None:
+        raise NotFound(f"no static file {path!r}")
+    return Response(body, content_type=STATIC_TYPES[pathlib.Path(path).suffix],
+                    headers={"Cache-Control": "public, max-age=31536000, immutable"})
 
 
 async def robots_txt(datasette, request):
@@ -414,8 +632,14 @@ def register_routes():
         (r"^/-/metrics(?P<format>\.json)?$", metrics_page),
         (r"^/-/search(?P<format>\.json)?$", search_page),
         (r"^/-/claims(?P<format>\.json)?$", claims_page),
+        (r"^/-/(?P<kind>contradictions|explained|agreements)(?P<format>\.json)?$", pairs_page),
         (r"^/-/fetched/(?P<id>\d+)$", fetched_copy),
+        (r"^/-/fetched/(?P<id>\d+)/page$", fetched_page),
+        (r"^/-/fetched/(?P<id>\d+)\.txt$", fetched_source),
+        (r"^/-/claim/(?P<id>\d+)(?P<format>\.json)?$", claim_page),
         (r"^/robots\.txt$", robots_txt),
+        (r"^/-/claimwatch-static/[^/]+/(?P<path>[A-Za-z0-9_./-]+)$", static_file),
+        (rf"^/(?P<database>[^/]+)/(?P<query>{'|'.join(feeds.FEEDS)})\.atom$", atom_feed),
     ]
 
 
@@ -426,23 +650,105 @@ CELL_LINKS = {
     ("contradictions_side_by_side", "id"): ("/-/contradiction/{}", "id"),
     ("contradictions_side_by_side", "cause"): ("/-/contradiction/{}", "id"),
     ("article_versions", "content_sha256"): ("/-/fetched/{}", "id"),
-    ("metric_summary", "metric"): ("/-/metric/{}", "metric"),
-    ("figure_timeline", "metric"): ("/-/metric/{}", "metric"),
+    ("metrics", "name"): ("/-/metric/{}", "name"),
+    ("claims", "figure_text"): ("/-/claim/{}", "id"),
+    ("claims_with_provenance", "figure_text"): ("/-/claim/{}", "id"),
 }
 
 
-@hookimpl
-def render_cell(row, value, column, table, datasette):
-    link = CELL_LINKS.get((table, column))
-    if link is None or value is None or isinstance(value, bytes):
-        return None
-    path, key = link
+# Datasette's own table and row pages in a reader's words: stored values stay in the JSON, CSV and filters.
+WORD_COLUMNS = {"qualifiers": ("qualifier", "qualifier_a", "qualifier_b", "press_qualifier", "official_qualifier"),
+                "statuses": ("status", "status_a", "status_b"), "denominators": ("denominator", "denominator_a",
+                                                                                 "denominator_b"),
+                "causes": ("cause",)}
+DAY_COLUMNS = ("published", "published_a", "published_b", "first_published", "last_published", "time_start",
+               "time_end", "stated_end", "period_start", "period_end", "rows_from", "rows_to", "date", "updated")
+MOMENT_COLUMNS = ("fetched_at", "first_fetched_at", "last_fetched_at", "last_checked_at", "started_at",
+                  "finished_at", "imported_at", "extracted_at", "first_seen_at")
+# Figures in their unit: (value column, the row's unit column, or None for the metric's unit).
+VALUE_COLUMNS = {"value": "unit", "value_high": "unit", "low": "unit", "high": "unit", "value_a": None,
+                 "value_high_a": None, "value_b": None, "value_high_b": None, "a_low": None, "a_high": None,
+                 "b_low": None, "b_high": None, "official_value": None, "press_value": None}
+CLAIM_COLUMNS = ("claim_a", "claim_b", "claim_id", "first_claim_id")  # link to the claim's page
+LONG_COLUMNS = ("evidence",)  # folded to their first words; the row page and JSON keep them whole
+_metric_labels = weakref.WeakKeyDictionary()  # per served Database: another test's file may share its name
+
+
+def _cell_value(row, column):
     try:
-        target = row[key]
-    except (KeyError, IndexError):  # a query that left the key column out
+        value = row[column]
+    except (KeyError, IndexError):
         return None
-    href = datasette.urls.path(path.format(target))
-    return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
+    return value.get("value") if isinstance(value, dict) else value
+
+
+async def _metric_label(datasette, database_name, metric) -> dict:
+    """A metric's title and unit for a cell, read once per immutable database."""
+    database = datasette.get_database(database_name)
+    known = _metric_labels.get(database)
+    if known is None:
+        known = await database.execute_fn(findings.metric_labels)
+        if not database.is_mutable:
+            _metric_labels[database] = known
+    return known.get(metric) or {"title": metric, "unit": None}
+
+
+def _time(value, text) -> Markup:
+    return Markup(f'<time datetime="{escape(value)}">{escape(text)}</time>')
+
+
+# Every column render_cell may change: any other cell returns at once (a table page calls it for every cell).
+RENDERED_COLUMNS = frozenset(
+    {column for columns in WORD_COLUMNS.values() for column in columns} | set(DAY_COLUMNS) | set(MOMENT_COLUMNS)
+    | set(VALUE_COLUMNS) | set(CLAIM_COLUMNS) | set(LONG_COLUMNS) | {"metric"} | {column for _, column in CELL_LINKS})
+
+
+@hookimpl
+def render_cell(row, value, column, table, database, datasette):
+    if column not in RENDERED_COLUMNS or value is None or isinstance(value, bytes) or database == "_internal":
+        return None
+    raw = value.get("value") if isinstance(value, dict) else value
+    link = CELL_LINKS.get((table, column))
+    if link is not None:
+        target = _cell_value(row, link[1])
+        if target is None:  # a query that left the key column out
+            return None
+        text = labels.words(raw, "causes") if column == "cause" else raw
+        return Markup(f'<a href="{escape(datasette.urls.path(link[0].format(target)))}">{escape(text)}</a>')
+    for kind, columns in WORD_COLUMNS.items():
+        if column in columns and isinstance(raw, str):
+            return Markup(f'<span title="{escape(raw)}">{escape(labels.words(raw, kind) or raw)}</span>')
+    if column in DAY_COLUMNS and isinstance(raw, str) and raw[:4].isdigit():
+        return _time(raw, labels.day(raw))
+    if column in MOMENT_COLUMNS and isinstance(raw, str) and raw[:4].isdigit():
+        return _time(raw, labels.moment(raw))
+    if column in CLAIM_COLUMNS and isinstance(raw, int):
+        label = value.get("label") if isinstance(value, dict) else None
+        text = f"{label} (claim {raw})" if label and label != str(raw) else f"claim {raw}"
+        return Markup(f'<a href="{escape(datasette.urls.path(f"/-/claim/{raw}"))}">{escape(text)}</a>')
+    if column in LONG_COLUMNS and isinstance(raw, str) and len(raw) > 80:
+        return Markup(f"<details><summary>{escape(raw[:60].rsplit(' ', 1)[0])}…</summary>{escape(raw)}</details>")
+    if column == "metric" and isinstance(raw, str) and table != "metrics":
+        async def titled():
+            title = (await _metric_label(datasette, database, raw))["title"]
+            href = datasette.urls.path(f"/-/metric/{raw}")
+            return Markup(f'<a href="{escape(href)}" title="{escape(raw)}">{escape(title)}</a>')
+        return titled()
+    if column in VALUE_COLUMNS and isinstance(raw, (int, float)):
+        unit_column = VALUE_COLUMNS[column]
+
+        async def in_unit():
+            unit = _cell_value(row, unit_column) if unit_column else None
+            if unit is None and _cell_value(row, "metric"):
+                unit = (await _metric_label(datasette, database, _cell_value(row, "metric")))["unit"]
+            return Markup(f'<span title="{escape(raw)}">{escape(labels.amount(raw, unit))}</span>')
+        return in_unit()
+    return None
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.path(f"/-/claimwatch-static/{STATIC_VERSION}/site.css")]
 
 
 @functools.cache
@@ -463,9 +769,53 @@ def prepare_jinja2_environment(env):
     # Datasette finds templates only beside a plugin that is a package; ours is the module publish.plugin,
     # so its templates folder is added to the loaders here (their names clash with none of Datasette's).
     env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
+    env.loader.loaders.append(CompactTables())
     env.tests["web_url"] = is_web_url
+    env.tests["reachable_url"] = is_reachable_url
+    env.filters.update(figure=labels.figure, amount=labels.amount, day=labels.day, moment=labels.moment,
+                       period=labels.period, words=labels.words)
+
+
+# Datasette looks for _table-DATABASE-TABLE.html before its own _table.html; these two views get a compact table
+# (one short row a pair or a claim, not 30 squeezed columns) whatever the database file is called.
+COMPACT_TABLES = {"contradictions_side_by_side": "_claimwatch_table_contradictions.html",
+                  "claims_with_provenance": "_claimwatch_table_claims.html"}
+COMPACT_TABLE_NAME = re.compile(rf"_table-(?:table-)?.+-({'|'.join(COMPACT_TABLES)})\.html")
+
+
+class CompactTables(BaseLoader):
+    """Loads COMPACT_TABLES under the names Datasette asks for; lists none (they are not pages of their own)."""
+
+    def get_source(self, environment, template):
+        match = COMPACT_TABLE_NAME.fullmatch(template)
+        if match is None:
+            raise TemplateNotFound(template)
+        path = TEMPLATES / COMPACT_TABLES[match[1]]
+        return path.read_text(), str(path), lambda: True
+
+    def list_templates(self):
+        return []
 
 
 def is_web_url(url) -> bool:
     """Only http(s) article URLs become links: a stored `javascript:` canonical URL would run when clicked."""
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+
+
+# Names no reader can reach: RFC 2606/6761 reserved names, and the machine claimwatch crawled from.
+UNREACHABLE_SUFFIXES = (".example", ".test", ".invalid", ".localhost", ".local")
+
+
+def is_reachable_url(url) -> bool:
+    """A web URL a reader's browser can open: not a loopback, private or reserved address (the bundled sample
+    site at 127.0.0.1, a fixture's .example outlet), where the stored copy stands in for the original."""
+    if not is_web_url(url):
+        return False
+    host = (urllib.parse.urlsplit(url).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(UNREACHABLE_SUFFIXES):
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return bool(host)
+    return address.is_global

@@ -66,9 +66,12 @@ ARTICLES = [
 def build_database(path, articles=ARTICLES):
     """Store articles and their claims through db, then detect contradictions, as `claimwatch run` would."""
     from claimwatch import db
+    from claimwatch.db.labels import store_metrics
     from claimwatch.db.store import ArticleStore, replace_claims
+    from claimwatch.nlp.metrics import metric_vocabulary
 
     database = db.open_database(path)
+    store_metrics(database, metric_vocabulary())
     store = ArticleStore(database)
     for record, claims in articles:
         store.save_article(record)

@@ -112,16 +112,68 @@ def test_a_researcher_walks_from_home_to_the_page_as_fetched(browser, site_url):
     link = browser.find_element(By.CSS_SELECTOR, "#claim-1 a.fetched-copy, article.claim a.fetched-copy")
     link.click()
     wait.until(lambda driver: "/-/fetched/" in driver.current_url)
-    body = browser.find_element(By.TAG_NAME, "body").text
-    assert "<html>" in body  # the stored page is shown as its source text
+    _the_stored_copy_is_sandboxed_under_its_fetch_header(browser, wait)
+
+
+def _the_stored_copy_is_sandboxed_under_its_fetch_header(browser, wait):
+    header = browser.find_element(By.CSS_SELECTOR, "dl.fetch-header").text
+    assert "SHA-256" in header and "HTTP status" in header and "UTC" in header
+    frame = browser.find_element(By.CSS_SELECTOR, "iframe.stored-page")
+    assert frame.get_attribute("sandbox") == ""  # no allow-scripts, no allow-same-origin
+    assert frame.is_displayed() and frame.size["height"] > 200
     _no_script_ran(browser)
     _screenshot(browser, "4-page-as-fetched")
+    browser.switch_to.frame(frame)
+    assert "drones" in browser.find_element(By.TAG_NAME, "body").text  # the page rendered, not its source
+    browser.switch_to.default_content()
+    browser.find_element(By.CSS_SELECTOR, "a.raw-source").click()
+    wait.until(lambda driver: driver.current_url.endswith(".txt"))
+    assert "<html>" in browser.find_element(By.TAG_NAME, "body").text  # the raw source, as text
+    _no_script_ran(browser)
 
 
-def test_metric_page_draws_its_timeline(browser, site_url):
+def test_home_leads_with_the_latest_contradictions(browser, site_url):
+    browser.get(site_url + "/")
+    pairs = browser.find_elements(By.CSS_SELECTOR, ".latest-contradictions li.pair")
+    assert len(pairs) == 1
+    text = pairs[0].text
+    for shown in ("Drones in service", "30", "9", "The Fictional Ledger", "Borough Bugle", "1 Oct 2025", "1 Nov 2025"):
+        assert shown in text
+    assert "drones_fleet" not in text
+    pairs[0].find_element(By.CSS_SELECTOR, "a.open").click()
+    WebDriverWait(browser, 10).until(lambda driver: "/-/contradiction/" in driver.current_url)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "article.claim")) == 2
+
+
+def test_the_claim_page_shows_its_sentence_in_context_and_its_contradiction(browser, site_url):
+    browser.get(site_url + "/-/contradictions")
+    browser.find_element(By.CSS_SELECTOR, "li.pair a.open").click()
+    WebDriverWait(browser, 10).until(lambda driver: "/-/contradiction/" in driver.current_url)
+    browser.find_elements(By.CSS_SELECTOR, "a.claim-link")[1].click()
+    WebDriverWait(browser, 10).until(lambda driver: "/-/claim/" in driver.current_url)
+    context = browser.find_element(By.CSS_SELECTOR, "p.context").text
+    assert "Only 9 drones are in service today" in context and "want fewer." in context
+    assert browser.find_element(By.CSS_SELECTOR, "p.context mark.figure").text == "9"
+    assert "The Fictional Ledger" in browser.find_element(By.CSS_SELECTOR, "section.differences").text
+    assert browser.find_element(By.CSS_SELECTOR, "tr.this-figure").is_displayed()
+    _no_script_ran(browser)
+    _screenshot(browser, "7-claim")
+
+
+def test_metric_page_draws_one_mark_per_figure_with_a_legend_of_outlets(browser, site_url):
     browser.get(site_url + "/-/metric/drones_fleet")
-    points = browser.find_elements(By.CSS_SELECTOR, "svg.timeline circle.point")
-    assert len(points) == 2 and all(point.is_displayed() for point in points)
+    chart = WebDriverWait(browser, 15).until(
+        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".vega-chart.drawn svg")))
+    legend = {label.text for label in chart.find_elements(By.CSS_SELECTOR, ".role-legend-label text")}
+    assert {"The Fictional Ledger", "Borough Bugle"} <= legend
+    points = chart.find_elements(By.CSS_SELECTOR, "g.mark-symbol.role-mark path")
+    assert len([point for point in points if point.is_displayed()]) == 2  # 30 and 9, each once
+    assert not chart.find_elements(By.CSS_SELECTOR, "g.mark-line")  # no line joins them
+    axis_titles = {title.text for title in chart.find_elements(By.CSS_SELECTOR, ".role-axis-title text")}
+    assert "Drones in service (number)" in axis_titles
+    ticks = [tick.text for tick in chart.find_elements(By.CSS_SELECTOR, ".role-axis-label text")]
+    assert ticks and not any("." in tick for tick in ticks if tick.replace(".", "").isdigit())  # whole numbers
+    _no_script_ran(browser)
     _screenshot(browser, "5-metric")
 
 
@@ -131,9 +183,10 @@ def test_from_a_metric_to_its_claims_and_the_page_each_was_read_from(browser, si
     WebDriverWait(browser, 10).until(lambda driver: "/-/claims" in driver.current_url)
     rows = browser.find_elements(By.CSS_SELECTOR, "table.provenance tbody tr")
     assert len(rows) == 2
-    assert "Borough Bugle" in rows[0].text and "2026-01-04T10:00:00Z" in rows[0].text
+    assert "Borough Bugle" in rows[0].text and "4 Jan 2026, 10:00 UTC" in rows[0].text
     _no_script_ran(browser)
     _screenshot(browser, "6-claims")
     rows[0].find_element(By.CSS_SELECTOR, "a.fetched-copy").click()
-    WebDriverWait(browser, 10).until(lambda driver: "/-/fetched/" in driver.current_url)
-    assert "<html>" in browser.find_element(By.TAG_NAME, "body").text
+    wait = WebDriverWait(browser, 10)
+    wait.until(lambda driver: "/-/fetched/" in driver.current_url)
+    _the_stored_copy_is_sandboxed_under_its_fetch_header(browser, wait)

@@ -23,16 +23,37 @@ def test_offset_in_sentence_comes_from_the_article_text():
     assert chart.figure_offset_in_sentence(None, sentence, 3) is None
 
 
-def test_timeline_orders_points_by_date_and_puts_larger_values_higher():
-    plot = chart.timeline([("2025-11-01", 9, "Bugle"), ("2025-10-01", 30, "Ledger"), (None, 5, "undated")])
-    assert [p.date for p in plot.points] == ["2025-10-01", "2025-11-01"]
-    first, second = plot.points
-    assert first.x < second.x
-    assert first.y < second.y  # SVG y grows downwards: 30 stands above 9
-    assert all(0 <= p.x <= plot.width and 0 <= p.y <= plot.height for p in plot.points)
+def _figure(published, value, outlet, *, start=None, end=None, claims=1, status="current"):
+    return {"first_published": published, "value": value, "value_high": None, "unit": "count", "qualifier": "exact",
+            "status": status, "denominator": None, "time_text": None, "time_start": start, "time_end": end,
+            "first_outlet": outlet, "claim_count": claims, "outlets": outlet}
 
 
-def test_timeline_of_one_figure_or_none():
-    single = chart.timeline([("2025-10-01T09:00:00Z", 3, None)])
-    assert len(single.points) == 1 and 0 < single.points[0].x < single.width
-    assert chart.timeline([]).points == []
+def test_each_figure_is_one_mark_a_period_a_span_and_nothing_joins_them():
+    spec = chart.figures_spec(
+        [_figure("2025-10-01", 30, "Ledger"), _figure("2025-11-01", 9, "Bugle", claims=3),
+         _figure("2025-10-21", 962, "Courier", start="2024-10-01", end="2025-09-30", status="past"),
+         _figure(None, 5, "Undated")],
+        [{"period_start": "2024-10-01", "period_end": "2025-09-30", "official_value": 962}],
+        metric_title="Drones in service", unit="count", label="figures")
+    marks = spec["data"]["values"]
+    assert [(m["source"], m["shape"], m["start"], m["end"]) for m in marks] == [
+        ("Ledger", "point", "2025-10-01", "2025-10-01"), ("Bugle", "point", "2025-11-01", "2025-11-01"),
+        ("Courier", "span", "2024-10-01", "2025-09-30"), ("Official record", "span", "2024-10-01", "2025-09-30")]
+    assert [m["repeated"] for m in marks] == [False, True, False, False]
+    assert not any(layer["mark"]["type"] == "line" for layer in spec["layer"])
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["Ledger", "Bugle", "Courier", "Official record"]
+    assert spec["encoding"]["y"]["title"] == "Drones in service (number)"
+    assert spec["encoding"]["y"]["axis"]["tickMinStep"] == 1  # whole-number ticks for counts
+
+
+def test_a_ratio_is_charted_in_per_cent():
+    spec = chart.figures_spec([{**_figure("2025-10-01", 3e-06, "Ledger"), "unit": "ratio"}], [],
+                              metric_title="False match rate", unit="ratio", label="figures")
+    assert spec["data"]["values"][0]["value"] == 3e-06 * 100
+    assert spec["encoding"]["y"]["title"] == "False match rate (per cent)"
+    assert "tickMinStep" not in spec["encoding"]["y"]["axis"]
+
+
+def test_the_spec_cannot_close_its_script_element():
+    assert "</script>" not in chart.spec_json({"title": "</script><script>alert(1)</script>"})

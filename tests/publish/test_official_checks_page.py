@@ -2,6 +2,7 @@
 links to the claim and to the reference rows, and the canned query. SAMPLE DATA: a fictional outlet and record."""
 
 import asyncio
+import json
 import urllib.parse
 
 import pytest
@@ -44,7 +45,10 @@ def test_the_metric_page_lists_the_difference_with_links_to_the_claim_and_the_ro
             " arrests over 12 deployments in that period, so the official record does not bear it out.") in html
     assert 'href="/claimwatch/claims/1"' in html
     assert "the 12 deployments summed" in html
-    assert '<rect class="official"' in html  # the official figure drawn under the press figure
+    # The official figure is a series of its own on the chart, over the period it was summed for.
+    spec = json.loads(html.split('<script type="application/json" id="chart-0-spec">')[1].split("</script>")[0])
+    official = [mark for mark in spec["data"]["values"] if mark["series"] == "official"]
+    assert [mark["value"] for mark in official] == [120] and official[0]["source"] == "Official record"
 
 
 def test_the_rows_link_opens_exactly_the_deployments_summed(get):

@@ -1,5 +1,6 @@
 """Every page a researcher opens, and its .json, served by a real Datasette over a database built by db."""
 
+import json
 import xml.etree.ElementTree as ET
 import zlib
 
@@ -110,17 +111,40 @@ def test_a_404_costs_no_traceback(get, capfd):
     assert "Traceback" not in captured.out + captured.err
 
 
+def _link(page, css_class):
+    start = page.index(f'class="{css_class}" href="') + len(f'class="{css_class}" href="')
+    return page[start:page.index('"', start)]
+
+
 def test_provenance_link_serves_the_page_as_fetched_as_inert_text(get, contradiction_id):
-    page = get(f"/-/contradiction/{contradiction_id}").text
-    start = page.index('class="fetched-copy" href="') + len('class="fetched-copy" href="')
-    link = page[start:page.index('"', start)]
-    copy = get(link)
+    # The stored copy's page links its raw source: the bytes as fetched, as plain text.
+    viewer = get(_link(get(f"/-/contradiction/{contradiction_id}").text, "fetched-copy"))
+    assert viewer.status_code == 200
+    copy = get(_link(viewer.text, "raw-source"))
     assert copy.status_code == 200
     assert copy.headers["content-type"].startswith("text/plain")
     assert copy.headers["x-content-type-options"] == "nosniff"
     assert "sandbox" in copy.headers["content-security-policy"]
     bodies = {record["body"] for record, _ in ARTICLES}
     assert copy.content in bodies
+
+
+def test_stored_copy_is_shown_sandboxed_under_what_was_fetched_when_and_its_hash(get, site_db):
+    import contextlib
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(site_db)) as connection:
+        version_id, url, sha256 = connection.execute(
+            "select id, requested_url, content_sha256 from article_versions order by id limit 1").fetchone()
+    page = get(f"/-/fetched/{version_id}").text
+    for shown in (url, sha256, "200", "3 Jan 2026, 10:00 UTC"):
+        assert shown in page
+    assert f'<iframe class="stored-page" sandbox="" referrerpolicy="no-referrer" src="/-/fetched/{version_id}/page"' \
+        in page
+    frame = get(f"/-/fetched/{version_id}/page")
+    assert frame.headers["content-type"].startswith("text/html")
+    policy = frame.headers["content-security-policy"]
+    assert policy.startswith("sandbox;") and "default-src 'none'" in policy and "script-src" not in policy
 
 
 def test_stored_copy_is_the_zlib_body_of_that_version(get, site_db):
@@ -130,13 +154,16 @@ def test_stored_copy_is_the_zlib_body_of_that_version(get, site_db):
     with contextlib.closing(sqlite3.connect(site_db)) as connection:
         version_id, body = connection.execute(
             "select id, body_zlib from article_versions order by id limit 1").fetchone()
-    assert get(f"/-/fetched/{version_id}").content == zlib.decompress(body)
+    assert get(f"/-/fetched/{version_id}.txt").content == zlib.decompress(body)
+    assert get(f"/-/fetched/{version_id}/page").content == zlib.decompress(body)
 
 
 def test_metric_page_draws_each_distinct_figure_and_lists_claims(get):
     page = get("/-/metric/drones_fleet")
     assert page.status_code == 200
-    assert page.text.count('<circle class="point"') == 2
+    assert page.text.count('class="vega-chart"') == 1  # one subject, one chart
+    spec = json.loads(page.text.split('<script type="application/json" id="chart-0-spec">')[1].split("</script>")[0])
+    assert sorted(mark["value"] for mark in spec["data"]["values"]) == [9, 30]
     assert "Only 9 drones are in service today" in page.text
     data = get("/-/metric/drones_fleet.json").json()
     assert sorted(row["value"] for row in data["timeline"]) == [9, 30]
