@@ -21,7 +21,7 @@ from claimwatch.nlp.resources import alternation, load
 # Dependencies that make a word a noun or modifier, however the tagger read it.
 NOUN_ROLES = ("amod", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound")
 
-for _name in ("claims", "topics", "published", "previous", "article_subject"):
+for _name in ("claims", "skipped", "scored", "topics", "published", "previous", "article_subject"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -45,7 +45,7 @@ class ClaimMaker:
         _borrow_elided_nouns(doc, figures, found)
         scopes = dates.find_time_expressions(doc.text)
         earlier = _scope_referred_to(doc)
-        doc._.claims = []
+        doc._.claims, doc._.skipped, doc._.scored = [], [], []
         for figure, span, evidence in zip(figures, spans, found, strict=True):
             scope = _scope_of(doc, span, scopes, figure, figures) or earlier
             if figure.role == "from" and scope is not None and scope.kind == "by":
@@ -60,12 +60,17 @@ class ClaimMaker:
                 scope = replace(scope, kind="starting") if scope.text.lower().startswith("from") else None
             topics = set(doc._.topics or ())
             level = figure.role in ("from", "to")  # the ends of a change are levels, never the change itself
-            figure.metric = metrics.choose_metric(figure.kind, evidence, topics, status == "planned", level)
+            choice = metrics.score_metrics(figure.kind, evidence, topics, status == "planned", level)
+            figure.metric, reason = choice.metric, choice.reason
             if figure.metric is not None and _is_increment(doc, figure):
-                figure.metric = None
+                figure.metric, reason = None, f"a change to {figure.metric}, not its level"
             if figure.change and not metrics.metric_vocabulary().get(figure.metric, {}).get("counts_change"):
-                figure.metric = None  # "rose by 20%", "a 30% rise": the size of a change is no level
+                if figure.metric is not None:  # "rose by 20%", "a 30% rise": the size of a change is no level
+                    figure.metric, reason = None, f"the size of a change, not {figure.metric}"
+            record = _scored(figure, reason, choice.candidates)
+            doc._.scored.append(record)
             if figure.metric is None:
+                doc._.skipped.append(record)
                 continue
             doc._.claims.append(self._claim(doc, figure, span, scope, status))
         doc._.figures = [figure.as_dict() for figure in figures]
@@ -102,6 +107,21 @@ class ClaimMaker:
             "char_start": figure.start,
             "char_end": figure.end,
         }
+
+
+def _scored(figure: Figure, reason: str | None, candidates: list) -> dict:
+    """A figure with the metric candidates scored for it and, when it is no claim, why (`reason`): what
+    `claimwatch figures --explain` prints, and for skipped figures what the database keeps."""
+    return {
+        "figure_text": figure.text,
+        "value": figure.value,
+        "unit": figure.unit,
+        "metric": figure.metric,
+        "reason": reason,
+        "candidates": [{"metric": c.metric, "score": c.score, "because": list(c.because)} for c in candidates],
+        "char_start": figure.start,
+        "char_end": figure.end,
+    }
 
 
 def _is_increment(doc: Doc, figure: Figure) -> bool:

@@ -61,8 +61,25 @@ class Extractor:
 
     def claims_many(self, articles: Iterable[tuple[str, str | None, object]]) -> Iterator[tuple[object, list[dict]]]:
         """(key, claims) for each (text, published, key), in order, parsing in batches across articles."""
+        for key, claims, _ in self.extract_many(articles):
+            yield key, claims
+
+    def extract_many(
+        self, articles: Iterable[tuple[str, str | None, object]]
+    ) -> Iterator[tuple[object, list[dict], list[dict]]]:
+        """(key, claims, skipped) for each (text, published, key): `skipped` holds every figure that is no claim,
+        with its `reason` ("tie between lfr_arrests and arrests_total", "no counted noun", "off-topic: ...") and
+        the metric `candidates` that were scored for it."""
         for key, docs in self._parsed(articles):
-            yield key, [_shift(claim, offset) for offset, doc in docs for claim in doc._.claims]
+            claims = [_shift(claim, offset) for offset, doc in docs for claim in doc._.claims]
+            skipped = [_shift(figure, offset) for offset, doc in docs for figure in doc._.skipped]
+            yield key, claims, skipped
+
+    def explain(self, text: str, published: str | None = None) -> list[dict]:
+        """Every figure of `text` that reached metric scoring, in order: its `metric` (None when skipped), its
+        `reason` when skipped, and the `candidates` scored for it."""
+        return [_shift(record, offset) for _, docs in self._parsed([(text, published, None)]) for offset, doc in docs
+                for record in doc._.scored]
 
     def figures(self, text: str) -> list[dict]:
         """Every figure in `text`, whatever it is about, with `metric` where one applies."""
