@@ -20,7 +20,7 @@ from claimwatch.nlp.resources import alternation, load
 # Dependencies that make a word a noun or modifier, however the tagger read it.
 NOUN_ROLES = ("amod", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound")
 
-for _name in ("claims", "skipped", "scored", "topics", "published", "previous", "article_subject"):
+for _name in ("claims", "skipped", "scored", "topics", "published", "previous", "article_subject", "headline_end"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 

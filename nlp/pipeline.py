@@ -71,7 +71,9 @@ class Extractor:
         with its `reason` ("tie between lfr_arrests and arrests_total", "no counted noun", "off-topic: ...") and
         the metric `candidates` that were scored for it."""
         for key, docs in self._parsed(articles):
-            claims = [_shift(claim, offset) for offset, doc in docs for claim in doc._.claims]
+            claims = _headline_as_told(
+                [_shift(claim, offset) for offset, doc in docs for claim in doc._.claims], docs[0][1] if docs else None
+            )
             skipped = [_shift(figure, offset) for offset, doc in docs for figure in doc._.skipped]
             yield key, claims, skipped
 
@@ -136,6 +138,8 @@ class Extractor:
         # An article about another body ("Essex Police ...", "police in Delhi"): a figure whose clause names no
         # body is that body's, never the Met's.
         about = subjects.article_subject(text, self.nlp.get_pipe("claimwatch_claims").default_subject)
+        first_line = text.split("\n", 1)[0].rstrip()
+        headline_end = len(first_line) if "\n" in text and first_line and first_line[-1] not in ".!?:" else None
         for sentence in split_sentences(text):
             if sentence.paragraph != paragraph:
                 topics_before, paragraph = set(), sentence.paragraph
@@ -154,7 +158,26 @@ class Extractor:
             doc._.published = published
             doc._.article_subject = about
             doc._.previous = before  # what "buy 40 more" and "in that period" leave to the sentence before
+            doc._.headline_end = headline_end
             yield sentence.start, doc
+
+
+def _headline_as_told(claims: list[dict], first) -> list[dict]:
+    """A headline states a figure the article then tells with its time ("Cameras lead to 17 arrests" over
+    "last week officers ... arrested 17 people"): a headline claim takes the status and time scope of the
+    first later claim of the same metric and value. The headline is the first line, when it has no full stop."""
+    headline_end = first._.headline_end if first is not None else None
+    if headline_end is None:
+        return claims
+    told = {}
+    for claim in claims:
+        if claim["char_start"] > headline_end:
+            told.setdefault((claim["metric"], claim["value"]), claim)
+    result = []
+    for claim in claims:
+        later = told.get((claim["metric"], claim["value"])) if claim["char_end"] <= headline_end else None
+        result.append({**claim, "status": later["status"], "time_scope": later["time_scope"]} if later else claim)
+    return result
 
 
 def _shift(claim: dict, offset: int) -> dict:

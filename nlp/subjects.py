@@ -71,14 +71,14 @@ def suppliers() -> frozenset[str]:
 
 
 def article_subject(text: str, default: str) -> str | None:
-    """The force an article is about when it is not the default one: the police force named most often, its
-    headline (the first line) counting twice, and more often than the default. None when the article is about
-    the default force or names no other. Ministries and suppliers are named in stories about the Met too, so
-    only a figure's own clause makes one of them its subject."""
+    """The body an article is about when it is not the default one: the body named most often (a force, a
+    ministry, a council, the NHS), its headline (the first line) counting twice, and more often than the
+    default. None when the article is about the default force or names no other. Suppliers are named in stories
+    about their customers, so only a figure's own clause makes one of them its subject."""
     headline_end = text.find("\n") if "\n" in text else len(text)
     counts: Counter[str] = Counter()
     for mention in mentions(text):
-        if mention.name in forces():
+        if mention.name not in suppliers():
             counts[mention.name] += 2 if mention.start < headline_end else 1
     if not counts:
         return None
