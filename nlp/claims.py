@@ -62,11 +62,12 @@ class ClaimMaker:
             if figure.metric is None:
                 doc._.skipped.append(record)
                 continue
-            doc._.claims.append(self._claim(doc, figure, span, *status.decide(doc, figure, span, scope, figure.metric)))
+            decided = status.decide(doc, figure, span, scope, figure.metric)
+            doc._.claims.append(self._claim(doc, figure, span, evidence.noun, *decided))
         doc._.figures = [figure.as_dict() for figure in figures]
         return doc
 
-    def _claim(self, doc: Doc, figure: Figure, span: Span, status: str, scope) -> dict:
+    def _claim(self, doc: Doc, figure: Figure, span: Span, counted: str | None, status: str, scope) -> dict:
         metric = metrics.metric_vocabulary()[figure.metric]
         value, value_high, unit = _in_metric_unit(figure, metric["unit"])
         verb = _lemma(span.root.head) if span.root.dep_ in ("dobj", "attr") else None
@@ -75,7 +76,7 @@ class ClaimMaker:
         start, end = dates.resolve(scope, doc._.published) if scope else (None, None)
         return {
             "metric": figure.metric,
-            "subject": _subject(doc, span) or doc._.article_subject or self.default_subject,
+            "subject": _subject(doc, span, counted) or doc._.article_subject or self.default_subject,
             "value": value,
             "value_high": value_high,
             "unit": unit,
@@ -254,22 +255,22 @@ def _tense(verb: Token) -> str:
     return "present"
 
 
-def _subject(doc: Doc, span: Span) -> str | None:
+def _subject(doc: Doc, span: Span, counted: str | None = None) -> str | None:
     """The body nearest the figure in the parse tree ("South Wales Police has scanned 500,000 faces"); for a
     clause that names none, the body that reports it ("The government has said forces will be given ten vans")."""
     clause = _subject_clause(span)
-    found = _subject_in(doc, span, clause)
+    found = _subject_in(doc, span, clause, counted)
     reporting = load("context")["status"]["reporting_verbs"]
     if found is None and clause.dep_ == "ccomp" and _lemma(clause.head) in reporting:
-        found = _subject_in(doc, span, clause.head)
+        found = _subject_in(doc, span, clause.head, counted)
     return found
 
 
-def _subject_in(doc: Doc, span: Span, clause: Token) -> str | None:
+def _subject_in(doc: Doc, span: Span, clause: Token, counted: str | None) -> str | None:
     best = None
     for found in subjects.mentions(doc.text):
         mention = doc.char_span(found.start, found.end, alignment_mode="expand")
-        if mention is None or _is_source(mention) or _is_giver(mention) or _is_counted(mention, span):
+        if mention is None or _is_source(mention) or _is_giver(mention) or _is_counted(mention, span, counted):
             continue
         if not clause.left_edge.i <= mention.root.i <= clause.right_edge.i:
             continue
@@ -318,10 +319,13 @@ def _is_giver(mention: Span) -> bool:
     return root.dep_ in ("compound", "poss") and _lemma(root.head) in context["giver_nouns"]
 
 
-def _is_counted(mention: Span, span: Span) -> bool:
-    """ "Eleven police forces in England and Wales now use it": the figure counts the bodies it names."""
+def _is_counted(mention: Span, span: Span, counted: str | None) -> bool:
+    """ "Eleven police forces in England and Wales now use it, up from four": the figure counts the bodies it
+    names, by its own counted noun or by the one it borrows (`counted`, "four" forces)."""
     noun = metrics.counted_noun(span)
-    return noun is not None and mention.start <= noun.i < mention.end
+    if noun is not None:
+        return mention.start <= noun.i < mention.end
+    return counted is not None and any(_lemma(t) == counted for t in mention if t.pos_ in metrics.NOUNS)
 
 
 def _tree_distance(a: Token, b: Token) -> int:

@@ -15,7 +15,6 @@ from typing import NamedTuple
 
 from claimwatch.nlp.resources import alternation, load
 
-
 class Mention(NamedTuple):
     start: int
     end: int
