@@ -211,8 +211,7 @@ def _abbreviation() -> re.Pattern:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences by line and punctuation, with list bullets and indentation left out of the offsets."""
     sentences = []
-    position = 0
-    for number, line in enumerate(text.split("\n")):
+    for number, position, line in _lines(text):
         stripped = line.lstrip(" \t•*-–·")
         start = position + len(line) - len(stripped)
         cursor = 0
@@ -224,8 +223,27 @@ def split_sentences(text: str) -> list[Sentence]:
         tail = stripped[cursor:].rstrip()
         if tail:
             sentences.append(Sentence(start + cursor, start + cursor + len(tail), number))
-        position += len(line) + 1
     return [piece for s in sentences if s.end > s.start for piece in _bounded(text, s)]
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(number, offset, line) of each line, a hard-wrapped line joined to the one it continues: a line that
+    ends mid-sentence followed by one that starts in lowercase ("will need to shed 2,300\nofficers")."""
+    lines = text.split("\n")
+    position, number = 0, 0
+    while number < len(lines):
+        first, line = number, lines[number]
+        while (
+            number + 1 < len(lines)
+            and line.strip()
+            and line.rstrip()[-1] not in ".!?:;\"”"
+            and lines[number + 1][:1].islower()
+        ):
+            number += 1
+            line += "\n" + lines[number]
+        yield first, position, line
+        position += len(line) + 1
+        number += 1
 
 
 def _bounded(text: str, sentence: Sentence) -> Iterator[Sentence]:
