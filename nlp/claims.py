@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from claimwatch.nlp import dates, metrics, status, subjects
 from claimwatch.nlp.figures import Figure
 from claimwatch.nlp.resources import alternation, load
+from claimwatch.topics import technologies_in
 
 # Dependencies that make a word a noun or modifier, however the tagger read it.
 NOUN_ROLES = ("amod", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound")
@@ -45,10 +46,13 @@ class ClaimMaker:
         scopes = dates.find_time_expressions(doc.text)
         earlier = _scope_referred_to(doc)
         doc._.claims, doc._.skipped, doc._.scored = [], [], []
+        wholes = _wholes_of_credited_parts(doc, spans)
         for figure, span, evidence in zip(figures, spans, found, strict=True):
             scope = _scope_of(doc, span, scopes, figure, figures) or earlier
             reading, _ = status.decide(doc, figure, span, scope)
-            topics = set(doc._.topics or ())
+            # "200 arrests over the weekend, eight of them after facial recognition alerts": the part is the
+            # technology's, so the whole is not
+            topics = set() if span.start in wholes else set(doc._.topics or ())
             level = figure.role in ("from", "to")  # the ends of a change are levels, never the change itself
             choice = metrics.score_metrics(figure.kind, evidence, topics, reading == "planned", level)
             figure.metric, reason = choice.metric, choice.reason
@@ -104,6 +108,24 @@ def _scored(figure: Figure, reason: str | None, candidates: list) -> dict:
         "char_start": figure.start,
         "char_end": figure.end,
     }
+
+
+def _wholes_of_credited_parts(doc: Doc, spans: list[Span]) -> set[int]:
+    """Starts of figures whose part ("eight of them", in apposition) alone names a technology, the figure's own
+    words before it naming none."""
+    wholes = set()
+    for span in spans:
+        part = metrics.anchor(span)
+        if part.dep_ != "appos" or not any(c.dep_ == "prep" and c.lower_ == "of" for c in part.children):
+            continue
+        for whole in spans:
+            noun = metrics.counted_noun(whole)
+            if whole is span or noun is None or noun.i != part.head.i:
+                continue
+            own = doc[part.left_edge.i : part.right_edge.i + 1].text
+            if technologies_in(own) and not technologies_in(doc[: part.left_edge.i].text):
+                wholes.add(whole.start)
+    return wholes
 
 
 def _is_increment(doc: Doc, figure: Figure) -> bool:

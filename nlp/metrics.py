@@ -145,10 +145,10 @@ def _specific(noun: Token) -> Token | None:
 
 
 def _direct_noun(span: Span) -> Token | None:
-    anchor = _anchor(span)
-    head = anchor.head
-    if anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and head.pos_ in NOUNS:
-        if (head.i >= span.end or head.i < span.start) and not _is_misread_period(anchor):
+    number = anchor(span)
+    head = number.head
+    if number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and head.pos_ in NOUNS:
+        if (head.i >= span.end or head.i < span.start) and not _is_misread_period(number):
             return head
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in NOUNS:
@@ -310,7 +310,7 @@ def _why_none(found: Evidence, off_topic: list[str]) -> str:
     return f"no metric counts '{found.noun}'"
 
 
-def _anchor(span: Span) -> Token:
+def anchor(span: Span) -> Token:
     """The number word itself (the last numeric token of the figure)."""
     numbers = [t for t in span if t.like_num or t.tag_ == "CD"]
     return numbers[-1] if numbers else span.root
@@ -362,7 +362,7 @@ def counted_by_pattern(doc: Doc) -> dict[int, str]:
 def apply_count_patterns(span: Span, found: Evidence, by_pattern: dict[int, str]) -> None:
     """A figure a count pattern matched counts what the pattern says, unless the parse gave it a noun of its
     own that is neither a person nor a time ("made 60 arrests" keeps arrests)."""
-    what = by_pattern.get(_anchor(span).i)
+    what = by_pattern.get(anchor(span).i)
     if what is None or found.noun is not None and found.noun not in load("context")["placeholder_nouns"]:
         return
     found.noun = what

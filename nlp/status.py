@@ -144,7 +144,7 @@ def _runs_to_publication(doc: Doc, scope) -> bool:
 def _own_words(span: Span) -> list[Token]:
     """Words of the figure's own noun phrase: "the current 30", "to potentially ten", "the current count of
     approximately 30"."""
-    anchor = metrics._anchor(span)
+    anchor = metrics.anchor(span)
     words = list(anchor.children) + list(span.root.children) + list(span)
     if span.end < len(span.doc):
         words.append(span.doc[span.end])  # "up from 30 now"

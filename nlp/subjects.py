@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from claimwatch.nlp.resources import alternation, load
 
+
 class Mention(NamedTuple):
     start: int
     end: int
