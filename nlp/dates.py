@@ -21,7 +21,8 @@ class TimeExpression:
     text: str
     start: int  # character offsets in the text searched
     end: int
-    kind: str  # since, in, by, as_of, rolling (the N months to ...), relative, ago, starting (set by claims)
+    kind: str  # since, in, by, as_of, rolling (the N months to ...), relative, ago, recent ("yesterday", "on
+    # Saturday", "last week": a short time just over), starting (set by claims)
 
 
 @functools.cache
@@ -46,8 +47,11 @@ def _pattern() -> re.Pattern:
     since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>{year})"
     between = rf"between\s+{months}(?:\s+{year})?\s+and\s+{months}\s+{year}"
     ago = rf"(?:{count}|an?)\s+(?:years?|months?|weeks?|days?)\s+ago"
+    weekdays = alternation(data["weekdays"], flags_words_boundary=False)
+    recent = rf"{alternation(data['recent'], flags_words_boundary=False)}|(?:on|last)\s+{weekdays}"
     return re.compile(
-        rf"(?<!\w)(?:(?P<since_event>{since_event})|(?P<between>{between})|(?P<ago>{ago})|(?:(?P<opener>{opener})\s+)?"
+        rf"(?<!\w)(?:(?P<recent>{recent})|(?P<since_event>{since_event})|(?P<between>{between})|(?P<ago>{ago})|"
+        rf"(?:(?P<opener>{opener})\s+)?"
         rf"(?:(?P<rolling>{rolling})|(?P<relative>{relative}|{season})|(?P<trailing>{trailing})|(?P<date>{date})))(?!\w)",
         re.IGNORECASE,
     )
@@ -60,6 +64,9 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
     for match in _pattern().finditer(text):
         opener = (match.group("opener") or "").lower()
         opener = " ".join(opener.split())
+        if match.group("recent"):
+            found.append(TimeExpression(match.group(0), match.start(), match.end(), "recent"))
+            continue
         if match.group("since_event"):
             found.append(TimeExpression(match.group(0), match.start(), match.end(), "since"))
             continue
@@ -94,6 +101,11 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
         first = first if re.search(r"\d{4}", first) else f"{first} {year}"
         start, end = _interval(first, base), _interval(last, base)
         return (start[0].isoformat(), end[1].isoformat()) if start and end else (None, None)
+    if expression.kind == "recent":  # "yesterday", "on Saturday": that day; "last week" is left unresolved
+        if base is None or not re.search(rf"yesterday|{alternation(load('dates')['weekdays'])}", text, re.I):
+            return None, None
+        day = _parser(base).get_date_data(re.sub(r"^(?:on|last)\s+", "", text, flags=re.I)).date_obj
+        return (day.date().isoformat(), day.date().isoformat()) if day else (None, None)
     if expression.kind == "ago":  # "two years ago": that day
         day = _ago(text, base)
         return (day.isoformat(), day.isoformat()) if day else (None, None)

@@ -125,16 +125,23 @@ def _is_completed(doc: Doc, scope, status: str) -> bool:
     past dated by a bounded period speaks of it as over ("officers made 42 arrests in February")."""
     if scope is None or scope.kind == "by":
         return False
+    if scope.kind == "recent":
+        return True  # "yesterday", "on Saturday", "last week": over at publication
     if not doc._.published:
-        return status == "past" and scope.kind in BOUNDED_SCOPES
+        return status == "past" and scope.kind in BOUNDED_SCOPES or scope.kind == "in" and _names_a_year(scope)
     end = dates.resolve(scope, doc._.published)[1]
     return bool(end) and end < doc._.published[:10]
+
+
+def _names_a_year(scope) -> bool:
+    """ "in 2023": with no publication date, a year stated whole is taken as over (the coverage reports it)."""
+    return bool(re.fullmatch(r"(?:in|during|throughout)\s+(?:19|20)\d\d", scope.text.strip(), re.IGNORECASE))
 
 
 # Kinds of time expression (dates.py) that bound a period of their own, whatever the publication date: "in
 # February", "between April and June", "the 12 months to September", "two years ago"; not "since", "so far
 # this year", "the past two years", which run up to publication.
-BOUNDED_SCOPES = ("in", "between", "rolling", "ago", "as_of")
+BOUNDED_SCOPES = ("in", "between", "rolling", "ago", "as_of", "recent")
 
 
 def _runs_to_publication(doc: Doc, scope) -> bool:
