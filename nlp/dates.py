@@ -33,7 +33,7 @@ def _pattern() -> re.Pattern:
     parts = alternation(data["parts_of_year"], flags_words_boundary=False)
     count = numbers.count_pattern()  # "twelve", "twenty-five", "two and a half": read by numbers.py
     part = rf"(?:the\s+)?{parts}\s*(?:of\s+)?"
-    date = rf"(?:{part})?(?:\d{{1,2}}\s+)?(?:{months}\.?\s+)?(?:\d{{1,2}},?\s+)?{year}|{months}"
+    date = rf"(?:{part})?(?:\d{{1,2}}\s+)?(?:{months}\.?\s+)?(?:\d{{1,2}},?\s+)?{year}(?:[-/–]\d\d(?!\d))?|{months}"
     rolling = rf"(?:the\s+)?(?:{count}\s+months|year)\s+(?:to|up\s+to|ending)\s+(?:{months})(?:\s+{year})?"
     opener = alternation(data["openers"], flags_words_boundary=False)
     relative = alternation(data["relative"], flags_words_boundary=False)
@@ -101,11 +101,8 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
         first = first if re.search(r"\d{4}", first) else f"{first} {year}"
         start, end = _interval(first, base), _interval(last, base)
         return (start[0].isoformat(), end[1].isoformat()) if start and end else (None, None)
-    if expression.kind == "recent":  # "yesterday", "on Saturday": that day; "last week" is left unresolved
-        if base is None or not re.search(rf"yesterday|{alternation(load('dates')['weekdays'])}", text, re.I):
-            return None, None
-        day = _parser(base).get_date_data(re.sub(r"^(?:on|last)\s+", "", text, flags=re.I)).date_obj
-        return (day.date().isoformat(), day.date().isoformat()) if day else (None, None)
+    if expression.kind == "recent":
+        return _recent(text, base)
     if expression.kind == "ago":  # "two years ago": that day
         day = _ago(text, base)
         return (day.isoformat(), day.isoformat()) if day else (None, None)
@@ -143,6 +140,26 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
     return start.isoformat(), end.isoformat()
 
 
+def _recent(text: str, base: datetime.date | None) -> tuple[str | None, str | None]:
+    """ "yesterday"; "on Monday": the last Monday on or before publication (a live report names its own day);
+    "at the weekend": the last Saturday and Sunday before it; "last week" is left unresolved."""
+    if base is None:
+        return None, None
+    lowered = text.lower()
+    weekdays = [day.lower() for day in load("dates")["weekdays"]]
+    named = next((index for index, day in enumerate(weekdays) if day in lowered), None)
+    if "yesterday" in lowered:
+        first = last = base - datetime.timedelta(days=1)
+    elif named is not None:
+        first = last = base - datetime.timedelta(days=(base.weekday() - named) % 7 or (7 if "last" in lowered else 0))
+    elif "weekend" in lowered:
+        last = base - datetime.timedelta(days=(base.weekday() - 6) % 7 or 7)
+        first = last - datetime.timedelta(days=1)
+    else:
+        return None, None
+    return first.isoformat(), last.isoformat()
+
+
 def _ago(text: str, base: datetime.date | None) -> datetime.date | None:
     if base is None:
         return None
@@ -178,7 +195,12 @@ def _relative_interval(text: str, base: datetime.date | None, coming: bool = Fal
 
 @functools.lru_cache(maxsize=4096)
 def _interval(text: str, base: datetime.date | None) -> tuple[datetime.date, datetime.date] | None:
-    """The whole period a date names: a year, a month, a day, or a part of a year ("early 2024")."""
+    """The whole period a date names: a year, a month, a day, a part of a year ("early 2024"), or a financial
+    year ("2026-27": April to March)."""
+    financial = re.fullmatch(r"((?:19|20)\d\d)[-/–](\d\d)", text.strip())
+    if financial and (int(financial.group(1)) + 1) % 100 == int(financial.group(2)):
+        year = int(financial.group(1))
+        return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
     parts = load("dates")["parts_of_year"]
     part = None
     for word in sorted(parts, key=len, reverse=True):

@@ -125,8 +125,8 @@ def _is_completed(doc: Doc, scope, status: str) -> bool:
     past dated by a bounded period speaks of it as over ("officers made 42 arrests in February")."""
     if scope is None or scope.kind == "by":
         return False
-    if scope.kind == "recent":
-        return True  # "yesterday", "on Saturday", "last week": over at publication
+    if scope.kind == "recent" and (not doc._.published or dates.resolve(scope, doc._.published)[1] is None):
+        return True  # "yesterday", "on Saturday", "last week": over at publication (unless it is today)
     if not doc._.published:
         return status == "past" and scope.kind in BOUNDED_SCOPES or scope.kind == "in" and _names_a_year(scope)
     end = dates.resolve(scope, doc._.published)[1]
