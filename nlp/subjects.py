@@ -77,9 +77,13 @@ def article_subject(text: str, default: str) -> str | None:
     about their customers, so only a figure's own clause makes one of them its subject."""
     headline_end = text.find("\n") if "\n" in text else len(text)
     counts: Counter[str] = Counter()
+    givers = alternation(load("context")["giver_nouns"])
     for mention in mentions(text):
-        if mention.name not in suppliers():
-            counts[mention.name] += 2 if mention.start < headline_end else 1
+        if mention.name in suppliers() or re.match(rf"(?:'s)?\s+{givers}", text[mention.end :], re.IGNORECASE):
+            continue  # "a £4m Home Office grant": who gives the money is not what the article is about
+        if re.search(r"according\s+to\s+(?:the\s+)?$", text[max(0, mention.start - 20) : mention.start], re.I):
+            continue  # a source
+        counts[mention.name] += 2 if mention.start < headline_end else 1
     if not counts:
         return None
     name, count = counts.most_common(1)[0]
