@@ -92,10 +92,10 @@ def _reading(doc: Doc, figure: Figure, span: Span, scope) -> str:
         return "current" if governing == "planned" else "past"
     if figure.role == "to" and governing == "past" and (scope is None or _runs_to_publication(doc, scope)):
         return "current"  # "fell to 32,800", "grew to 37 over the past year": the level it stands at now
-    if scope is not None and scope.kind == "by" and doc._.published:
-        _, end = dates.resolve(scope, doc._.published)
-        if end and end > doc._.published[:10]:
-            return "planned"
+    if scope is not None and scope.kind == "by":
+        _, end = dates.resolve(scope, doc._.published) if doc._.published else (None, None)
+        if end and end > doc._.published[:10] or re.search(r"\b(?:next|coming)\b", scope.text, re.IGNORECASE):
+            return "planned"  # "32,000 by next spring", whatever the publication date
     if governing in ("current", "planned") and _is_past_period(doc, span, scope):
         return "past"  # "said the drones reached incidents ... during the summer", "a grant awarded in January"
     if governing == "past" and figure.kind == "percent" and _survey().search(doc.text):
@@ -180,6 +180,10 @@ def _governing_status(span: Span) -> str:
     top = chain[-1]
     if top.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in top.children) and top.dep_ == "ROOT":
         return "planned"  # headline style: "Met to install cameras"
+    if top.dep_ == "acl" and top.head.pos_ == "NOUN" and _lemma(top.head) in cues["planned_heads"]:
+        return "planned"  # "his promise to keep the force at about 32,000", "a plan to buy 40 more"
+    if _is_progressive(verb) and verb.dep_ not in ("ccomp",):
+        return "planned"  # "is spending £3.2m on new cameras", "is paying for 10 new vans": under way, not done
     for token in chain:
         if _is_adjectival(token):
             continue  # "arrested more than 60 wanted people": "wanted" describes the people, it plans nothing
@@ -207,6 +211,11 @@ def _governing_status(span: Span) -> str:
     if any(a.tag_ == "VBD" for a in auxiliaries) and not any(a.lower_ == "have" for a in auxiliaries):
         return "past"
     return "current"
+
+
+def _is_progressive(verb: Token) -> bool:
+    """A present progressive ("is spending", "are paying"): what it counts is being bought or done, not had."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in verb.children)
 
 
 def _is_adjectival(verb: Token) -> bool:
@@ -239,8 +248,8 @@ def _is_existing_stock(span: Span) -> bool:
     """ "add 10 vans to its fleet of 10": under a plan, a figure in a possessed phrase the plan is about names
     what exists."""
     noun = metrics.counted_noun(span)
-    if noun is None or noun.dep_ != "pobj":
-        return False
+    if noun is None or noun.dep_ != "pobj" or span.start <= noun.head.head.i < span.end:
+        return False  # "could lose 2,000 of its officers": the figure is a part of the stock, and the plan's
     return any(child.dep_ == "poss" for child in noun.children)
 
 
