@@ -44,8 +44,14 @@ def counted_noun(span: Span) -> Token | None:
     noun = _direct_noun(span)
     generic = load("context")["generic_nouns"]
     if noun is not None and _lemma(noun) in generic:
+        # "1,700 police staff posts" counts staff; "700 frontline posts" posts; "11,178 members of staff" staff
         modifiers = [c for c in noun.children if c.dep_ == "compound" and c.pos_ in NOUNS]
-        return modifiers[-1] if modifiers else (None if _lemma(noun) not in _vocabulary_nouns() else noun)
+        known = [c for c in modifiers if _lemma(c) in _vocabulary_nouns()] or _of_objects(noun)
+        if known:
+            return known[-1]
+        if modifiers and _lemma(noun) not in _vocabulary_nouns():
+            return modifiers[-1]
+        return noun if _lemma(noun) in _vocabulary_nouns() else None
     if noun is None:
         noun = _noun_of_clause(span)
     return noun
@@ -136,12 +142,19 @@ def _specific(noun: Token) -> Token | None:
     modifiers = [c for c in noun.children if c.dep_ == "compound" and c.pos_ in NOUNS]
     if modifiers:
         return modifiers[-1]
-    for preposition in noun.children:
-        if preposition.dep_ == "prep" and preposition.lower_ == "of":
-            objects = [c for c in preposition.children if c.dep_ == "pobj" and c.pos_ in NOUNS]
-            if objects:
-                return objects[0]
-    return None
+    objects = _of_objects(noun)
+    return objects[0] if objects else None
+
+
+def _of_objects(noun: Token) -> list[Token]:
+    """The nouns a noun is "of": "the number of officers", "members of staff"."""
+    return [
+        c
+        for preposition in noun.children
+        if preposition.dep_ == "prep" and preposition.lower_ == "of"
+        for c in preposition.children
+        if c.dep_ == "pobj" and c.pos_ in NOUNS
+    ]
 
 
 def _direct_noun(span: Span) -> Token | None:
@@ -280,6 +293,9 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
             if head is not None:  # "a shortfall of £260m", "lose 2,000 officers": a cue the figure hangs on
                 score += weights["head"]
                 because.append(f"head {head}")
+            if found.noun in cues:  # "gave Palantir a $178m contract": what is counted outweighs the verb
+                score += weights["noun_cue"]
+                because.append(f"counts {found.noun}")
         if metric.get("topic"):
             if metric["topic"] not in topics:
                 off_topic.append(name)

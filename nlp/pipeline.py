@@ -151,7 +151,7 @@ class Extractor:
             figures = figures_if_any(content) if self.only_figure_sentences else None
             if figures == []:
                 continue
-            doc = self.nlp.make_doc(content)
+            doc = self.nlp.make_doc(content.replace("\n", " "))  # a hard-wrapped line: same length, one sentence
             if figures is not None:
                 doc._.figures = [figure.as_dict() for figure in figures]
             doc._.topics = sorted(topics)
