@@ -56,6 +56,9 @@ class ClaimMaker:
             level = figure.role in ("from", "to")  # the ends of a change are levels, never the change itself
             choice = metrics.score_metrics(figure.kind, evidence, topics, reading == "planned", level)
             figure.metric, reason = choice.metric, choice.reason
+            if figure.metric is not None and evidence.borrowed and figure.text.lower() == "one":
+                # "three arrests, among them one linked to an assault", "if one matches": one of them, no count
+                figure.metric, reason = None, "'one' stands for one of the things counted, not a count"
             if figure.metric is not None and _is_increment(doc, figure):
                 figure.metric, reason = None, f"a change to {figure.metric}, not its level"
             if figure.change and not metrics.metric_vocabulary().get(figure.metric, {}).get("counts_change"):
@@ -163,12 +166,12 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], found: list[metrics.Ev
             if not same_kind:
                 mentioned = metrics.nouns_mentioned(doc._.previous or "") if figure.kind == "count" else []
                 if mentioned:
-                    evidence.noun = mentioned[0]
+                    evidence.noun, evidence.borrowed = mentioned[0], True
                     evidence.lemmas.add(mentioned[0])
                 continue
         if with_noun:
             donor = found[(parallel or same_kind or with_noun)[0]]
-            evidence.noun = donor.noun
+            evidence.noun, evidence.borrowed = donor.noun, True
             evidence.lemmas |= donor.lemmas
 
 

@@ -26,6 +26,7 @@ class Evidence:
     lemmas: set[str] = field(default_factory=set)  # lowercase lemmas and words around it in the parse
     verb: str | None = None  # lemma of the verb governing the figure, to match parallel clauses
     governors: set[str] = field(default_factory=set)  # lemmas from the figure up to its verb: what it hangs on
+    borrowed: bool = False  # the noun is another figure's or the sentence before's ("buy 20 more")
 
 
 def metric_vocabulary() -> dict:
