@@ -49,7 +49,8 @@ class ClaimMaker:
         wholes = _wholes_of_credited_parts(doc, spans)
         for figure, span, evidence in zip(figures, spans, found, strict=True):
             scope = _scope_of(doc, span, scopes, figure, figures) or earlier
-            reading, _ = status.decide(doc, figure, span, scope)
+            read = status.decide(doc, figure, span, scope)
+            reading = read[0]
             # "200 arrests over the weekend, eight of them after facial recognition alerts": the part is the
             # technology's, so the whole is not
             topics = set() if span.start in wholes else set(doc._.topics or ())
@@ -69,7 +70,7 @@ class ClaimMaker:
             if figure.metric is None:
                 doc._.skipped.append(record)
                 continue
-            decided = status.decide(doc, figure, span, scope, figure.metric)
+            decided = status.decide(doc, figure, span, scope, figure.metric, reading=read)
             doc._.claims.append(self._claim(doc, figure, span, evidence.noun, *decided))
         doc._.figures = [figure.as_dict() for figure in figures]
         return doc

@@ -29,6 +29,7 @@ class Evidence:
     borrowed: bool = False  # the noun is another figure's or the sentence before's ("buy 20 more")
 
 
+@functools.cache  # load() is cached too: the data files are read once per process
 def metric_vocabulary() -> dict:
     """The metric entries of metrics.yml (their shape checked on load); a topic must be a known technology."""
     vocabulary = load("metrics")["metrics"]

@@ -28,15 +28,19 @@ from claimwatch.nlp.resources import alternation, load
 NOUN_ROLES = ("amod", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound")
 
 
-def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = None):
+def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = None, reading=None):
     """(status, time scope) of a figure whose clause carries `scope` (a dates.TimeExpression or None). With no
-    `metric`, the reading of the clause alone (what metric scoring needs: is it a plan?)."""
-    scope = _own_scope(figure, scope)
-    status = _reading(doc, figure, span, scope)
-    if status == "planned" and scope is not None and scope.kind == "since":
-        # "will visit twice a week from June": a start ahead; "has spent £1.8m since 2023 and plans to buy
-        # 800": a plan is not counted since then
-        scope = replace(scope, kind="starting") if scope.text.lower().startswith("from") else None
+    `metric`, the reading of the clause alone (what metric scoring needs: is it a plan?); `reading` is that
+    first answer, given back with the metric so the clause is not read twice."""
+    if reading is None:
+        scope = _own_scope(figure, scope)
+        status = _reading(doc, figure, span, scope)
+        if status == "planned" and scope is not None and scope.kind == "since":
+            # "will visit twice a week from June": a start ahead; "has spent £1.8m since 2023 and plans to buy
+            # 800": a plan is not counted since then
+            scope = replace(scope, kind="starting") if scope.text.lower().startswith("from") else None
+    else:
+        status, scope = reading
     if metric is None:
         return status, scope
     entry = metrics.metric_vocabulary()[metric]
