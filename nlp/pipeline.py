@@ -140,17 +140,20 @@ class Extractor:
         about = subjects.article_subject(text, self.nlp.get_pipe("claimwatch_claims").default_subject)
         first_line = text.split("\n", 1)[0].rstrip()
         headline_end = len(first_line) if "\n" in text and first_line and first_line[-1] not in ".!?:" else None
+        unread: list[str] = []  # sentences of the paragraph since the last one whose topics were read
         for sentence in split_sentences(text):
             if sentence.paragraph != paragraph:
-                topics_before, paragraph = set(), sentence.paragraph
+                topics_before, paragraph, unread = set(), sentence.paragraph, []
             content, before = text[sentence.start : sentence.end], previous
             previous = content
-            topics = topics_of(content) or topics_before
-            topics_before = topics
-            topics = topics or article_topic
             figures = figures_if_any(content) if self.only_figure_sentences else None
             if figures == []:
+                unread.append(content)  # its topics are read only if a later figure needs them
                 continue
+            # what the sentence names, else what the last sentence of the paragraph that names one names
+            topics = topics_of(content) or next(filter(None, map(topics_of, reversed(unread))), topics_before)
+            topics_before, unread = topics, []
+            topics = topics or article_topic
             doc = self.nlp.make_doc(content.replace("\n", " "))  # a hard-wrapped line: same length, one sentence
             if figures is not None:
                 doc._.figures = [figure.as_dict() for figure in figures]
