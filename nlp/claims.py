@@ -162,8 +162,9 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], found: list[metrics.Ev
         elided = _is_elided(doc, figure)
         if figure.role is None and not _is_generic_total(evidence) and not parallel and not elided:
             continue
-        if elided:  # the noun comes from what the reader has just read: an earlier figure, or the sentence before
-            same_kind = [other for other in same_kind if figures[other].start < figure.start]
+        generic = _is_generic_total(evidence) and not with_noun  # "numbers could drop to 26,800"
+        if elided or generic:  # the noun comes from what the reader has just read: an earlier figure, or the
+            same_kind = [other for other in same_kind if figures[other].start < figure.start]  # sentence before
             if not same_kind:
                 mentioned = metrics.nouns_mentioned(doc._.previous or "") if figure.kind == "count" else []
                 if mentioned:
