@@ -52,7 +52,10 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
         running = verb in load("context")["running_total_verbs"] or _is_perfect(span)  # "has led to 700 arrests"
         if _is_completed(doc, scope, status):
             return "past", scope  # "962 arrests in the 12 months to September 2025"
-        if kind == "events" and status == "current" or running or _is_running_total(doc, scope):
+        # "in total", "altogether" sum what has been counted so far, but in a simple past they sum a period that
+        # is over ("13 suspects were detained altogether", "there were five alerts in total")
+        summed = _is_running_total(doc, scope) if status != "past" or scope is not None else False
+        if kind == "events" and status == "current" or running or summed:
             # events are no level: counted up to publication ("since early 2024", "so far", "LFR has led to")
             return "cumulative", scope
     if kind == "amount" and status in ("current", "past") and scope is not None and _runs_to_publication(doc, scope):
