@@ -76,8 +76,10 @@ def _own_scope(figure: Figure, scope):
 
 def _is_ahead(doc: Doc, scope) -> bool:
     """A stated period that begins after publication ("next year", "over the next three years")."""
-    if scope is None or not doc._.published or scope.kind == "by":
+    if scope is None or scope.kind == "by":
         return False
+    if not doc._.published:  # "over the next four years", whatever the date
+        return bool(re.search(r"\b(?:next|coming)\b", scope.text, re.IGNORECASE))
     start, end = dates.resolve(scope, doc._.published)
     published = doc._.published[:10]
     if not start:
@@ -183,6 +185,8 @@ def _governing_status(span: Span) -> str:
     while _climbs(chain[-1]) and chain[-1].head.i != chain[-1].i:
         if chain[-1].dep_ == "ccomp" and _lemma(chain[-1].head) in cues["reporting_verbs"]:
             break
+        if _is_purpose(chain[-1]) and not _is_object(span, chain[-1]):
+            break  # "will use AI to analyse images from one million cameras": the cameras are there already
         chain.append(chain[-1].head)
     top = chain[-1]
     if top.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in top.children) and top.dep_ == "ROOT":
@@ -220,6 +224,17 @@ def _governing_status(span: Span) -> str:
     return "current"
 
 
+def _is_purpose(verb: Token) -> bool:
+    """A to-infinitive that says what its clause is for: "(so as) to cover ..."."""
+    return verb.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+
+
+def _is_object(span: Span, verb: Token) -> bool:
+    """The figure, or the noun it counts, is the verb's object ("to cover a £450m black hole")."""
+    noun = metrics.counted_noun(span)
+    return any(t.dep_ == "dobj" and t.head.i == verb.i for t in (span.root, noun) if t is not None)
+
+
 def _is_progressive(verb: Token) -> bool:
     """A present progressive ("is spending", "are paying"): what it counts is being bought or done, not had."""
     return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in verb.children)
@@ -240,6 +255,8 @@ def _climbs(verb: Token) -> bool:
     current = load("context")["status"]["current_words"]
     if verb.dep_ == "conj" and any(c.dep_ == "advmod" and c.lower_ in current for c in verb.children):
         return False
+    if _is_purpose(verb):
+        return True  # "must shed 2,300 officers so as to cover a £450m black hole"
     return verb.dep_ in ("xcomp", "conj", "ccomp") or verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN")
 
 
