@@ -60,6 +60,11 @@ class ClaimMaker:
             if figure.metric is not None and evidence.borrowed and figure.text.lower() == "one":
                 # "three arrests, among them one linked to an assault", "if one matches": one of them, no count
                 figure.metric, reason = None, "'one' stands for one of the things counted, not a count"
+            if figure.metric is not None and _is_negation(doc, figure):
+                figure.metric, reason = None, "a negation ('no', 'none', 'not one'), not a count"
+            if figure.metric is not None and _is_distributive(doc, figure):
+                # "12K cameras, eight per carriage", "two per command", "£20 per year": a share, not a total
+                figure.metric, reason = None, f"a count for each of something, not a total of {figure.metric}"
             if figure.metric is not None and _is_increment(doc, figure):
                 figure.metric, reason = None, f"a change to {figure.metric}, not its level"
             if figure.change and not metrics.metric_vocabulary().get(figure.metric, {}).get("counts_change"):
@@ -130,6 +135,19 @@ def _wholes_of_credited_parts(doc: Doc, spans: list[Span]) -> set[int]:
             if technologies_in(own) and not technologies_in(doc[: part.left_edge.i].text):
                 wholes.add(whole.start)
     return wholes
+
+
+def _is_negation(doc: Doc, figure: Figure) -> bool:
+    words = load("context")["negation"]
+    before = doc.text[: figure.start].rstrip().rsplit(" ", 1)[-1].lower()
+    return figure.text.lower() in words["figures"] or before in words["before"]
+
+
+def _is_distributive(doc: Doc, figure: Figure) -> bool:
+    if figure.kind not in ("count", "currency"):
+        return False
+    words = alternation(load("context")["distributive_words"])
+    return bool(re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?{words}", doc.text[figure.end :], re.IGNORECASE))
 
 
 def _is_increment(doc: Doc, figure: Figure) -> bool:

@@ -40,3 +40,12 @@ def test_a_tie_between_equally_scored_metrics_is_no_claim():
     choice = score_metrics("currency", Evidence(None, {"cut", "funding"}), set(), planned=False)
     assert choice.metric is None and choice.reason == "tie between budget_gap and additional_funding"
     assert [c.metric for c in choice.candidates] == ["budget_gap", "additional_funding"]
+
+
+def test_a_count_for_each_of_something_and_a_negation_are_no_claims(extractor):
+    text = "The metro will have more than 12,000 cameras, eight per carriage."
+    assert explained(extractor, text, "eight")["reason"].startswith("a count for each of something")
+    assert [c["figure_text"] for c in extractor.claims(text, "2025-11-12")] == ["more than 12,000"]
+    text = "The first live facial recognition deployment produced no arrests and not one match."
+    assert explained(extractor, text, "one")["reason"].startswith("a negation")
+    assert extractor.claims(text, "2025-11-12") == []
