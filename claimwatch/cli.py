@@ -357,10 +357,12 @@ def _extract(db_path, all_articles) -> dict:
     if pending:
         explain_pending(database, version, all_articles)
         extractor = load_extractor()
-        batches = extractor.claims_many((row["text"] or "", row["published"], row["id"]) for row in pending)
-        for article_id, claims in tqdm(batches, total=len(pending), unit="article", desc="extract", file=sys.stderr):
+        batches = extractor.extract_many((row["text"] or "", row["published"], row["id"]) for row in pending)
+        for article_id, claims, skipped in tqdm(
+            batches, total=len(pending), unit="article", desc="extract", file=sys.stderr
+        ):
             try:
-                replace_claims(database, article_id, version, claims)
+                replace_claims(database, article_id, version, claims, skipped)
             except (ValueError, OverflowError) as error:
                 # A claim the database cannot hold (a 30-digit "figure"): report the article and go on, rather
                 # than stop every later run at the same article. It stays unextracted, so a fixed NLP retries it.
@@ -633,17 +635,23 @@ def run(db_path, log_file, verbose, **options):
 
 @cli.command()
 @click.argument("text", required=False)
-def figures(text):
+@click.option("--explain", is_flag=True, help="Show, for each figure, the metric candidates scored and why a "
+              "figure is no claim (its skip reason).")
+@click.option("--published", help="Publication date (YYYY-MM-DD) to resolve time scopes against, with --explain.")
+def figures(text, explain, published):
     """Print every figure the NLP finds in TEXT (or standard input), one JSON object a line.
 
     Whatever the figure is about: text, value, value_high, unit, qualifier, change, start, end, and metric
     where one applies. change is up or down when the figure is the size of a change ("rose by 20%", "a 30%
-    rise", "more than doubled": at least 100 percent, up), else null. For checking and debugging the
-    extraction.
+    rise", "more than doubled": at least 100 percent, up), else null. With --explain: each figure that reached
+    metric scoring, its metric (null when skipped), the reason it was skipped ("tie between lfr_arrests and
+    arrests_total", "no counted noun", "off-topic: ...") and every candidate metric with its score and evidence.
+    For checking and debugging the extraction.
     """
     if text is None:
         text = sys.stdin.read()
-    for figure in load_extractor().figures(text):
+    extractor = load_extractor()
+    for figure in extractor.explain(text, published) if explain else extractor.figures(text):
         click.echo(json.dumps(figure, ensure_ascii=False))
 
 

@@ -413,8 +413,30 @@ def _metrics(db):
     db.executescript(METRICS)
 
 
+# Figures of an article the extractor found but made no claim of, each with why (issue #16): written with the
+# article's claims, replaced with them, so what was left out is as inspectable as what was kept.
+SKIPPED_FIGURES = """
+CREATE TABLE IF NOT EXISTS skipped_figures (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    figure_text TEXT NOT NULL,
+    value NUMERIC,
+    unit TEXT,
+    reason TEXT NOT NULL,               -- "tie between lfr_arrests and arrests_total", "no counted noun", ...
+    candidates TEXT NOT NULL DEFAULT '[]',  -- JSON list of the metrics scored: metric, score, because
+    char_start INTEGER NOT NULL,
+    char_end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS skipped_figures_article_id ON skipped_figures(article_id);
+"""
+
+
+def _skipped_figures(db):
+    db.executescript(SKIPPED_FIGURES)
+
+
 # Migration N is MIGRATIONS[N - 1].
-MIGRATIONS = [_storage, _claims, _detection, _evidence, _reference, _official_checks, _metrics]
+MIGRATIONS = [_storage, _claims, _detection, _evidence, _reference, _official_checks, _metrics, _skipped_figures]
 
 
 def version(db: sqlite_utils.Database) -> int:

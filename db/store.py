@@ -352,9 +352,16 @@ def _claim_row(article_id: int, extractor_version: str, claim: dict) -> dict:
     }
 
 
-def replace_claims(database: sqlite_utils.Database, article_id: int, extractor_version: str, claims: list[dict]):
-    """Replace the article's claims with `claims` and mark it extracted by `extractor_version`, atomically."""
-    replace_claims_many(database, [(article_id, extractor_version, claims, None)])
+def replace_claims(
+    database: sqlite_utils.Database,
+    article_id: int,
+    extractor_version: str,
+    claims: list[dict],
+    skipped: list[dict] | None = None,
+):
+    """Replace the article's claims with `claims`, and its skipped figures with `skipped` (figures that are no
+    claim, with their reason), and mark it extracted by `extractor_version`, atomically."""
+    replace_claims_many(database, [(article_id, extractor_version, claims, None, skipped or [])])
 
 
 def replace_claims_many(database: sqlite_utils.Database, extractions, chunk_size: int = 500) -> int:
@@ -370,7 +377,8 @@ def replace_claims_many(database: sqlite_utils.Database, extractions, chunk_size
 
 def _replace_chunk(database: sqlite_utils.Database, chunk: list) -> int:
     # An article given twice in one chunk keeps its last claims, as two replace_claims calls would.
-    latest = {article_id: (version, claims, extracted_at) for article_id, version, claims, extracted_at in chunk}
+    latest = {entry[0]: entry[1:4] for entry in chunk}
+    skipped = {entry[0]: entry[4] if len(entry) > 4 else [] for entry in chunk}  # a shard keeps no skipped figures
     rows = {
         article_id: [_claim_row(article_id, version, claim) for claim in claims]
         for article_id, (version, claims, _) in latest.items()
@@ -413,6 +421,17 @@ def _replace_chunk(database: sqlite_utils.Database, chunk: list) -> int:
             "INSERT OR IGNORE INTO detection_queue (subject, metric) VALUES (?, ?)",
             sorted({(row["subject"], row["metric"]) for row in new_rows}),
         )
+    database.execute(f"DELETE FROM skipped_figures WHERE article_id IN ({placeholders})", ids)
+    database.conn.executemany(
+        "INSERT INTO skipped_figures (article_id, figure_text, value, unit, reason, candidates, char_start, char_end)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (article_id, figure["figure_text"], figure.get("value"), figure.get("unit"), figure.get("reason") or "",
+             json.dumps(figure.get("candidates", [])), figure["char_start"], figure["char_end"])
+            for article_id, figures in skipped.items()
+            for figure in figures
+        ],
+    )
     now = utc_now()
     database.conn.executemany(
         "INSERT OR REPLACE INTO extractions (article_id, extractor_version, extracted_at) VALUES (?, ?, ?)",

@@ -9,19 +9,19 @@ to the doc.
 
 import functools
 import re
-from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimwatch.nlp import dates, metrics, subjects
+from claimwatch.nlp import dates, metrics, status, subjects
 from claimwatch.nlp.figures import Figure
 from claimwatch.nlp.resources import alternation, load
+from claimwatch.topics import technologies_in
 
 # Dependencies that make a word a noun or modifier, however the tagger read it.
 NOUN_ROLES = ("amod", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound")
 
-for _name in ("claims", "topics", "published", "previous", "article_subject"):
+for _name in ("claims", "skipped", "scored", "topics", "published", "previous", "article_subject", "headline_end"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -45,51 +45,51 @@ class ClaimMaker:
         _borrow_elided_nouns(doc, figures, found)
         scopes = dates.find_time_expressions(doc.text)
         earlier = _scope_referred_to(doc)
-        doc._.claims = []
+        doc._.claims, doc._.skipped, doc._.scored = [], [], []
+        wholes = _wholes_of_credited_parts(doc, spans)
         for figure, span, evidence in zip(figures, spans, found, strict=True):
             scope = _scope_of(doc, span, scopes, figure, figures) or earlier
-            if figure.role == "from" and scope is not None and scope.kind == "by":
-                scope = None  # "from 2 to 10 a week by 2026": the date belongs to the target
-            if figure.role == "to" and figure.text.lower() in load("context")["multiplier_words"] and scope:
-                # "has doubled from 12 in January 2025": the date is the old level's; the new one is now
-                scope = scope if scope.kind == "by" else None
-            status = _status(doc, figure, span, scope)
-            if status == "planned" and scope is not None and scope.kind == "since":
-                # "will visit twice a week from June": a start ahead; "has spent £1.8m since 2023 and plans to buy
-                # 800": a plan is not counted since then
-                scope = replace(scope, kind="starting") if scope.text.lower().startswith("from") else None
-            topics = set(doc._.topics or ())
+            read = status.decide(doc, figure, span, scope)
+            reading = read[0]
+            # "200 arrests over the weekend, eight of them after facial recognition alerts": the part is the
+            # technology's, so the whole is not
+            topics = set() if span.start in wholes else set(doc._.topics or ())
             level = figure.role in ("from", "to")  # the ends of a change are levels, never the change itself
-            figure.metric = metrics.choose_metric(figure.kind, evidence, topics, status == "planned", level)
+            choice = metrics.score_metrics(figure.kind, evidence, topics, reading == "planned", level)
+            figure.metric, reason = choice.metric, choice.reason
+            if figure.metric is not None and evidence.borrowed and figure.text.lower() == "one":
+                # "three arrests, among them one linked to an assault", "if one matches": one of them, no count
+                figure.metric, reason = None, "'one' stands for one of the things counted, not a count"
+            if figure.metric is not None and _is_negation(doc, figure):
+                figure.metric, reason = None, "a negation ('no', 'none', 'not one'), not a count"
+            if figure.metric is not None and _is_distributive(doc, figure):
+                # "12K cameras, eight per carriage", "two per command", "£20 per year": a share, not a total
+                figure.metric, reason = None, f"a count for each of something, not a total of {figure.metric}"
             if figure.metric is not None and _is_increment(doc, figure):
-                figure.metric = None
+                figure.metric, reason = None, f"a change to {figure.metric}, not its level"
             if figure.change and not metrics.metric_vocabulary().get(figure.metric, {}).get("counts_change"):
-                figure.metric = None  # "rose by 20%", "a 30% rise": the size of a change is no level
+                if figure.metric is not None:  # "rose by 20%", "a 30% rise": the size of a change is no level
+                    figure.metric, reason = None, f"the size of a change, not {figure.metric}"
+            record = _scored(figure, reason, choice.candidates)
+            doc._.scored.append(record)
             if figure.metric is None:
+                doc._.skipped.append(record)
                 continue
-            doc._.claims.append(self._claim(doc, figure, span, scope, status))
+            decided = status.decide(doc, figure, span, scope, figure.metric, reading=read)
+            doc._.claims.append(self._claim(doc, figure, span, evidence.noun, *decided))
         doc._.figures = [figure.as_dict() for figure in figures]
         return doc
 
-    def _claim(self, doc: Doc, figure: Figure, span: Span, scope, status: str) -> dict:
+    def _claim(self, doc: Doc, figure: Figure, span: Span, counted: str | None, status: str, scope) -> dict:
         metric = metrics.metric_vocabulary()[figure.metric]
         value, value_high, unit = _in_metric_unit(figure, metric["unit"])
         verb = _lemma(span.root.head) if span.root.dep_ in ("dobj", "attr") else None
-        context = load("context")
-        running = verb in context["running_total_verbs"]
-        running = running or status == "current" and _is_perfect(span)  # "has led to 700 arrests"
-        if metric["kind"] == "flow" and status in ("current", "past") and (running or _is_running_total(doc, scope)):
-            # "962 arrests in the 12 months to September 2025": a completed period is past (the contract's
-            # `status`); a total that runs up to publication ("since early 2024", "so far this year") cumulative
-            status = "past" if _is_completed(doc, scope, status) else "cumulative"
-        if figure.qualifier == "exact" and verb in context["at_least_verbs"]:
+        if figure.qualifier == "exact" and verb in load("context")["at_least_verbs"]:
             figure.qualifier = "at_least"  # "arrests pass 1,500"
-        if metric["kind"] == "amount" and status == "past" and scope is None:
-            status = "current"  # "Khan blocked a £50 million contract": the contract's value has not changed
         start, end = dates.resolve(scope, doc._.published) if scope else (None, None)
         return {
             "metric": figure.metric,
-            "subject": _subject(doc, span) or doc._.article_subject or self.default_subject,
+            "subject": _subject(doc, span, counted) or doc._.article_subject or self.default_subject,
             "value": value,
             "value_high": value_high,
             "unit": unit,
@@ -102,6 +102,52 @@ class ClaimMaker:
             "char_start": figure.start,
             "char_end": figure.end,
         }
+
+
+def _scored(figure: Figure, reason: str | None, candidates: list) -> dict:
+    """A figure with the metric candidates scored for it and, when it is no claim, why (`reason`): what
+    `claimwatch figures --explain` prints, and for skipped figures what the database keeps."""
+    return {
+        "figure_text": figure.text,
+        "value": figure.value,
+        "unit": figure.unit,
+        "metric": figure.metric,
+        "reason": reason,
+        "candidates": [{"metric": c.metric, "score": c.score, "because": list(c.because)} for c in candidates],
+        "char_start": figure.start,
+        "char_end": figure.end,
+    }
+
+
+def _wholes_of_credited_parts(doc: Doc, spans: list[Span]) -> set[int]:
+    """Starts of figures whose part ("eight of them", in apposition) alone names a technology, the figure's own
+    words before it naming none."""
+    wholes = set()
+    for span in spans:
+        part = metrics.anchor(span)
+        if part.dep_ != "appos" or not any(c.dep_ == "prep" and c.lower_ == "of" for c in part.children):
+            continue
+        for whole in spans:
+            noun = metrics.counted_noun(whole)
+            if whole is span or noun is None or noun.i != part.head.i:
+                continue
+            own = doc[part.left_edge.i : part.right_edge.i + 1].text
+            if technologies_in(own) and not technologies_in(doc[: part.left_edge.i].text):
+                wholes.add(whole.start)
+    return wholes
+
+
+def _is_negation(doc: Doc, figure: Figure) -> bool:
+    words = load("context")["negation"]
+    before = doc.text[: figure.start].rstrip().rsplit(" ", 1)[-1].lower()
+    return figure.text.lower() in words["figures"] or before in words["before"]
+
+
+def _is_distributive(doc: Doc, figure: Figure) -> bool:
+    if figure.kind not in ("count", "currency"):
+        return False
+    words = alternation(load("context")["distributive_words"])
+    return bool(re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?{words}", doc.text[figure.end :], re.IGNORECASE))
 
 
 def _is_increment(doc: Doc, figure: Figure) -> bool:
@@ -134,17 +180,18 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], found: list[metrics.Ev
         elided = _is_elided(doc, figure)
         if figure.role is None and not _is_generic_total(evidence) and not parallel and not elided:
             continue
-        if elided:  # the noun comes from what the reader has just read: an earlier figure, or the sentence before
-            same_kind = [other for other in same_kind if figures[other].start < figure.start]
+        generic = _is_generic_total(evidence) and not with_noun  # "numbers could drop to 26,800"
+        if elided or generic:  # the noun comes from what the reader has just read: an earlier figure, or the
+            same_kind = [other for other in same_kind if figures[other].start < figure.start]  # sentence before
             if not same_kind:
                 mentioned = metrics.nouns_mentioned(doc._.previous or "") if figure.kind == "count" else []
                 if mentioned:
-                    evidence.noun = mentioned[0]
+                    evidence.noun, evidence.borrowed = mentioned[0], True
                     evidence.lemmas.add(mentioned[0])
                 continue
         if with_noun:
             donor = found[(parallel or same_kind or with_noun)[0]]
-            evidence.noun = donor.noun
+            evidence.noun, evidence.borrowed = donor.noun, True
             evidence.lemmas |= donor.lemmas
 
 
@@ -182,200 +229,6 @@ def _scope_referred_to(doc: Doc):
 def _is_generic_total(evidence: metrics.Evidence) -> bool:
     """ "bringing the total to 20": a total of whatever the sentence counts."""
     return bool(evidence.lemmas & set(load("context")["generic_nouns"]))
-
-
-# --- status -------------------------------------------------------------------------------------------
-
-
-def _status(doc: Doc, figure: Figure, span: Span, scope) -> str:
-    cues = load("context")["status"]
-    own = {t.lower_ for t in _own_words(span)}
-    if own & set(cues["current_words"]):
-        return "current"
-    if own & set(cues["planned_words"]):
-        return "planned"
-    governing = _governing_status(span)
-    if governing == "planned" and _is_existing_stock(span):
-        return "current"
-    if figure.role == "from":
-        return "current" if governing == "planned" else "past"
-    if figure.role == "to" and governing == "past" and (scope is None or _runs_to_publication(doc, scope)):
-        return "current"  # "fell to 32,800", "grew to 37 over the past year": the level it stands at now
-    if scope is not None and scope.kind == "by" and doc._.published:
-        _, end = dates.resolve(scope, doc._.published)
-        if end and end > doc._.published[:10]:
-            return "planned"
-    if governing in ("current", "planned") and _is_past_period(doc, span, scope):
-        return "past"  # "said the drones reached incidents ... during the summer", "a grant awarded in January"
-    if governing == "past" and figure.kind == "percent" and _survey().search(doc.text):
-        return "current"  # "in a survey of 600 households, 41% supported it": what people think
-    return governing
-
-
-@functools.cache
-def _survey() -> re.Pattern:
-    return re.compile(alternation(load("context")["status"]["survey_words"]), re.IGNORECASE)
-
-
-def _is_past_period(doc: Doc, span: Span, scope) -> bool:
-    """A simple past verb dated by a period that ended before publication."""
-    verb = _clause_verb(span)
-    if scope is None or scope.kind not in ("in", "relative") or verb is None or verb.tag_ not in ("VBD", "VBN"):
-        return False
-    if verb.tag_ == "VBN" and any(c.lower_ in ("has", "have") for c in verb.children):
-        return False  # a present perfect speaks of now
-    end = dates.resolve(scope, doc._.published)[1] if doc._.published else None
-    return bool(end) and end < doc._.published[:10]
-
-
-def _is_completed(doc: Doc, scope, status: str) -> bool:
-    """A stated period (not a "by" deadline) that ended before publication: "in the year to March", "between
-    April and December 2025", "in 2025" published in 2026, "last year". With no publication date, a simple
-    past dated by a bounded period speaks of it as over ("officers made 42 arrests in February")."""
-    if scope is None or scope.kind == "by":
-        return False
-    if not doc._.published:
-        return status == "past" and scope.kind in BOUNDED_SCOPES
-    end = dates.resolve(scope, doc._.published)[1]
-    return bool(end) and end < doc._.published[:10]
-
-
-# Kinds of time expression (dates.py) that bound a period of their own, whatever the publication date: "in
-# February", "between April and June", "the 12 months to September", "two years ago"; not "since", "so far
-# this year", "the past two years", which run up to publication.
-BOUNDED_SCOPES = ("in", "between", "rolling", "ago", "as_of")
-
-
-def _runs_to_publication(doc: Doc, scope) -> bool:
-    return bool(doc._.published) and dates.resolve(scope, doc._.published)[1] == doc._.published[:10]
-
-
-def _own_words(span: Span) -> list[Token]:
-    """Words of the figure's own noun phrase: "the current 30", "to potentially ten", "the current count of
-    approximately 30"."""
-    anchor = metrics._anchor(span)
-    words = list(anchor.children) + list(span.root.children) + list(span)
-    if span.end < len(span.doc):
-        words.append(span.doc[span.end])  # "up from 30 now"
-    noun = metrics.counted_noun(span)
-    if noun is not None:
-        words += list(noun.children)
-    if span.root.dep_ == "pobj" and span.root.head.lower_ in ("from", "to"):
-        words += [t for t in span.root.head.children if t.i < span.start]
-    return words
-
-
-def _governing_status(span: Span) -> str:
-    """planned when a plan or a modal governs the figure's clause; past for a simple past tense; else
-    current. Reporting verbs ("said", "reported") do not set the tense of what they report."""
-    cues = load("context")["status"]
-    if _is_headline_plan(span.sent):
-        return "planned"
-    verb = _clause_verb(span)
-    if verb is None:
-        return "current"
-    chain = [verb]
-    while _climbs(chain[-1]) and chain[-1].head.i != chain[-1].i:
-        if chain[-1].dep_ == "ccomp" and _lemma(chain[-1].head) in cues["reporting_verbs"]:
-            break
-        chain.append(chain[-1].head)
-    top = chain[-1]
-    if top.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in top.children) and top.dep_ == "ROOT":
-        return "planned"  # headline style: "Met to install cameras"
-    for token in chain:
-        if _is_adjectival(token):
-            continue  # "arrested more than 60 wanted people": "wanted" describes the people, it plans nothing
-        if _lemma(token) in cues["planned_heads"]:
-            return "planned"
-        if _lemma(token) in cues["planned_with_to"] and any(_is_to_infinitive(c) for c in token.children):
-            return "planned"
-        if any(child.lower_ in cues["modal_words"] for child in token.children if child.dep_ in ("aux", "auxpass")):
-            return "planned"
-    for ancestor in span.root.ancestors:  # "the Met's plans for 500 drones", "a target of 20 vans"
-        if ancestor.pos_ == "NOUN" and _lemma(ancestor) in cues["planned_heads"]:
-            return "planned"
-        if ancestor.i == verb.i:
-            break
-    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
-    if verb.dep_ == "ccomp" and _lemma(verb.head) in cues["reporting_verbs"] and verb.head.tag_ == "VBD":
-        return "current"  # "said the rate was ...": the tense follows the reporting verb
-    if _lemma(verb) in cues["reporting_verbs"] and span.root.dep_ == "nsubj" and span.root.head.i == verb.i:
-        return "current"  # "54 per cent said they were comfortable": what respondents say holds now
-    reported = any(c.dep_ == "mark" for c in span.root.head.subtree)
-    if verb.dep_ == "ROOT" and _lemma(verb) in cues["reporting_verbs"] and reported:
-        return "current"  # "found that 7 in 10 Londoners back ...", misparsed: what was found holds now
-    if verb.tag_ == "VBD" and not auxiliaries or any(a.lower_ == "had" for a in auxiliaries):
-        return "past"
-    if any(a.tag_ == "VBD" for a in auxiliaries) and not any(a.lower_ == "have" for a in auxiliaries):
-        return "past"
-    return "current"
-
-
-def _is_adjectival(verb: Token) -> bool:
-    """A participle with no subject or auxiliary right before the noun it governs: "60 wanted people"."""
-    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    if verb.tag_ not in ("VBD", "VBN") or following is None or following.head.i != verb.i:
-        return False
-    return following.dep_ == "dobj" and not any(c.dep_.startswith(("nsubj", "aux")) for c in verb.children)
-
-
-def _climbs(verb: Token) -> bool:
-    """Clauses that take the status of the verb above them: "aims to buy", "plans ... and is set to", "said
-    it had", and participles ("to add 10 vans, bringing the total to 20", "to have 20, backed by £12m"); not a
-    conjoined clause that says "now" ("must cut 1,900 officers, and now has 32,900")."""
-    current = load("context")["status"]["current_words"]
-    if verb.dep_ == "conj" and any(c.dep_ == "advmod" and c.lower_ in current for c in verb.children):
-        return False
-    return verb.dep_ in ("xcomp", "conj", "ccomp") or verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN")
-
-
-def _is_headline_plan(sentence: Span) -> bool:
-    """ "Met to use facial recognition up to ten times a week": a headline with an infinitive and no finite
-    verb announces a plan, however the small model parses it."""
-    if any(token.tag_ in ("VBD", "VBZ", "VBP", "MD") for token in sentence):
-        return False
-    return any(t.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) for t in sentence)
-
-
-def _is_existing_stock(span: Span) -> bool:
-    """ "add 10 vans to its fleet of 10": under a plan, a figure in a possessed phrase the plan is about names
-    what exists."""
-    noun = metrics.counted_noun(span)
-    if noun is None or noun.dep_ != "pobj":
-        return False
-    return any(child.dep_ == "poss" for child in noun.children)
-
-
-def _is_to_infinitive(token: Token) -> bool:
-    return token.dep_ == "xcomp" and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)
-
-
-def _is_perfect(span: Span) -> bool:
-    verb = _clause_verb(span)
-    return verb is not None and verb.tag_ == "VBN" and any(c.lower_ in ("has", "have") for c in verb.children)
-
-
-def _clause_verb(span: Span) -> Token | None:
-    for token in [span.root, *span.root.ancestors]:
-        if span.start <= token.i < span.end and _is_number_part(token):
-            continue  # "£3m": the small model may tag the "m" as a verb
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in NOUN_ROLES:
-            return token  # "town centres" tagged VBZ, "faces scanned" as a subject: nouns, whatever their tag
-    return None
-
-
-def _is_number_part(token: Token) -> bool:
-    return token.like_num or token.tag_ == "CD" or token.lower_ in load("numbers")["short_scales"]
-
-
-@functools.cache
-def _running_total() -> re.Pattern:
-    return re.compile(alternation(load("context")["status"]["cumulative_words"]), re.IGNORECASE)
-
-
-def _is_running_total(doc: Doc, scope) -> bool:
-    """A flow counted over a stated period ("since early 2024", "in the 12 months to ...", "so far")."""
-    return scope is not None and scope.kind != "by" or bool(_running_total().search(doc.text))
 
 
 # --- time scope, subject, denominator ------------------------------------------------------------------
@@ -447,22 +300,22 @@ def _tense(verb: Token) -> str:
     return "present"
 
 
-def _subject(doc: Doc, span: Span) -> str | None:
+def _subject(doc: Doc, span: Span, counted: str | None = None) -> str | None:
     """The body nearest the figure in the parse tree ("South Wales Police has scanned 500,000 faces"); for a
     clause that names none, the body that reports it ("The government has said forces will be given ten vans")."""
     clause = _subject_clause(span)
-    found = _subject_in(doc, span, clause)
+    found = _subject_in(doc, span, clause, counted)
     reporting = load("context")["status"]["reporting_verbs"]
     if found is None and clause.dep_ == "ccomp" and _lemma(clause.head) in reporting:
-        found = _subject_in(doc, span, clause.head)
+        found = _subject_in(doc, span, clause.head, counted)
     return found
 
 
-def _subject_in(doc: Doc, span: Span, clause: Token) -> str | None:
+def _subject_in(doc: Doc, span: Span, clause: Token, counted: str | None) -> str | None:
     best = None
     for found in subjects.mentions(doc.text):
         mention = doc.char_span(found.start, found.end, alignment_mode="expand")
-        if mention is None or _is_source(mention) or _is_giver(mention) or _is_counted(mention, span):
+        if mention is None or _is_source(mention) or _is_giver(mention) or _is_counted(mention, span, counted):
             continue
         if not clause.left_edge.i <= mention.root.i <= clause.right_edge.i:
             continue
@@ -475,7 +328,7 @@ def _subject_in(doc: Doc, span: Span, clause: Token) -> str | None:
 def _subject_clause(span: Span) -> Token:
     """The clause a figure belongs to: its verb, or the verb it shares a subject with ("X has used ... and
     made 58 arrests")."""
-    verb = _clause_verb(span)
+    verb = status.clause_verb(span)
     if verb is None:
         return span.root.sent.root
     while verb.head.i != verb.i and (
@@ -511,10 +364,13 @@ def _is_giver(mention: Span) -> bool:
     return root.dep_ in ("compound", "poss") and _lemma(root.head) in context["giver_nouns"]
 
 
-def _is_counted(mention: Span, span: Span) -> bool:
-    """ "Eleven police forces in England and Wales now use it": the figure counts the bodies it names."""
+def _is_counted(mention: Span, span: Span, counted: str | None) -> bool:
+    """ "Eleven police forces in England and Wales now use it, up from four": the figure counts the bodies it
+    names, by its own counted noun or by the one it borrows (`counted`, "four" forces)."""
     noun = metrics.counted_noun(span)
-    return noun is not None and mention.start <= noun.i < mention.end
+    if noun is not None:
+        return mention.start <= noun.i < mention.end
+    return counted is not None and any(_lemma(t) == counted for t in mention if t.pos_ in metrics.NOUNS)
 
 
 def _tree_distance(a: Token, b: Token) -> int:

@@ -21,7 +21,8 @@ class TimeExpression:
     text: str
     start: int  # character offsets in the text searched
     end: int
-    kind: str  # since, in, by, as_of, rolling (the N months to ...), relative, ago, starting (set by claims)
+    kind: str  # since, in, by, as_of, rolling (the N months to ...), relative, ago, recent ("yesterday", "on
+    # Saturday", "last week": a short time just over), starting (set by claims)
 
 
 @functools.cache
@@ -32,7 +33,7 @@ def _pattern() -> re.Pattern:
     parts = alternation(data["parts_of_year"], flags_words_boundary=False)
     count = numbers.count_pattern()  # "twelve", "twenty-five", "two and a half": read by numbers.py
     part = rf"(?:the\s+)?{parts}\s*(?:of\s+)?"
-    date = rf"(?:{part})?(?:\d{{1,2}}\s+)?(?:{months}\.?\s+)?(?:\d{{1,2}},?\s+)?{year}|{months}"
+    date = rf"(?:{part})?(?:\d{{1,2}}\s+)?(?:{months}\.?\s+)?(?:\d{{1,2}},?\s+)?{year}(?:[-/–]\d\d(?!\d))?|{months}"
     rolling = rf"(?:the\s+)?(?:{count}\s+months|year)\s+(?:to|up\s+to|ending)\s+(?:{months})(?:\s+{year})?"
     opener = alternation(data["openers"], flags_words_boundary=False)
     relative = alternation(data["relative"], flags_words_boundary=False)
@@ -46,8 +47,11 @@ def _pattern() -> re.Pattern:
     since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>{year})"
     between = rf"between\s+{months}(?:\s+{year})?\s+and\s+{months}\s+{year}"
     ago = rf"(?:{count}|an?)\s+(?:years?|months?|weeks?|days?)\s+ago"
+    weekdays = alternation(data["weekdays"], flags_words_boundary=False)
+    recent = rf"{alternation(data['recent'], flags_words_boundary=False)}|(?:on|last)\s+{weekdays}"
     return re.compile(
-        rf"(?<!\w)(?:(?P<since_event>{since_event})|(?P<between>{between})|(?P<ago>{ago})|(?:(?P<opener>{opener})\s+)?"
+        rf"(?<!\w)(?:(?P<recent>{recent})|(?P<since_event>{since_event})|(?P<between>{between})|(?P<ago>{ago})|"
+        rf"(?:(?P<opener>{opener})\s+)?"
         rf"(?:(?P<rolling>{rolling})|(?P<relative>{relative}|{season})|(?P<trailing>{trailing})|(?P<date>{date})))(?!\w)",
         re.IGNORECASE,
     )
@@ -60,6 +64,9 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
     for match in _pattern().finditer(text):
         opener = (match.group("opener") or "").lower()
         opener = " ".join(opener.split())
+        if match.group("recent"):
+            found.append(TimeExpression(match.group(0), match.start(), match.end(), "recent"))
+            continue
         if match.group("since_event"):
             found.append(TimeExpression(match.group(0), match.start(), match.end(), "since"))
             continue
@@ -94,6 +101,8 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
         first = first if re.search(r"\d{4}", first) else f"{first} {year}"
         start, end = _interval(first, base), _interval(last, base)
         return (start[0].isoformat(), end[1].isoformat()) if start and end else (None, None)
+    if expression.kind == "recent":
+        return _recent(text, base)
     if expression.kind == "ago":  # "two years ago": that day
         day = _ago(text, base)
         return (day.isoformat(), day.isoformat()) if day else (None, None)
@@ -131,6 +140,26 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
     return start.isoformat(), end.isoformat()
 
 
+def _recent(text: str, base: datetime.date | None) -> tuple[str | None, str | None]:
+    """ "yesterday"; "on Monday": the last Monday on or before publication (a live report names its own day);
+    "at the weekend": the last Saturday and Sunday before it; "last week" is left unresolved."""
+    if base is None:
+        return None, None
+    lowered = text.lower()
+    weekdays = [day.lower() for day in load("dates")["weekdays"]]
+    named = next((index for index, day in enumerate(weekdays) if day in lowered), None)
+    if "yesterday" in lowered:
+        first = last = base - datetime.timedelta(days=1)
+    elif named is not None:
+        first = last = base - datetime.timedelta(days=(base.weekday() - named) % 7 or (7 if "last" in lowered else 0))
+    elif "weekend" in lowered:
+        last = base - datetime.timedelta(days=(base.weekday() - 6) % 7 or 7)
+        first = last - datetime.timedelta(days=1)
+    else:
+        return None, None
+    return first.isoformat(), last.isoformat()
+
+
 def _ago(text: str, base: datetime.date | None) -> datetime.date | None:
     if base is None:
         return None
@@ -166,7 +195,12 @@ def _relative_interval(text: str, base: datetime.date | None, coming: bool = Fal
 
 @functools.lru_cache(maxsize=4096)
 def _interval(text: str, base: datetime.date | None) -> tuple[datetime.date, datetime.date] | None:
-    """The whole period a date names: a year, a month, a day, or a part of a year ("early 2024")."""
+    """The whole period a date names: a year, a month, a day, a part of a year ("early 2024"), or a financial
+    year ("2026-27": April to March)."""
+    financial = re.fullmatch(r"((?:19|20)\d\d)[-/–](\d\d)", text.strip())
+    if financial and (int(financial.group(1)) + 1) % 100 == int(financial.group(2)):
+        year = int(financial.group(1))
+        return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
     parts = load("dates")["parts_of_year"]
     part = None
     for word in sorted(parts, key=len, reverse=True):

@@ -1,6 +1,7 @@
 """What a figure counts, read from the dependency parse: the noun the number modifies, that noun's modifiers,
 and the words that govern it (the noun it is "of", the verbs above it and their subjects and objects).
-The vocabulary and the conditions of each metric are in nlp/data/metrics.yml; the first entry that fits wins.
+The vocabulary and the conditions of each metric are in nlp/data/metrics.yml; every metric whose conditions hold
+is scored on that evidence, and a figure whose best candidates tie is no claim (see `score_metrics`).
 """
 
 import functools
@@ -24,8 +25,11 @@ class Evidence:
     noun: str | None  # lemma of the noun the figure counts, None when elided ("up from the current 30")
     lemmas: set[str] = field(default_factory=set)  # lowercase lemmas and words around it in the parse
     verb: str | None = None  # lemma of the verb governing the figure, to match parallel clauses
+    governors: set[str] = field(default_factory=set)  # lemmas from the figure up to its verb: what it hangs on
+    borrowed: bool = False  # the noun is another figure's or the sentence before's ("buy 20 more")
 
 
+@functools.cache  # load() is cached too: the data files are read once per process
 def metric_vocabulary() -> dict:
     """The metric entries of metrics.yml (their shape checked on load); a topic must be a known technology."""
     vocabulary = load("metrics")["metrics"]
@@ -42,8 +46,14 @@ def counted_noun(span: Span) -> Token | None:
     noun = _direct_noun(span)
     generic = load("context")["generic_nouns"]
     if noun is not None and _lemma(noun) in generic:
+        # "1,700 police staff posts" counts staff; "700 frontline posts" posts; "11,178 members of staff" staff
         modifiers = [c for c in noun.children if c.dep_ == "compound" and c.pos_ in NOUNS]
-        return modifiers[-1] if modifiers else (None if _lemma(noun) not in _vocabulary_nouns() else noun)
+        known = [c for c in modifiers if _lemma(c) in _vocabulary_nouns()] or _of_objects(noun)
+        if known:
+            return known[-1]
+        if modifiers and _lemma(noun) not in _vocabulary_nouns():
+            return modifiers[-1]
+        return noun if _lemma(noun) in _vocabulary_nouns() else None
     if noun is None:
         noun = _noun_of_clause(span)
     return noun
@@ -134,19 +144,26 @@ def _specific(noun: Token) -> Token | None:
     modifiers = [c for c in noun.children if c.dep_ == "compound" and c.pos_ in NOUNS]
     if modifiers:
         return modifiers[-1]
-    for preposition in noun.children:
-        if preposition.dep_ == "prep" and preposition.lower_ == "of":
-            objects = [c for c in preposition.children if c.dep_ == "pobj" and c.pos_ in NOUNS]
-            if objects:
-                return objects[0]
-    return None
+    objects = _of_objects(noun)
+    return objects[0] if objects else None
+
+
+def _of_objects(noun: Token) -> list[Token]:
+    """The nouns a noun is "of": "the number of officers", "members of staff"."""
+    return [
+        c
+        for preposition in noun.children
+        if preposition.dep_ == "prep" and preposition.lower_ == "of"
+        for c in preposition.children
+        if c.dep_ == "pobj" and c.pos_ in NOUNS
+    ]
 
 
 def _direct_noun(span: Span) -> Token | None:
-    anchor = _anchor(span)
-    head = anchor.head
-    if anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and head.pos_ in NOUNS:
-        if (head.i >= span.end or head.i < span.start) and not _is_misread_period(anchor):
+    number = anchor(span)
+    head = number.head
+    if number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and head.pos_ in NOUNS:
+        if (head.i >= span.end or head.i < span.start) and not _is_misread_period(number):
             return head
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in NOUNS:
@@ -209,35 +226,109 @@ def evidence(span: Span) -> Evidence:
         counted = context["counted_by_verb"].get(_lemma(verb), counted)
         if counted:
             lemmas.add(counted)
-    return Evidence(counted, lemmas, _lemma(verb) if verb is not None else None)
+    return Evidence(counted, lemmas, _lemma(verb) if verb is not None else None, _governors(span))
 
 
-def choose_metric(
-    figure_kind: str, found: Evidence, topics: set[str], planned: bool, level: bool = False
-) -> str | None:
-    """The first metric in the vocabulary whose conditions all hold, or None: not a claim. A `level` (an end
-    of a change: "fell by 600 to 10,400") never counts the change itself."""
+def _governors(span: Span) -> set[str]:
+    """The words a figure hangs on, up to its verb: "a £140m shortfall", "the loss of 1,400 officers", "drop
+    by about 900", "now has 32,900 officers"."""
+    found = set()
+    for token in [span.root, *span.root.ancestors]:
+        if span.start <= token.i < span.end:
+            continue
+        found.add(_lemma(token))
+        if token.pos_ in ("VERB", "AUX"):
+            break
+    return found
+
+
+@dataclass(frozen=True)
+class Candidate:
+    metric: str
+    score: int
+    because: tuple[str, ...]  # the evidence that scored: "noun arrest", "verb lose", "topic lfr"
+
+
+@dataclass
+class Choice:
+    """The metric a figure is given, every candidate that was scored, and why there is none when there is none."""
+
+    metric: str | None
+    candidates: list[Candidate]
+    reason: str | None = None
+
+
+def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: bool, level: bool = False) -> Choice:
+    """Score every metric the figure could be (metrics.yml, weights in its `scoring`): its counted noun, the
+    verb that governs it, the cue words the parse ties to it, the technology of its sentence, paragraph or
+    article, and the status a metric needs. A metric whose stated conditions fail is no candidate; the best
+    candidate wins only when no other scores as high and it scores at least `min_score`. A `level` (an end of
+    a change: "fell by 600 to 10,400") never counts the change itself."""
+    weights = load("metrics")["scoring"]
+    candidates, off_topic = [], []
     for name, metric in metric_vocabulary().items():
         if figure_kind not in metric["figure_units"] or level and metric.get("counts_change"):
             continue
-        nouns = metric.get("nouns")
-        if nouns and found.noun not in nouns:
-            continue
-        cues = metric.get("cues")
-        if cues and not (found.lemmas & set(cues)):
-            continue
         if found.verb in metric.get("not_verbs", ()):
-            continue
-        if metric.get("topic") and metric["topic"] not in topics:
             continue
         wanted = metric.get("status")
         if wanted == "planned" and not planned or wanted == "not_planned" and planned:
             continue
-        return name
-    return None
+        score, because = 0, []
+        if figure_kind in weights["telling_units"]:  # "ten a week", "60 seconds": few metrics take such a figure
+            score += weights["unit"]
+            because.append(f"unit {figure_kind}")
+        nouns = metric.get("nouns")
+        if nouns:
+            if found.noun not in nouns:
+                continue
+            score += weights["noun"]
+            because.append(f"noun {found.noun}")
+        cues = set(metric.get("cues", ()))
+        if cues:
+            matched = sorted(found.lemmas & cues)
+            if not matched:
+                continue
+            score += weights["cue"]
+            because.append(f"cue {matched[0]}")
+            head = min((found.governors | {found.noun, found.verb}) & cues - {None}, default=None)
+            if head is not None:  # "a shortfall of £260m", "lose 2,000 officers": a cue the figure hangs on
+                score += weights["head"]
+                because.append(f"head {head}")
+            if found.noun in cues:  # "gave Palantir a $178m contract": what is counted outweighs the verb
+                score += weights["noun_cue"]
+                because.append(f"counts {found.noun}")
+        if metric.get("topic"):
+            if metric["topic"] not in topics:
+                off_topic.append(name)
+                continue
+            score += weights["topic"]
+            because.append(f"topic {metric['topic']}")
+        if wanted:
+            score += weights["status"]
+            because.append(f"status {'planned' if planned else 'not planned'}")
+        candidates.append(Candidate(name, score, tuple(because)))
+    candidates.sort(key=lambda c: -c.score)  # stable: equal scores keep the vocabulary's order
+    if not candidates:
+        return Choice(None, [], _why_none(found, off_topic))
+    best = candidates[0]
+    if len(candidates) > 1 and candidates[1].score == best.score:
+        return Choice(None, candidates, f"tie between {best.metric} and {candidates[1].metric}")
+    if best.score < weights["min_score"]:
+        return Choice(None, candidates, f"weak evidence for {best.metric} ({', '.join(best.because)})")
+    return Choice(best.metric, candidates)
 
 
-def _anchor(span: Span) -> Token:
+def _why_none(found: Evidence, off_topic: list[str]) -> str:
+    if off_topic:
+        needs = sorted({metric_vocabulary()[name]["topic"] for name in off_topic})
+        return f"off-topic: {off_topic[0]} needs a sentence about {' or '.join(needs)}"
+    if found.noun is None:
+        return "no counted noun"
+    return f"no metric counts '{found.noun}'"
+
+
+def anchor(span: Span) -> Token:
     """The number word itself (the last numeric token of the figure)."""
     numbers = [t for t in span if t.like_num or t.tag_ == "CD"]
     return numbers[-1] if numbers else span.root
@@ -289,7 +380,7 @@ def counted_by_pattern(doc: Doc) -> dict[int, str]:
 def apply_count_patterns(span: Span, found: Evidence, by_pattern: dict[int, str]) -> None:
     """A figure a count pattern matched counts what the pattern says, unless the parse gave it a noun of its
     own that is neither a person nor a time ("made 60 arrests" keeps arrests)."""
-    what = by_pattern.get(_anchor(span).i)
+    what = by_pattern.get(anchor(span).i)
     if what is None or found.noun is not None and found.noun not in load("context")["placeholder_nouns"]:
         return
     found.noun = what

@@ -61,8 +61,27 @@ class Extractor:
 
     def claims_many(self, articles: Iterable[tuple[str, str | None, object]]) -> Iterator[tuple[object, list[dict]]]:
         """(key, claims) for each (text, published, key), in order, parsing in batches across articles."""
+        for key, claims, _ in self.extract_many(articles):
+            yield key, claims
+
+    def extract_many(
+        self, articles: Iterable[tuple[str, str | None, object]]
+    ) -> Iterator[tuple[object, list[dict], list[dict]]]:
+        """(key, claims, skipped) for each (text, published, key): `skipped` holds every figure that is no claim,
+        with its `reason` ("tie between lfr_arrests and arrests_total", "no counted noun", "off-topic: ...") and
+        the metric `candidates` that were scored for it."""
         for key, docs in self._parsed(articles):
-            yield key, [_shift(claim, offset) for offset, doc in docs for claim in doc._.claims]
+            claims = _headline_as_told(
+                [_shift(claim, offset) for offset, doc in docs for claim in doc._.claims], docs[0][1] if docs else None
+            )
+            skipped = [_shift(figure, offset) for offset, doc in docs for figure in doc._.skipped]
+            yield key, claims, skipped
+
+    def explain(self, text: str, published: str | None = None) -> list[dict]:
+        """Every figure of `text` that reached metric scoring, in order: its `metric` (None when skipped), its
+        `reason` when skipped, and the `candidates` scored for it."""
+        return [_shift(record, offset) for _, docs in self._parsed([(text, published, None)]) for offset, doc in docs
+                for record in doc._.scored]
 
     def figures(self, text: str) -> list[dict]:
         """Every figure in `text`, whatever it is about, with `metric` where one applies."""
@@ -119,25 +138,49 @@ class Extractor:
         # An article about another body ("Essex Police ...", "police in Delhi"): a figure whose clause names no
         # body is that body's, never the Met's.
         about = subjects.article_subject(text, self.nlp.get_pipe("claimwatch_claims").default_subject)
+        first_line = text.split("\n", 1)[0].rstrip()
+        headline_end = len(first_line) if "\n" in text and first_line and first_line[-1] not in ".!?:" else None
+        unread: list[str] = []  # sentences of the paragraph since the last one whose topics were read
         for sentence in split_sentences(text):
             if sentence.paragraph != paragraph:
-                topics_before, paragraph = set(), sentence.paragraph
+                topics_before, paragraph, unread = set(), sentence.paragraph, []
             content, before = text[sentence.start : sentence.end], previous
             previous = content
-            topics = topics_of(content) or topics_before
-            topics_before = topics
-            topics = topics or article_topic
             figures = figures_if_any(content) if self.only_figure_sentences else None
             if figures == []:
+                unread.append(content)  # its topics are read only if a later figure needs them
                 continue
-            doc = self.nlp.make_doc(content)
+            # what the sentence names, else what the last sentence of the paragraph that names one names
+            topics = topics_of(content) or next(filter(None, map(topics_of, reversed(unread))), topics_before)
+            topics_before, unread = topics, []
+            topics = topics or article_topic
+            doc = self.nlp.make_doc(content.replace("\n", " "))  # a hard-wrapped line: same length, one sentence
             if figures is not None:
                 doc._.figures = [figure.as_dict() for figure in figures]
             doc._.topics = sorted(topics)
             doc._.published = published
             doc._.article_subject = about
             doc._.previous = before  # what "buy 40 more" and "in that period" leave to the sentence before
+            doc._.headline_end = headline_end
             yield sentence.start, doc
+
+
+def _headline_as_told(claims: list[dict], first) -> list[dict]:
+    """A headline states a figure the article then tells with its time ("Cameras lead to 17 arrests" over
+    "last week officers ... arrested 17 people"): a headline claim takes the status and time scope of the
+    first later claim of the same metric and value. The headline is the first line, when it has no full stop."""
+    headline_end = first._.headline_end if first is not None else None
+    if headline_end is None:
+        return claims
+    told = {}
+    for claim in claims:
+        if claim["char_start"] > headline_end:
+            told.setdefault((claim["metric"], claim["value"]), claim)
+    result = []
+    for claim in claims:
+        later = told.get((claim["metric"], claim["value"])) if claim["char_end"] <= headline_end else None
+        result.append({**claim, "status": later["status"], "time_scope": later["time_scope"]} if later else claim)
+    return result
 
 
 def _shift(claim: dict, offset: int) -> dict:
@@ -171,8 +214,7 @@ def _abbreviation() -> re.Pattern:
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences by line and punctuation, with list bullets and indentation left out of the offsets."""
     sentences = []
-    position = 0
-    for number, line in enumerate(text.split("\n")):
+    for number, position, line in _lines(text):
         stripped = line.lstrip(" \t•*-–·")
         start = position + len(line) - len(stripped)
         cursor = 0
@@ -184,8 +226,27 @@ def split_sentences(text: str) -> list[Sentence]:
         tail = stripped[cursor:].rstrip()
         if tail:
             sentences.append(Sentence(start + cursor, start + cursor + len(tail), number))
-        position += len(line) + 1
     return [piece for s in sentences if s.end > s.start for piece in _bounded(text, s)]
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """(number, offset, line) of each line, a hard-wrapped line joined to the one it continues: a line that
+    ends mid-sentence followed by one that starts in lowercase ("will need to shed 2,300\nofficers")."""
+    lines = text.split("\n")
+    position, number = 0, 0
+    while number < len(lines):
+        first, line = number, lines[number]
+        while (
+            number + 1 < len(lines)
+            and line.strip()
+            and line.rstrip()[-1] not in ".!?:;\"”"
+            and lines[number + 1][:1].islower()
+        ):
+            number += 1
+            line += "\n" + lines[number]
+        yield first, position, line
+        position += len(line) + 1
+        number += 1
 
 
 def _bounded(text: str, sentence: Sentence) -> Iterator[Sentence]:

@@ -70,16 +70,26 @@ def suppliers() -> frozenset[str]:
     return frozenset(entry["name"] for entry in load("subjects") if entry.get("supplier"))
 
 
+@functools.cache
+def _not_about() -> tuple[re.Pattern, re.Pattern]:
+    givers = alternation(load("context")["giver_nouns"])
+    return re.compile(rf"(?:'s)?\s+{givers}", re.IGNORECASE), re.compile(r"according\s+to\s+(?:the\s+)?$", re.I)
+
+
 def article_subject(text: str, default: str) -> str | None:
-    """The force an article is about when it is not the default one: the police force named most often, its
-    headline (the first line) counting twice, and more often than the default. None when the article is about
-    the default force or names no other. Ministries and suppliers are named in stories about the Met too, so
-    only a figure's own clause makes one of them its subject."""
+    """The body an article is about when it is not the default one: the body named most often (a force, a
+    ministry, a council, the NHS), its headline (the first line) counting twice, and more often than the
+    default. None when the article is about the default force or names no other. Suppliers are named in stories
+    about their customers, so only a figure's own clause makes one of them its subject."""
     headline_end = text.find("\n") if "\n" in text else len(text)
     counts: Counter[str] = Counter()
+    giver, source = _not_about()
     for mention in mentions(text):
-        if mention.name in forces():
-            counts[mention.name] += 2 if mention.start < headline_end else 1
+        if mention.name in suppliers() or giver.match(text, mention.end):
+            continue  # "a £4m Home Office grant": who gives the money is not what the article is about
+        if source.search(text[max(0, mention.start - 20) : mention.start]):
+            continue  # "according to the Home Office": a source
+        counts[mention.name] += 2 if mention.start < headline_end else 1
     if not counts:
         return None
     name, count = counts.most_common(1)[0]

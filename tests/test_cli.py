@@ -116,3 +116,30 @@ def test_known_filter_values_still_filter(built_db):
     mixed = CliRunner().invoke(cli, ["export", "--db", str(built_db), "--metric", "drones_fleet",
                                      "--metric", "dron_sites"])
     assert mixed.exit_code == 2 and "unknown metric 'dron_sites'; did you mean 'drone_sites'" in mixed.stderr
+
+
+def test_figures_explain_prints_each_candidate_and_why_a_figure_is_no_claim(claimwatch_cli):
+    import json
+
+    output = claimwatch_cli("figures", "--explain", "The Met must cut 1,900 officers. The force said 40 people came.")
+    records = [json.loads(line) for line in output.stdout.splitlines()]
+    cut, people = records
+    assert cut["metric"] == "officers_lost" and cut["reason"] is None
+    assert {c["metric"] for c in cut["candidates"]} >= {"officers_lost", "officers_total"}
+    assert people["metric"] is None and people["reason"] == "no metric counts 'people'"
+
+
+def test_extract_stores_the_skipped_figures_of_each_article(tmp_path, claimwatch_cli):
+    import sqlite_utils
+
+    page = tmp_path / "a.html"
+    page.write_text(
+        "<html><head><title>Sample: cameras (fictional Lantern)</title></head><body><article>"
+        "<h1>Sample: cameras lead to arrests</h1><p>Live facial recognition cameras led to 12 arrests on Friday,"
+        " the force said. The force said 40 people attended the meeting.</p></article></body></html>"
+    )
+    database = tmp_path / "c.db"
+    claimwatch_cli("import", "--db", database, "--any-topic", page, check=False)
+    claimwatch_cli("extract", "--db", database)
+    rows = sqlite_utils.Database(database).execute("SELECT figure_text, reason FROM skipped_figures").fetchall()
+    assert ("40", "no metric counts 'people'") in rows

@@ -149,3 +149,27 @@ def test_with_no_publication_date_a_past_tense_over_a_bounded_period_is_past(cla
     assert claim["status"] == "past"
     claim = only(claims_of("Facial recognition has led to 42 arrests since February.", None), 42)
     assert claim["status"] == "cumulative"
+
+
+def test_a_total_whose_part_is_credited_to_the_technology_is_all_arrests(claims_of):
+    found = {c["figure_text"]: c["metric"] for c in claims_of(
+        "Police made 200 arrests over the weekend, eight of them after facial recognition alerts.")}
+    assert found == {"200": "arrests_total", "eight": "lfr_arrests"}
+
+
+def test_a_shortfall_next_year_is_planned_and_arrests_credited_with_no_period_cumulative(claims_of):
+    [gap] = claims_of("The Met faces a £140m shortfall next year, its finance chief said.", published="2025-06-20")
+    assert (gap["metric"], gap["status"]) == ("budget_gap", "planned")
+    [arrests] = claims_of("Live facial recognition has led to 540 arrests, the force says.")
+    assert (arrests["metric"], arrests["status"]) == ("lfr_arrests", "cumulative")
+
+
+def test_a_hard_wrapped_line_is_read_with_the_sentence_it_continues(claims_of):
+    found = claims_of("The Met will need to shed 2,300\nofficers and 400 staff next year, the Commissioner said.")
+    assert {(c["figure_text"], c["metric"], c["status"]) for c in found} == {
+        ("2,300", "officers_lost", "planned"), ("400", "staff_lost", "planned")}
+
+
+def test_officer_numbers_held_at_a_level_are_officers(claims_of):
+    [level] = claims_of("The budget keeps police numbers at around 32,000 over this term.")
+    assert level["metric"] == "officers_total"

@@ -1,0 +1,313 @@
+"""Status and time scope of a figure, decided in one place (`decide`) by the contract's definitions:
+
+- `current`: a level true at publication ("the Met has 30 drones", "currently 33,473 officers");
+- `planned`: a target, plan, forecast or possibility ("will buy 500", "could lose 1,400"), or a figure for a
+  period that has not begun ("a £140m shortfall next year");
+- `cumulative`: a running total up to publication ("over 2,000 arrests since early 2024", "has led to 700
+  arrests"): a count of events (a flow) that no completed period bounds;
+- `past`: a figure for a completed period or an earlier moment ("962 arrests in the 12 months to September").
+
+The reading comes from the figure's own words ("the current 30"), the tense and modality of the verbs that
+govern it (token.tag_ and its auxiliaries: "will", "could", "has been", "aims to"), cue words (context.yml
+`status`) and the period its time expression resolves to against the publication date. `decide` is called
+once before the metric is known (a plan is evidence for drones_planned) and once after, when what the metric
+counts (a level, events, an amount) settles the rest.
+"""
+
+import functools
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from claimwatch.nlp import dates, metrics
+from claimwatch.nlp.figures import Figure
+from claimwatch.nlp.resources import alternation, load
+
+# Dependencies that make a word a noun or modifier, however the tagger read it.
+NOUN_ROLES = ("amod", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound")
+
+
+def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = None, reading=None):
+    """(status, time scope) of a figure whose clause carries `scope` (a dates.TimeExpression or None). With no
+    `metric`, the reading of the clause alone (what metric scoring needs: is it a plan?); `reading` is that
+    first answer, given back with the metric so the clause is not read twice."""
+    if reading is None:
+        scope = _own_scope(figure, scope)
+        status = _reading(doc, figure, span, scope)
+        if status == "planned" and scope is not None and scope.kind == "since":
+            # "will visit twice a week from June": a start ahead; "has spent £1.8m since 2023 and plans to buy
+            # 800": a plan is not counted since then
+            scope = replace(scope, kind="starting") if scope.text.lower().startswith("from") else None
+    else:
+        status, scope = reading
+    if metric is None:
+        return status, scope
+    entry = metrics.metric_vocabulary()[metric]
+    kind = "events" if entry["kind"] == "flow" and not entry.get("counts_change") else entry["kind"]
+    if status != "planned" and _is_ahead(doc, scope):
+        return "planned", scope  # "a £20m budget gap in 2026-27", "shortfall next year": not begun yet
+    if kind in ("events", "flow") and status in ("current", "past"):
+        verb = _lemma(span.root.head) if span.root.dep_ in ("dobj", "attr") else None
+        running = verb in load("context")["running_total_verbs"] or _is_perfect(span)  # "has led to 700 arrests"
+        if _is_completed(doc, scope, status):
+            return "past", scope  # "962 arrests in the 12 months to September 2025"
+        # "in total", "altogether" sum what has been counted so far, but in a simple past they sum a period that
+        # is over ("13 suspects were detained altogether", "there were five alerts in total")
+        summed = _is_running_total(doc, scope) if status != "past" or scope is not None else False
+        if kind == "events" and status == "current" or running or summed:
+            # events are no level: counted up to publication ("since early 2024", "so far", "LFR has led to")
+            return "cumulative", scope
+    if kind == "amount" and status in ("current", "past") and scope is not None and _runs_to_publication(doc, scope):
+        return "cumulative", scope  # "£600m of savings made since 2010"
+    if kind == "amount" and status == "past" and scope is None:
+        return "current", scope  # "Khan blocked a £50 million contract": the contract's value has not changed
+    return status, scope
+
+
+def _own_scope(figure: Figure, scope):
+    if figure.role == "from" and scope is not None and scope.kind == "by":
+        return None  # "from 2 to 10 a week by 2026": the date belongs to the target
+    if figure.role == "to" and figure.text.lower() in load("context")["multiplier_words"] and scope:
+        # "has doubled from 12 in January 2025": the date is the old level's; the new one is now
+        return scope if scope.kind == "by" else None
+    return scope
+
+
+def _is_ahead(doc: Doc, scope) -> bool:
+    """A stated period that begins after publication ("next year", "over the next three years")."""
+    if scope is None or scope.kind == "by":
+        return False
+    if not doc._.published:  # "over the next four years", whatever the date
+        return bool(re.search(r"\b(?:next|coming)\b", scope.text, re.IGNORECASE))
+    start, end = dates.resolve(scope, doc._.published)
+    published = doc._.published[:10]
+    if not start:
+        return False
+    return start > published or start == published and bool(end) and end > published and scope.kind != "since"
+
+
+def _reading(doc: Doc, figure: Figure, span: Span, scope) -> str:
+    cues = load("context")["status"]
+    own = {t.lower_ for t in _own_words(span)}
+    if own & set(cues["current_words"]):
+        return "current"
+    if own & set(cues["planned_words"]):
+        return "planned"
+    governing = _governing_status(span)
+    if governing == "planned" and _is_existing_stock(span):
+        return "current"
+    if figure.role == "from":
+        return "current" if governing == "planned" else "past"
+    if figure.role == "to" and governing == "past" and (scope is None or _runs_to_publication(doc, scope)):
+        return "current"  # "fell to 32,800", "grew to 37 over the past year": the level it stands at now
+    if scope is not None and scope.kind == "by":
+        _, end = dates.resolve(scope, doc._.published) if doc._.published else (None, None)
+        if end and end > doc._.published[:10] or re.search(r"\b(?:next|coming)\b", scope.text, re.IGNORECASE):
+            return "planned"  # "32,000 by next spring", whatever the publication date
+    if governing in ("current", "planned") and _is_past_period(doc, span, scope):
+        return "past"  # "said the drones reached incidents ... during the summer", "a grant awarded in January"
+    if governing == "past" and figure.kind == "percent" and _survey().search(doc.text):
+        return "current"  # "in a survey of 600 households, 41% supported it": what people think
+    return governing
+
+
+@functools.cache
+def _survey() -> re.Pattern:
+    return re.compile(alternation(load("context")["status"]["survey_words"]), re.IGNORECASE)
+
+
+def _is_past_period(doc: Doc, span: Span, scope) -> bool:
+    """A simple past verb dated by a period that ended before publication."""
+    verb = clause_verb(span)
+    if scope is None or scope.kind not in ("in", "relative") or verb is None or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    if verb.tag_ == "VBN" and any(c.lower_ in ("has", "have") for c in verb.children):
+        return False  # a present perfect speaks of now
+    end = dates.resolve(scope, doc._.published)[1] if doc._.published else None
+    return bool(end) and end < doc._.published[:10]
+
+
+def _is_completed(doc: Doc, scope, status: str) -> bool:
+    """A stated period (not a "by" deadline) that ended before publication: "in the year to March", "between
+    April and December 2025", "in 2025" published in 2026, "last year". With no publication date, a simple
+    past dated by a bounded period speaks of it as over ("officers made 42 arrests in February")."""
+    if scope is None or scope.kind == "by":
+        return False
+    if scope.kind == "recent" and (not doc._.published or dates.resolve(scope, doc._.published)[1] is None):
+        return True  # "yesterday", "on Saturday", "last week": over at publication (unless it is today)
+    if not doc._.published:
+        return status == "past" and scope.kind in BOUNDED_SCOPES or scope.kind == "in" and _names_a_year(scope)
+    end = dates.resolve(scope, doc._.published)[1]
+    return bool(end) and end < doc._.published[:10]
+
+
+def _names_a_year(scope) -> bool:
+    """ "in 2023": with no publication date, a year stated whole is taken as over (the coverage reports it)."""
+    return bool(re.fullmatch(r"(?:in|during|throughout)\s+(?:19|20)\d\d", scope.text.strip(), re.IGNORECASE))
+
+
+# Kinds of time expression (dates.py) that bound a period of their own, whatever the publication date: "in
+# February", "between April and June", "the 12 months to September", "two years ago"; not "since", "so far
+# this year", "the past two years", which run up to publication.
+BOUNDED_SCOPES = ("in", "between", "rolling", "ago", "as_of", "recent")
+
+
+def _runs_to_publication(doc: Doc, scope) -> bool:
+    return bool(doc._.published) and dates.resolve(scope, doc._.published)[1] == doc._.published[:10]
+
+
+def _own_words(span: Span) -> list[Token]:
+    """Words of the figure's own noun phrase: "the current 30", "to potentially ten", "the current count of
+    approximately 30"."""
+    anchor = metrics.anchor(span)
+    words = list(anchor.children) + list(span.root.children) + list(span)
+    if span.end < len(span.doc):
+        words.append(span.doc[span.end])  # "up from 30 now"
+    noun = metrics.counted_noun(span)
+    if noun is not None:
+        words += list(noun.children)
+    if span.root.dep_ == "pobj" and span.root.head.lower_ in ("from", "to"):
+        words += [t for t in span.root.head.children if t.i < span.start]
+    return words
+
+
+def _governing_status(span: Span) -> str:
+    """planned when a plan or a modal governs the figure's clause; past for a simple past tense; else
+    current. Reporting verbs ("said", "reported") do not set the tense of what they report."""
+    cues = load("context")["status"]
+    if _is_headline_plan(span.sent):
+        return "planned"
+    verb = clause_verb(span)
+    if verb is None:
+        return "current"
+    chain = [verb]
+    while _climbs(chain[-1]) and chain[-1].head.i != chain[-1].i:
+        if chain[-1].dep_ == "ccomp" and _lemma(chain[-1].head) in cues["reporting_verbs"]:
+            break
+        if _is_purpose(chain[-1]) and not _is_object(span, chain[-1]):
+            break  # "will use AI to analyse images from one million cameras": the cameras are there already
+        chain.append(chain[-1].head)
+    top = chain[-1]
+    if top.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in top.children) and top.dep_ == "ROOT":
+        return "planned"  # headline style: "Met to install cameras"
+    if top.dep_ == "acl" and top.head.pos_ == "NOUN" and _lemma(top.head) in cues["planned_heads"]:
+        return "planned"  # "his promise to keep the force at about 32,000", "a plan to buy 40 more"
+    if _is_progressive(verb) and verb.dep_ not in ("ccomp",):
+        return "planned"  # "is spending £3.2m on new cameras", "is paying for 10 new vans": under way, not done
+    for token in chain:
+        if _is_adjectival(token):
+            continue  # "arrested more than 60 wanted people": "wanted" describes the people, it plans nothing
+        if _lemma(token) in cues["planned_heads"]:
+            return "planned"
+        if _lemma(token) in cues["planned_with_to"] and any(_is_to_infinitive(c) for c in token.children):
+            return "planned"
+        if any(child.lower_ in cues["modal_words"] for child in token.children if child.dep_ in ("aux", "auxpass")):
+            return "planned"
+    for ancestor in span.root.ancestors:  # "the Met's plans for 500 drones", "a target of 20 vans"
+        if ancestor.pos_ == "NOUN" and _lemma(ancestor) in cues["planned_heads"]:
+            return "planned"
+        if ancestor.i == verb.i:
+            break
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    if verb.dep_ == "ccomp" and _lemma(verb.head) in cues["reporting_verbs"] and verb.head.tag_ == "VBD":
+        return "current"  # "said the rate was ...": the tense follows the reporting verb
+    if _lemma(verb) in cues["reporting_verbs"] and span.root.dep_ == "nsubj" and span.root.head.i == verb.i:
+        return "current"  # "54 per cent said they were comfortable": what respondents say holds now
+    reported = any(c.dep_ == "mark" for c in span.root.head.subtree)
+    if verb.dep_ == "ROOT" and _lemma(verb) in cues["reporting_verbs"] and reported:
+        return "current"  # "found that 7 in 10 Londoners back ...", misparsed: what was found holds now
+    if verb.tag_ == "VBD" and not auxiliaries or any(a.lower_ == "had" for a in auxiliaries):
+        return "past"
+    if any(a.tag_ == "VBD" for a in auxiliaries) and not any(a.lower_ == "have" for a in auxiliaries):
+        return "past"
+    return "current"
+
+
+def _is_purpose(verb: Token) -> bool:
+    """A to-infinitive that says what its clause is for: "(so as) to cover ..."."""
+    return verb.dep_ == "advcl" and any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+
+
+def _is_object(span: Span, verb: Token) -> bool:
+    """The figure, or the noun it counts, is the verb's object ("to cover a £450m black hole")."""
+    noun = metrics.counted_noun(span)
+    return any(t.dep_ == "dobj" and t.head.i == verb.i for t in (span.root, noun) if t is not None)
+
+
+def _is_progressive(verb: Token) -> bool:
+    """A present progressive ("is spending", "are paying"): what it counts is being bought or done, not had."""
+    return verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in verb.children)
+
+
+def _is_adjectival(verb: Token) -> bool:
+    """A participle with no subject or auxiliary right before the noun it governs: "60 wanted people"."""
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if verb.tag_ not in ("VBD", "VBN") or following is None or following.head.i != verb.i:
+        return False
+    return following.dep_ == "dobj" and not any(c.dep_.startswith(("nsubj", "aux")) for c in verb.children)
+
+
+def _climbs(verb: Token) -> bool:
+    """Clauses that take the status of the verb above them: "aims to buy", "plans ... and is set to", "said
+    it had", and participles ("to add 10 vans, bringing the total to 20", "to have 20, backed by £12m"); not a
+    conjoined clause that says "now" ("must cut 1,900 officers, and now has 32,900")."""
+    current = load("context")["status"]["current_words"]
+    if verb.dep_ == "conj" and any(c.dep_ == "advmod" and c.lower_ in current for c in verb.children):
+        return False
+    if _is_purpose(verb):
+        return True  # "must shed 2,300 officers so as to cover a £450m black hole"
+    return verb.dep_ in ("xcomp", "conj", "ccomp") or verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN")
+
+
+def _is_headline_plan(sentence: Span) -> bool:
+    """ "Met to use facial recognition up to ten times a week": a headline with an infinitive and no finite
+    verb announces a plan, however the small model parses it."""
+    if any(token.tag_ in ("VBD", "VBZ", "VBP", "MD") for token in sentence):
+        return False
+    return any(t.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) for t in sentence)
+
+
+def _is_existing_stock(span: Span) -> bool:
+    """ "add 10 vans to its fleet of 10": under a plan, a figure in a possessed phrase the plan is about names
+    what exists."""
+    noun = metrics.counted_noun(span)
+    if noun is None or noun.dep_ != "pobj" or span.start <= noun.head.head.i < span.end:
+        return False  # "could lose 2,000 of its officers": the figure is a part of the stock, and the plan's
+    return any(child.dep_ == "poss" for child in noun.children)
+
+
+def _is_to_infinitive(token: Token) -> bool:
+    return token.dep_ == "xcomp" and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children)
+
+
+def _is_perfect(span: Span) -> bool:
+    verb = clause_verb(span)
+    return verb is not None and verb.tag_ == "VBN" and any(c.lower_ in ("has", "have") for c in verb.children)
+
+
+def clause_verb(span: Span) -> Token | None:
+    for token in [span.root, *span.root.ancestors]:
+        if span.start <= token.i < span.end and _is_number_part(token):
+            continue  # "£3m": the small model may tag the "m" as a verb
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in NOUN_ROLES:
+            return token  # "town centres" tagged VBZ, "faces scanned" as a subject: nouns, whatever their tag
+    return None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _is_number_part(token: Token) -> bool:
+    return token.like_num or token.tag_ == "CD" or token.lower_ in load("numbers")["short_scales"]
+
+
+@functools.cache
+def _running_total() -> re.Pattern:
+    return re.compile(alternation(load("context")["status"]["cumulative_words"]), re.IGNORECASE)
+
+
+def _is_running_total(doc: Doc, scope) -> bool:
+    """A flow counted over a stated period ("since early 2024", "in the 12 months to ...", "so far")."""
+    return scope is not None and scope.kind != "by" or bool(_running_total().search(doc.text))
