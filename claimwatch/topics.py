@@ -6,6 +6,8 @@ crawler, and which technology a sentence is about, for the extractor. One file, 
     ['facial recognition', 'drone']
     >>> sorted(topics.technologies_in("Two drones and a facial-recognition van"))
     ['drones', 'lfr']
+    >>> topics.terms_in("The Metropolitan Police must close a budget gap")
+    ['Metropolitan Police', 'budget']
 
 Any part of claimwatch may import this module; it imports none of them.
 """
@@ -17,7 +19,8 @@ import re
 import yaml
 
 VOCABULARY = pathlib.Path(__file__).with_name("data") / "topics.yml"
-SECTIONS = {"technologies", "on_topic"}
+SECTIONS = {"technologies", "on_topic", "force_resources"}
+FORCE_RESOURCES = {"force", "resources"}
 SPACE_OR_HYPHEN = r"[\s-]+"
 
 
@@ -50,22 +53,30 @@ def vocabulary(path: pathlib.Path = VOCABULARY) -> dict:
         raise VocabularyError(f"{path}: expected the sections {', '.join(sorted(SECTIONS))}")
     for key in content.keys() - SECTIONS:
         raise VocabularyError(f"{path}: unknown key '{key}' (known: {', '.join(sorted(SECTIONS))})")
-    for key in SECTIONS - content.keys():
-        raise VocabularyError(f"{path}: no '{key}' section")
+    if missing := sorted(SECTIONS - content.keys()):
+        raise VocabularyError(f"{path}: no {', '.join(repr(key) for key in missing)} section")
     technologies = content["technologies"]
     if not isinstance(technologies, dict) or not technologies:
         raise VocabularyError(f"{path}: 'technologies' must map each technology to its terms")
+    force_resources = content["force_resources"]
+    if not isinstance(force_resources, dict) or force_resources.keys() != FORCE_RESOURCES:
+        raise VocabularyError(f"{path}: 'force_resources' must have exactly the keys force and resources")
     return {"technologies": {name: _terms(path, f"technologies.{name}", terms) for name, terms in technologies.items()},
-            "on_topic": _terms(path, "on_topic", content["on_topic"])}
+            "on_topic": _terms(path, "on_topic", content["on_topic"]),
+            "force_resources": {key: _terms(path, f"force_resources.{key}", terms)
+                                for key, terms in force_resources.items()}}
 
 
 @functools.cache
-def _patterns() -> tuple[dict[str, list[re.Pattern]], dict[str, re.Pattern]]:
-    """(technology -> its term patterns, every term -> its pattern), terms named without their *."""
+def _patterns() -> tuple[dict[str, list[re.Pattern]], dict[str, re.Pattern], dict[str, dict[str, re.Pattern]]]:
+    """(technology -> its term patterns, every term -> its pattern, force_resources key -> term -> pattern), terms
+    named without their *."""
     content = vocabulary()
     by_technology = {name: [term_pattern(term) for term in terms] for name, terms in content["technologies"].items()}
     every_term = [term for terms in content["technologies"].values() for term in terms] + content["on_topic"]
-    return by_technology, {term.rstrip("*"): term_pattern(term) for term in every_term}
+    force_resources = {key: {term.rstrip("*"): term_pattern(term) for term in terms}
+                       for key, terms in content["force_resources"].items()}
+    return by_technology, {term.rstrip("*"): term_pattern(term) for term in every_term}, force_resources
 
 
 def technologies_in(text: str) -> set[str]:
@@ -74,8 +85,13 @@ def technologies_in(text: str) -> set[str]:
 
 
 def terms_in(text: str) -> list[str]:
-    """Every topic term `text` names, in the vocabulary's order; empty for a page off the project's topic."""
-    return [term for term, pattern in _patterns()[1].items() if pattern.search(text)]
+    """Every topic term `text` names, in the vocabulary's order, then the force and the first of its resources it
+    names when it names both; empty for a page off the project's topic."""
+    _, every_term, force_resources = _patterns()
+    found = [term for term, pattern in every_term.items() if pattern.search(text)]
+    paired = [next((term for term, pattern in force_resources[key].items() if pattern.search(text)), None)
+              for key in ("force", "resources")]
+    return found + paired if all(paired) else found
 
 
 def technologies() -> set[str]:

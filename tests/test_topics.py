@@ -21,6 +21,17 @@ def test_terms_match_whole_words_and_capitals_only_where_written_so(text, expect
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("The Metropolitan Police must find savings of £260m and cut 1,700 officers.",
+     ["Metropolitan Police", "officer"]),
+    ("Scotland Yard warned that the budget shortfall would cost jobs.", ["Scotland Yard", "jobs"]),
+    ("Greater Manchester Police must cut 300 officers to balance its budget.", []),  # not the Met
+    ("The Met Police said the march passed off peacefully.", []),  # the Met, but not its resources
+])
+def test_the_mets_officers_staff_and_budget_are_the_topic_without_a_technology(text, expected):
+    assert topics.terms_in(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
     ("Two drones and a facial-recognition van.", {"drones", "lfr"}),
     ("The UAVs flew over Hackney.", {"drones"}),
     ("a uav", set()),  # capitals only, as written in the vocabulary
@@ -40,7 +51,9 @@ def test_every_technology_is_one_the_metric_vocabulary_can_ask_for():
 @pytest.mark.parametrize("content, named", [
     ("technologies: {lfr: [LFR]}\non_topic: [CCTV]\ntopics: [drone]\n", "'topics'"),
     ("technologies: {lfr: [LFR]}\n", "'on_topic'"),
-    ("technologies: {lfr: LFR}\non_topic: [CCTV]\n", "technologies.lfr"),
+    ("technologies: {lfr: LFR}\non_topic: [CCTV]\nforce_resources: {force: [Met Police], resources: [budget]}\n",
+     "technologies.lfr"),
+    ("technologies: {lfr: [LFR]}\non_topic: [CCTV]\nforce_resources: {force: [Met Police]}\n", "force_resources"),
     ("technologies: {lfr: [LFR]\non_topic: [CCTV]\n", "cannot load"),
 ])
 def test_a_broken_vocabulary_is_one_line_naming_the_file_and_key(tmp_path, content, named):
