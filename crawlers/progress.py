@@ -35,7 +35,7 @@ class Progress:
         fetched = stored = errors = 0
         for crawler in self.crawlers:
             stats = crawler.stats.get_stats() if crawler.stats else {}
-            fetched += stats.get("downloader/response_count", 0)
+            fetched += stats.get("claimwatch/fetched", 0)  # the summary's "fetched": article pages, not feeds
             stored += stats.get("claimwatch/stored", 0) + stats.get("claimwatch/updated", 0)
             errors += sum(value for key, value in stats.items() if key.startswith("claimwatch/failed/"))
         return {"fetched": fetched, "stored": stored, "errors": errors}

@@ -3,6 +3,7 @@ log goes to a file, and with -v to the terminal too. Real crawls of a loopback s
 
 import os
 import pathlib
+import re
 import socket
 import sqlite3
 import subprocess
@@ -70,6 +71,12 @@ def test_a_crawl_shows_its_progress_in_pages_articles_and_errors(crawled):
     assert progress, quiet.stderr
     assert progress[-1].endswith("1 error")  # the last one has the final counts
     assert " pages fetched, " in progress[-1] and " stored or updated, " in progress[-1]
+    # The final progress line and the summary count the same pages and articles.
+    summary = next(line for line in quiet.stderr.splitlines() if line.startswith("crawl: "))
+    fetched = re.search(r"fetched (\d+),", summary).group(1)
+    stored = re.search(r"stored (\d+),", summary).group(1)
+    assert progress[-1].startswith(f"crawling: {fetched} page"), (progress[-1], summary)
+    assert f", {stored} article" in progress[-1], (progress[-1], summary)
 
 
 def test_scrapys_full_log_goes_to_a_file_beside_the_database(crawled):
