@@ -139,12 +139,36 @@ def _listed(connection, located, verdict) -> list[dict]:
     return [{**row, **{column: reviewed[row["id"]][column] for column in REVIEW_COLUMNS}} for row in rows]
 
 
-def _verdicts(connection, path, verdict=None) -> tuple[dict, list[dict] | None]:
-    """The counts of each verdict, and the contradictions of `verdict` (one of FILTERS; None: no list): every
-    review located once, in one trip to the database."""
+# Where each review stands today, by served database and reviews file: (the reviews' state, store.located's rows).
+# Served immutable, the claimwatch database never changes, so the rows change only when a review is added; reviews
+# are only ever appended (db.reviews), so the newest review's id and their number name the file's state. Every
+# page that counts verdicts (the home page for every visitor) reads them from here until the next review.
+_LOCATED = {}
+
+
+def _located(connection, cache_key) -> list[dict]:
+    state = connection.execute("SELECT max(id), count(*) FROM reviews.reviews").fetchone()
+    cached = _LOCATED.get(cache_key)
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    located = store.located(connection)
+    if cache_key is not None:
+        _LOCATED[cache_key] = (state, located)
+    return located
+
+
+def _verdicts(connection, path, verdict, cache_key) -> tuple[dict, list[dict] | None]:
+    """The counts of each verdict, and the contradictions of `verdict` (one of FILTERS; None: no list), in one trip
+    to the database; `cache_key` (None: do not keep them) names the located reviews kept for the next page."""
     with store.attached(connection, path):
-        located = store.located(connection)
+        located = _located(connection, cache_key)
         return _counts(connection, located), _listed(connection, located, verdict) if verdict in FILTERS else None
+
+
+def _read_verdicts(datasette, database, verdict):
+    path = _reviews_file(datasette, database)
+    cache_key = None if database.is_mutable else (database.path, str(path))
+    return _read(datasette, database, _verdicts, path, verdict, cache_key)
 
 
 async def _can_review(datasette, request) -> bool:
@@ -168,7 +192,7 @@ def extra_template_vars(template, request, datasette):
                                 "verdicts": store.VERDICTS, "can_review": await _can_review(datasette, request),
                                 "action": datasette.urls.path(f"/-/contradiction/{contradiction_id}/review")}}
         verdict = request.args.get("verdict")
-        counts, listed = await _read(datasette, database, _verdicts, path, verdict)
+        counts, listed = await _read_verdicts(datasette, database, verdict)
         return {"reviews": {"counts": counts, "verdict": verdict if listed is not None else None,
                             "listed": listed, "filters": FILTERS}}
 
@@ -184,8 +208,7 @@ async def contradictions_by_verdict(datasette, request):
     verdict = request.args.get("verdict") or "confirmed"
     if verdict not in FILTERS:
         raise BadRequest(f"verdict must be one of {', '.join(FILTERS)}, not {verdict!r}")
-    path = _reviews_file(datasette, database)
-    counts, listed = await _read(datasette, database, _verdicts, path, verdict)
+    counts, listed = await _read_verdicts(datasette, database, verdict)
     if verdict == "orphaned":
         for row in listed:
             for side in store.SIDES:
