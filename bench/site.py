@@ -1,8 +1,9 @@
 """Datasette site latency: claimwatch's pages against Datasette's own pages, over real HTTP
 
 A database of 100,000 articles and 1,000,000 claims (quick: 10,000 and 100,000) is generated with the real
-schema (db.schema), served by `datasette` with exactly the arguments `claimwatch serve` uses, and each page
-is requested repeatedly over loopback. Baselines are Datasette's own pages measured in the same run: its row
+schema (db.schema), with 1,000 reviews beside it written through db.reviews (one in ten orphaned), served by
+`datasette` with exactly the arguments `claimwatch serve` uses, and each page is requested repeatedly over
+loopback. Baselines are Datasette's own pages measured in the same run: its row
 page of one claim, and for search and claims with provenance the Datasette table and view pages that
 claimwatch's /-/search and /-/claims stand in for. Target: p95 <= 50 ms for every claimwatch page.
 """
