@@ -1,8 +1,9 @@
 """Datasette site latency: claimwatch's pages against Datasette's own pages, over real HTTP
 
 A database of 100,000 articles and 1,000,000 claims (quick: 10,000 and 100,000) is generated with the real
-schema (db.schema), served by `datasette` with exactly the arguments `claimwatch serve` uses, and each page
-is requested repeatedly over loopback. Baselines are Datasette's own pages measured in the same run: its row
+schema (db.schema), with 1,000 reviews beside it written through db.reviews (one in ten orphaned), served by
+`datasette` with exactly the arguments `claimwatch serve` uses, and each page is requested repeatedly over
+loopback. Baselines are Datasette's own pages measured in the same run: its row
 page of one claim, and for search and claims with provenance the Datasette table and view pages that
 claimwatch's /-/search and /-/claims stand in for. Target: p95 <= 50 ms for every claimwatch page.
 """
@@ -23,7 +24,7 @@ import zlib
 
 import bench
 from claimwatch import publish
-from claimwatch.db import store
+from claimwatch.db import reviews, store
 from claimwatch.db.labels import store_metrics
 from claimwatch.db.schema import open_database
 from claimwatch.nlp.metrics import metric_vocabulary
@@ -50,6 +51,8 @@ CLAIMS_PER_ARTICLE = 10
 FIGURES_PER_GROUP = 200
 CONTRADICTIONS = 20_000
 AGREEMENTS = 20_000
+REVIEWS = 1_000  # fact-checkers' verdicts: people's work, a thousand is years of it
+ORPHANED_EVERY = 10  # one review in ten loses a claim: its article changed the figure after the review
 
 
 def _day(n: int) -> str:
@@ -145,6 +148,28 @@ def generate(path: pathlib.Path, articles: int, seed: int = 6) -> None:
     connection.close()
 
 
+def add_reviews(path: pathlib.Path, count: int = REVIEWS, seed: int = 8) -> pathlib.Path:
+    """`count` reviews of distinct contradictions through db.reviews' own API, in the reviews file the site reads
+    beside `path`; one in ORPHANED_EVERY then loses its first claim (the article rewrote that figure)."""
+    rng = random.Random(seed)
+    reviews_file = reviews.reviews_path(path)
+    connection = sqlite3.connect(path)
+    total = connection.execute("SELECT max(id) FROM contradictions").fetchone()[0]
+    revised = []
+    for n, contradiction_id in enumerate(rng.sample(range(1, total + 1), count)):
+        pair = reviews.pair_of(connection, contradiction_id)
+        reviews.record(reviews_file, pair, reviews.VERDICTS[n % len(reviews.VERDICTS)], by=f"reviewer {n % 7}",
+                       note="generated for the benchmark", at=f"{_day(n)}T12:00:00Z")
+        if n % ORPHANED_EVERY == 0:
+            revised.append(pair["a_claim_id"])
+    with connection:
+        connection.executemany("UPDATE claims SET figure_text = figure_text || '0', value = value * 10 WHERE id = ?",
+                               [[claim_id] for claim_id in revised])
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    return reviews_file
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -204,6 +229,7 @@ def run(quick: bool) -> list[bench.Result]:
         path = pathlib.Path(folder) / "claimwatch.db"
         started = time.perf_counter()
         generate(path, articles)
+        add_reviews(path)
         generated_in = time.perf_counter() - started
         connection = sqlite3.connect(path)
         claims = connection.execute("SELECT count(*) FROM claims").fetchone()[0]
@@ -215,7 +241,10 @@ def run(quick: bool) -> list[bench.Result]:
 
         # Each page: its paths (requested in turn) and the baseline it is compared with.
         pages = {
-            "home page": (["/"], ROW_PAGE),
+            f"home page (with {REVIEWS:,} reviews' counts)": (["/"], ROW_PAGE),
+            "home page, contradictions a reviewer confirmed (/?verdict=confirmed)": (["/?verdict=confirmed"],
+                                                                                     ROW_PAGE),
+            "orphaned reviews (/-/reviews?verdict=orphaned)": (["/-/reviews?verdict=orphaned"], ROW_PAGE),
             "contradiction page": ([f"/-/contradiction/{rng.randint(1, contradictions)}" for _ in range(50)],
                                    ROW_PAGE),
             "metric page (with its Vega-Lite chart spec)": ([f"/-/metric/{metric}" for metric in metrics], ROW_PAGE),

@@ -213,18 +213,34 @@ ORDER BY s.cause NOT IN ('conflict', 'undated'), max(coalesce(s.published_a, '')
          s.id DESC
 """
 
-# Reviews whose pair is no contradiction today, with the article's latest stored version (the revision that
-# changed the figure) when the article is still there.
-ORPHANED_SQL = f"""
-SELECT r.*, located.a_claim_now, located.b_claim_now,
+def located(database) -> list[dict]:
+    """Every pair's latest review with the claims and the contradiction it names today (LOCATED_REVIEWS_SQL), the
+    reviews file attached to `database`. Pages that count verdicts and list some locate them once, here."""
+    return _dicts(database.execute(LOCATED_REVIEWS_SQL))
+
+
+# Reviews :ids (a JSON list), with the article's latest stored version (the revision that changed the figure) when
+# the article is still there.
+REVIEWS_WITH_REVISIONS_SQL = """
+SELECT r.*,
     (SELECT max(v.id) FROM article_versions AS v JOIN articles AS ar ON ar.id = v.article_id
      WHERE ar.url = r.a_url) AS a_version_now,
     (SELECT max(v.id) FROM article_versions AS v JOIN articles AS ar ON ar.id = v.article_id
      WHERE ar.url = r.b_url) AS b_version_now
-FROM ({LOCATED_REVIEWS_SQL}) AS located JOIN reviews.reviews AS r ON r.id = located.id
-WHERE located.contradiction_now IS NULL
+FROM reviews.reviews AS r
+WHERE r.id IN (SELECT value FROM json_each(:ids))
 ORDER BY r.id DESC
 """
+
+
+def orphaned_among(database, located_reviews: list[dict]) -> list[dict]:
+    """The reviews of `located_reviews` (from `located`) whose pair is no contradiction today, newest first, each
+    with the claims its sides name today and its articles' latest versions."""
+    now = {row["id"]: row for row in located_reviews if row["contradiction_now"] is None}
+    rows = _dicts(database.execute(REVIEWS_WITH_REVISIONS_SQL, {"ids": json.dumps(sorted(now))}))
+    return [{**{key: value for key, value in row.items() if not key.endswith("_version_now")},
+             "a_claim_now": now[row["id"]]["a_claim_now"], "b_claim_now": now[row["id"]]["b_claim_now"],
+             "a_version_now": row["a_version_now"], "b_version_now": row["b_version_now"]} for row in rows]
 
 
 def awaiting(database, path) -> list[dict]:
@@ -237,4 +253,4 @@ def orphaned(database, path) -> list[dict]:
     """Latest reviews whose two claims no contradiction pairs today: a claim is gone (`a_claim_now` or
     `b_claim_now` null: the article changed its figure) or detection no longer sets them against each other."""
     with attached(database, path):
-        return _dicts(database.execute(ORPHANED_SQL))
+        return orphaned_among(database, located(database))

@@ -17,6 +17,12 @@ SETTINGS = {
     "max_returned_rows": 1000,
     "default_page_size": 50,
     "truncate_cells_html": 300,  # article text in table pages: the row page and .json keep it whole
+    # Queries run on the event loop, not in a pool of SQL threads. Datasette's table page makes ~26 trips to its
+    # SQL connection a request (schema look-ups, count, facets, rows); with a pool each trip queues behind every
+    # other client's, so under 32 clients on 2 cores that page took 5-8x /-/versions.json at p95, and 2-3.5x
+    # without the pool (BENCHMARKS.md, load). The price: a query runs alone while it runs, so the time limits
+    # above bound how long one request can hold the others (see docs/publishing.md).
+    "num_sql_threads": 0,
 }
 
 

@@ -15,6 +15,7 @@ their own file (claimwatch.db.reviews), attached to a read connection to be show
 """
 
 import asyncio
+import json
 import pathlib
 
 import yaml
@@ -100,47 +101,74 @@ def _pair_history(connection, contradiction_id, path) -> list[dict]:
                      {"key": store.pair_key(pair)})
 
 
-COUNTS_SQL = f"""
-WITH located AS MATERIALIZED ({store.LOCATED_REVIEWS_SQL})
-SELECT
-    (SELECT count(*) FROM located JOIN contradictions AS k ON k.id = located.contradiction_now
-     WHERE located.verdict = 'confirmed' AND k.cause = 'conflict') AS confirmed_conflicts,
-    (SELECT count(*) FROM located WHERE contradiction_now IS NOT NULL AND verdict = 'confirmed') AS confirmed,
-    (SELECT count(*) FROM located WHERE contradiction_now IS NOT NULL AND verdict = 'dismissed') AS dismissed,
-    (SELECT count(*) FROM located WHERE contradiction_now IS NOT NULL AND verdict = 'needs_evidence')
-        AS needs_evidence,
-    (SELECT count(*) FROM contradictions) - (SELECT count(*) FROM located WHERE contradiction_now IS NOT NULL)
-        AS unreviewed,
-    (SELECT count(*) FROM located WHERE contradiction_now IS NULL) AS orphaned
-"""
-
-# {source}: the reviewed contradictions of one verdict from the reviews (a few), or every contradiction for those
-# nobody has reviewed.
+# The contradictions of one verdict among the located reviews (:ids, a JSON list), or, with NOT, those nobody has
+# reviewed; conflicts and undated pairs first, newest first.
 LIST_SQL = f"""
-WITH located AS MATERIALIZED ({store.LOCATED_REVIEWS_SQL})
 SELECT s.id, s.cause, s.metric, s.subject, s.figure_a, s.outlet_a, s.published_a, s.figure_b, s.outlet_b,
-       s.published_b, located.verdict, located.note, located.reviewer, located.reviewed_at
-FROM {{source}}
+       s.published_b
+FROM contradictions_side_by_side AS s
+WHERE s.id {{negation}} IN (SELECT value FROM json_each(:ids))
 ORDER BY s.cause NOT IN ('conflict', 'undated'), max(coalesce(s.published_a, ''), coalesce(s.published_b, '')) DESC,
          s.id DESC
 LIMIT {LISTED}
 """
+REVIEW_COLUMNS = ("verdict", "note", "reviewer", "reviewed_at")
 
 
-def _counts(connection, path) -> dict:
-    with store.attached(connection, path):
-        return _rows(connection, COUNTS_SQL, {})[0]
+def _counts(connection, located) -> dict:
+    current = [row for row in located if row["contradiction_now"] is not None]
+    by_verdict = {verdict: [row["contradiction_now"] for row in current if row["verdict"] == verdict]
+                  for verdict in store.VERDICTS}
+    total, confirmed_conflicts = connection.execute(
+        "SELECT (SELECT count(*) FROM contradictions), (SELECT count(*) FROM contradictions"
+        " WHERE cause = 'conflict' AND id IN (SELECT value FROM json_each(?)))",
+        [json.dumps(by_verdict["confirmed"])]).fetchone()
+    return {"confirmed_conflicts": confirmed_conflicts, **{verdict: len(ids) for verdict, ids in by_verdict.items()},
+            "unreviewed": total - len(current), "orphaned": len(located) - len(current)}
 
 
-def _listed(connection, path, verdict) -> list[dict]:
+def _listed(connection, located, verdict) -> list[dict]:
     if verdict == "orphaned":
-        return store.orphaned(connection, path)[:LISTED]
-    source = ("contradictions_side_by_side AS s LEFT JOIN located ON located.contradiction_now = s.id"
-              " WHERE located.id IS NULL") if verdict == "unreviewed" else (
-        "located CROSS JOIN contradictions_side_by_side AS s ON s.id = located.contradiction_now"
-        " WHERE located.verdict = :verdict")
+        return store.orphaned_among(connection, located)[:LISTED]
+    reviewed = {row["contradiction_now"]: row for row in located if row["contradiction_now"] is not None}
+    if verdict == "unreviewed":
+        rows = _rows(connection, LIST_SQL.format(negation="NOT"), {"ids": json.dumps(sorted(reviewed))})
+        return [{**row, **dict.fromkeys(REVIEW_COLUMNS)} for row in rows]
+    ids = sorted(id for id, review in reviewed.items() if review["verdict"] == verdict)
+    rows = _rows(connection, LIST_SQL.format(negation=""), {"ids": json.dumps(ids)})
+    return [{**row, **{column: reviewed[row["id"]][column] for column in REVIEW_COLUMNS}} for row in rows]
+
+
+# Where each review stands today, by served database and reviews file: (the reviews' state, store.located's rows).
+# Served immutable, the claimwatch database never changes, so the rows change only when a review is added; reviews
+# are only ever appended (db.reviews), so the newest review's id and their number name the file's state. Every
+# page that counts verdicts (the home page for every visitor) reads them from here until the next review.
+_LOCATED = {}
+
+
+def _located(connection, cache_key) -> list[dict]:
+    state = connection.execute("SELECT max(id), count(*) FROM reviews.reviews").fetchone()
+    cached = _LOCATED.get(cache_key)
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    located = store.located(connection)
+    if cache_key is not None:
+        _LOCATED[cache_key] = (state, located)
+    return located
+
+
+def _verdicts(connection, path, verdict, cache_key) -> tuple[dict, list[dict] | None]:
+    """The counts of each verdict, and the contradictions of `verdict` (one of FILTERS; None: no list), in one trip
+    to the database; `cache_key` (None: do not keep them) names the located reviews kept for the next page."""
     with store.attached(connection, path):
-        return _rows(connection, LIST_SQL.format(source=source), {"verdict": verdict})
+        located = _located(connection, cache_key)
+        return _counts(connection, located), _listed(connection, located, verdict) if verdict in FILTERS else None
+
+
+def _read_verdicts(datasette, database, verdict):
+    path = _reviews_file(datasette, database)
+    cache_key = None if database.is_mutable else (database.path, str(path))
+    return _read(datasette, database, _verdicts, path, verdict, cache_key)
 
 
 async def _can_review(datasette, request) -> bool:
@@ -164,8 +192,7 @@ def extra_template_vars(template, request, datasette):
                                 "verdicts": store.VERDICTS, "can_review": await _can_review(datasette, request),
                                 "action": datasette.urls.path(f"/-/contradiction/{contradiction_id}/review")}}
         verdict = request.args.get("verdict")
-        counts = await _read(datasette, database, _counts, path)
-        listed = await _read(datasette, database, _listed, path, verdict) if verdict in FILTERS else None
+        counts, listed = await _read_verdicts(datasette, database, verdict)
         return {"reviews": {"counts": counts, "verdict": verdict if listed is not None else None,
                             "listed": listed, "filters": FILTERS}}
 
@@ -181,9 +208,7 @@ async def contradictions_by_verdict(datasette, request):
     verdict = request.args.get("verdict") or "confirmed"
     if verdict not in FILTERS:
         raise BadRequest(f"verdict must be one of {', '.join(FILTERS)}, not {verdict!r}")
-    path = _reviews_file(datasette, database)
-    counts = await _read(datasette, database, _counts, path)
-    listed = await _read(datasette, database, _listed, path, verdict)
+    counts, listed = await _read_verdicts(datasette, database, verdict)
     if verdict == "orphaned":
         for row in listed:
             for side in store.SIDES:

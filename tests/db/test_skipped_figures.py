@@ -53,5 +53,5 @@ def test_migration_8_creates_the_table_on_a_database_of_version_6(tmp_path):
     db = sqlite_utils.Database(tmp_path / "old.db")
     schema.migrate(db, target=6)
     assert "skipped_figures" not in db.table_names()
-    assert schema.migrate(db) == 8
+    assert schema.migrate(db) == len(schema.MIGRATIONS) >= 8
     assert "skipped_figures" in db.table_names()

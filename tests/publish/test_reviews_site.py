@@ -235,3 +235,31 @@ def test_serve_shows_what_the_last_writer_left_in_the_wal(tmp_path):
         served.stop()
         onlooker.close()
     assert status == 200 and "Rewritten by the latest detect." in body
+
+
+def test_a_review_recorded_at_the_command_line_while_the_site_serves_shows_on_the_next_page(tmp_path):
+    """The site keeps where each review stands between pages; a review added by another process, even one that only
+    changes a pair's verdict, is on the very next page."""
+    path = build_database(tmp_path / "claimwatch.db")
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        conflict = connection.execute("select id from contradictions where cause = 'conflict'").fetchone()[0]
+        pair = reviews.pair_of(connection, conflict)
+    served = Served("--db", path)
+
+    def by_verdict(verdict):
+        listed = json.loads(Visitor(served.url).open(f"/-/reviews.json?verdict={verdict}")[1])
+        return listed["counts"], [row["id"] for row in listed["contradictions"]]
+
+    try:
+        before, _ = by_verdict("confirmed")
+        reviews.record(reviews.reviews_path(path), pair, "confirmed", by="ana")
+        confirmed, confirmed_ids = by_verdict("confirmed")
+        reviews.record(reviews.reviews_path(path), pair, "dismissed", by="bo")
+        dismissed, dismissed_ids = by_verdict("dismissed")
+        home = Visitor(served.url).open("/")[1]
+    finally:
+        served.stop()
+    assert before["confirmed"] == 0 and before["unreviewed"] == confirmed["unreviewed"] + 1
+    assert confirmed["confirmed"] == 1 and confirmed_ids == [conflict]
+    assert dismissed["confirmed"] == 0 and dismissed["dismissed"] == 1 and dismissed_ids == [conflict]
+    assert not re.search(r"<strong>1</strong> of these contradictions confirmed", home)
