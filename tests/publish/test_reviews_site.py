@@ -146,6 +146,7 @@ def test_a_signed_in_reviewer_records_a_verdict_with_the_form(site):
     # Everyone sees it, the note as text.
     page = Visitor(url).open(f"/-/contradiction/{conflict}")[1]
     assert "Verdict: <strong>confirmed</strong>" in page and "by ana" in page
+    assert re.search(r"by ana on \d{1,2} [A-Z][a-z]{2} \d{4}", page), "the day as a reader writes it, not ISO"
     assert "&lt;b&gt;press office&lt;/b&gt;" in page
     home = Visitor(url).open("/?verdict=confirmed")[1]
     assert re.search(r"<strong>1</strong> of these contradictions confirmed", home)
