@@ -244,6 +244,7 @@ def _scope_of(doc: Doc, span: Span, scopes: list, figure: Figure, others: list[F
     """The time expression attached, in the parse, to the figure's own clause ("last month, the Met said it
     now has 34 drones": "last month" belongs to "said", not to the 34)."""
     path = {t.i for t in _clause_path(span)}
+    phrase = {t.i for t in span.root.subtree}  # the figure's own noun phrase
     attached = []
     for scope in scopes:
         scope_span = doc.char_span(scope.start, scope.end, alignment_mode="expand")
@@ -251,6 +252,8 @@ def _scope_of(doc: Doc, span: Span, scopes: list, figure: Figure, others: list[F
             continue
         head = scope_span.root.head
         if head.i in path or head.dep_ in ("acl", "relcl") and head.head.i in path:  # "20 forces using it by 2027"
+            attached.append(scope)
+        elif head.dep_ == "acl" and head.head.i in phrase:  # "£600m of savings made since 2010"
             attached.append(scope)
     return min(attached, key=lambda s: abs(s.start - span.start_char)) if attached else None
 

@@ -173,3 +173,21 @@ def test_a_hard_wrapped_line_is_read_with_the_sentence_it_continues(claims_of):
 def test_officer_numbers_held_at_a_level_are_officers(claims_of):
     [level] = claims_of("The budget keeps police numbers at around 32,000 over this term.")
     assert level["metric"] == "officers_total"
+
+
+# --- time scope of a participle on the figure's noun, and "the start of" a year (extractor 14) ---------------
+
+
+@pytest.mark.parametrize(
+    "text, value, scope",
+    [
+        ("The £90m of savings made since 2012 has cost hundreds of posts.", 90_000_000,
+         ("since 2012", "2012-01-01", "2025-11-12")),
+        ("Officers have held 40 burglars among the 800 arrests made with the cameras since the start of 2024.", 800,
+         ("since the start of 2024", "2024-01-01", "2025-11-12")),
+    ],
+)
+def test_a_period_on_a_participle_of_the_figures_noun_is_the_figures(claims_of, text, value, scope):
+    claim = only(claims_of(text), value)
+    assert tuple(claim["time_scope"].values()) == scope
+    assert claim["status"] == "cumulative"
