@@ -87,9 +87,12 @@ class ClaimMaker:
         if figure.qualifier == "exact" and verb in load("context")["at_least_verbs"]:
             figure.qualifier = "at_least"  # "arrests pass 1,500"
         start, end = dates.resolve(scope, doc._.published) if scope else (None, None)
+        subject = _subject(doc, span, counted) or doc._.article_subject or self.default_subject
+        if metric.get("collective_subject") and subject in subjects.forces():
+            subject = metric["collective_subject"]  # "13 forces now use it": no one force's figure
         return {
             "metric": figure.metric,
-            "subject": _subject(doc, span, counted) or doc._.article_subject or self.default_subject,
+            "subject": subject,
             "value": value,
             "value_high": value_high,
             "unit": unit,

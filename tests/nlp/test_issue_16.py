@@ -191,3 +191,18 @@ def test_a_period_on_a_participle_of_the_figures_noun_is_the_figures(claims_of, 
     claim = only(claims_of(text), value)
     assert tuple(claim["time_scope"].values()) == scope
     assert claim["status"] == "cumulative"
+
+
+@pytest.mark.parametrize(
+    "text, value, subject",
+    [
+        ("Nine police forces now use live facial recognition, the London paper found.", 9,
+         "Forces in England and Wales"),
+        ("The Met said 15 forces use live facial recognition.", 15, "Forces in England and Wales"),
+        ("The government has said seven police forces will be able to use the facial recognition vans.", 7,
+         "Home Office"),
+    ],
+)
+def test_a_count_of_forces_is_never_one_forces_figure(claims_of, text, value, subject):
+    claim = only(claims_of(text), value)
+    assert (claim["metric"], claim["subject"]) == ("forces_using_lfr", subject)
