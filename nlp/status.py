@@ -95,6 +95,8 @@ def _reading(doc: Doc, figure: Figure, span: Span, scope) -> str:
     if own & set(cues["planned_words"]):
         return "planned"
     governing = _governing_status(span)
+    if governing != "planned" and _is_defined_by_a_plan(span):
+        return "planned"
     if governing == "planned" and _is_existing_stock(span):
         return "current"
     if figure.role == "from":
@@ -266,6 +268,20 @@ def _is_headline_plan(sentence: Span) -> bool:
     if any(token.tag_ in ("VBD", "VBZ", "VBP", "MD") for token in sentence):
         return False
     return any(t.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) for t in sentence)
+
+
+def _is_defined_by_a_plan(span: Span) -> bool:
+    """A relative clause with a modal or "set to" on the counted noun says what is counted is still to come: "a
+    £50 million contract that the Met was set to sign", "the seven forces that will be able to use them"."""
+    noun = metrics.counted_noun(span) or span.root
+    return any(child.dep_ in ("relcl", "acl") and _plans(child) for child in noun.children)
+
+
+def _plans(verb: Token) -> bool:
+    cues = load("context")["status"]
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in cues["modal_words"] for c in verb.children):
+        return True
+    return _lemma(verb) in cues["planned_with_to"] and any(_is_to_infinitive(c) for c in verb.children)
 
 
 def _is_existing_stock(span: Span) -> bool:

@@ -206,3 +206,14 @@ def test_a_period_on_a_participle_of_the_figures_noun_is_the_figures(claims_of, 
 def test_a_count_of_forces_is_never_one_forces_figure(claims_of, text, value, subject):
     claim = only(claims_of(text), value)
     assert (claim["metric"], claim["subject"]) == ("forces_using_lfr", subject)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The Mayor has halted a £30 million deal that the force was set to sign with a supplier.", 30_000_000),
+        ("The five police forces that will be able to use the new facial recognition vans are in the north.", 5),
+    ],
+)
+def test_a_relative_clause_with_a_plan_on_the_counted_noun_makes_the_figure_planned(claims_of, text, value):
+    assert only(claims_of(text), value)["status"] == "planned"
