@@ -48,7 +48,9 @@ def _pattern() -> re.Pattern:
     between = rf"between\s+{months}(?:\s+{year})?\s+and\s+{months}\s+{year}"
     ago = rf"(?:{count}|an?)\s+(?:years?|months?|weeks?|days?)\s+ago"
     weekdays = alternation(data["weekdays"], flags_words_boundary=False)
-    recent = rf"{alternation(data['recent'], flags_words_boundary=False)}|(?:on|last)\s+{weekdays}"
+    # "on Tuesday (9 April)": the day the parentheses give
+    dated = rf"(?:\s+\(\d{{1,2}}(?:st|nd|rd|th)?\s+{months}\))?"
+    recent = rf"{alternation(data['recent'], flags_words_boundary=False)}|(?:on|last)\s+{weekdays}{dated}"
     return re.compile(
         rf"(?<!\w)(?:(?P<recent>{recent})|(?P<since_event>{since_event})|(?P<between>{between})|(?P<ago>{ago})|"
         rf"(?:(?P<opener>{opener})\s+)?"
@@ -146,6 +148,12 @@ def _recent(text: str, base: datetime.date | None) -> tuple[str | None, str | No
     if base is None:
         return None, None
     lowered = text.lower()
+    stated = re.search(r"\((\d{1,2})(?:st|nd|rd|th)?\s+(\w+)\)", text)
+    if stated:  # "on Tuesday (9 April)": that day, in the year up to publication
+        day = _interval(f"{stated.group(1)} {stated.group(2)} {base.year}", base)
+        if day and day[0] > base:
+            day = _interval(f"{stated.group(1)} {stated.group(2)} {base.year - 1}", base)
+        return (day[0].isoformat(), day[0].isoformat()) if day else (None, None)
     weekdays = [day.lower() for day in load("dates")["weekdays"]]
     named = next((index for index, day in enumerate(weekdays) if day in lowered), None)
     if "yesterday" in lowered:
