@@ -217,3 +217,15 @@ def test_a_count_of_forces_is_never_one_forces_figure(claims_of, text, value, su
 )
 def test_a_relative_clause_with_a_plan_on_the_counted_noun_makes_the_figure_planned(claims_of, text, value):
     assert only(claims_of(text), value)["status"] == "planned"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Burglars and robbers among 600 criminals caught by facial recognition cameras", 600),
+        ("She was among nine fugitives held in one day after facial recognition alerts in the high street.", 9),
+        ("Facial recognition led to 300 arrests. Among those held were 40 registered sex offenders.", 40),
+    ],
+)
+def test_people_caught_or_held_are_arrests(claims_of, text, value):
+    assert only(claims_of(text), value)["metric"] == "lfr_arrests"
