@@ -65,6 +65,8 @@ class ClaimMaker:
             if figure.metric is not None and _is_distributive(doc, figure):
                 # "12K cameras, eight per carriage", "two per command", "£20 per year": a share, not a total
                 figure.metric, reason = None, f"a count for each of something, not a total of {figure.metric}"
+            if figure.metric is not None and _is_a_measure(span, evidence):
+                figure.metric, reason = None, f"a sum told in {evidence.noun}s ('the cost of'), not a count"
             if figure.metric is not None and _is_increment(doc, figure):
                 figure.metric, reason = None, f"a change to {figure.metric}, not its level"
             if figure.change and not metrics.metric_vocabulary().get(figure.metric, {}).get("counts_change"):
@@ -151,6 +153,14 @@ def _is_distributive(doc: Doc, figure: Figure) -> bool:
         return False
     words = alternation(load("context")["distributive_words"])
     return bool(re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?{words}", doc.text[figure.end :], re.IGNORECASE))
+
+
+def _is_a_measure(span: Span, evidence) -> bool:
+    """ "the cost of 800 police officers": the counted noun is what a sum is told in."""
+    noun = metrics.counted_noun(span)
+    if noun is None or noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    return _lemma(noun.head.head) in load("context")["measure_nouns"]
 
 
 def _is_increment(doc: Doc, figure: Figure) -> bool:

@@ -229,3 +229,15 @@ def test_a_relative_clause_with_a_plan_on_the_counted_noun_makes_the_figure_plan
 )
 def test_people_caught_or_held_are_arrests(claims_of, text, value):
     assert only(claims_of(text), value)["metric"] == "lfr_arrests"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council tax rise brings in £30 million, the cost of 500 police officers.",
+        "The pension bill equals the cost of more than 1,200 officers, City Hall says.",
+        "Public support for facial recognition has risen roughly 40 percent since early 2023.",
+    ],
+)
+def test_a_sum_told_in_officers_and_the_size_of_a_rise_are_no_counts(claims_of, text):
+    assert [c for c in claims_of(text) if c["metric"] in ("officers_total", "public_support_percent")] == []
