@@ -241,3 +241,9 @@ def test_people_caught_or_held_are_arrests(claims_of, text, value):
 )
 def test_a_sum_told_in_officers_and_the_size_of_a_rise_are_no_counts(claims_of, text):
     assert [c for c in claims_of(text) if c["metric"] in ("officers_total", "public_support_percent")] == []
+
+
+def test_a_count_for_the_previous_year_is_past(claims_of):
+    claim = only(claims_of("Officers made 313 arrests at the carnival in 2017, against 454 the previous year."), 454)
+    assert (claim["status"], claim["time_scope"]["start"], claim["time_scope"]["end"]) == (
+        "past", "2016-01-01", "2016-12-31")
