@@ -247,3 +247,9 @@ def test_a_count_for_the_previous_year_is_past(claims_of):
     claim = only(claims_of("Officers made 313 arrests at the carnival in 2017, against 454 the previous year."), 454)
     assert (claim["status"], claim["time_scope"]["start"], claim["time_scope"]["end"]) == (
         "past", "2016-01-01", "2016-12-31")
+
+
+def test_one_false_alert_for_every_n_faces_is_a_false_match_rate(claims_of):
+    (claim,) = claims_of("The force says its facial recognition gives one false alert for every 4,000 faces scanned.")
+    assert (claim["metric"], claim["unit"], claim["denominator"]) == ("false_positive_rate", "ratio", "faces_scanned")
+    assert claim["value"] == pytest.approx(1 / 4000)
