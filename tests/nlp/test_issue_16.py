@@ -253,3 +253,9 @@ def test_one_false_alert_for_every_n_faces_is_a_false_match_rate(claims_of):
     (claim,) = claims_of("The force says its facial recognition gives one false alert for every 4,000 faces scanned.")
     assert (claim["metric"], claim["unit"], claim["denominator"]) == ("false_positive_rate", "ratio", "faces_scanned")
     assert claim["value"] == pytest.approx(1 / 4000)
+
+
+def test_a_headlines_number_held_or_arrested_counts_arrests_but_not_held_talks(claims_of):
+    headline = "Four held in central London facial recognition operation\n\nOfficers said the cameras ran all day."
+    assert [(c["figure_text"], c["metric"]) for c in claims_of(headline)] == [("Four", "lfr_arrests")]
+    assert claims_of("Three held talks with the facial recognition firm.") == []
