@@ -171,6 +171,10 @@ def _own_words(span: Span) -> list[Token]:
         words += list(noun.children)
     if span.root.dep_ == "pobj" and span.root.head.lower_ in ("from", "to"):
         words += [t for t in span.root.head.children if t.i < span.start]
+    if span.root.dep_ == "pobj" and span.root.head.lower_ == "at":
+        # "put its current response time at 60 seconds", "current strength stands at 33,000": what it measures
+        measured = [c for c in span.root.head.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+        words += [t for noun in measured for t in noun.children]
     return words
 
 

@@ -259,3 +259,8 @@ def test_a_headlines_number_held_or_arrested_counts_arrests_but_not_held_talks(c
     headline = "Four held in central London facial recognition operation\n\nOfficers said the cameras ran all day."
     assert [(c["figure_text"], c["metric"]) for c in claims_of(headline)] == [("Four", "lfr_arrests")]
     assert claims_of("Three held talks with the facial recognition firm.") == []
+
+
+def test_a_figure_put_at_a_current_level_is_current(claims_of):
+    claim = only(claims_of("The drone chief put the unit's current response time at 90 seconds."), 1.5)
+    assert (claim["metric"], claim["status"]) == ("drone_response_time", "current")
