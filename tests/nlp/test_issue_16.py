@@ -264,3 +264,11 @@ def test_a_headlines_number_held_or_arrested_counts_arrests_but_not_held_talks(c
 def test_a_figure_put_at_a_current_level_is_current(claims_of):
     claim = only(claims_of("The drone chief put the unit's current response time at 90 seconds."), 1.5)
     assert (claim["metric"], claim["status"]) == ("drone_response_time", "current")
+
+
+def test_a_headline_keeps_its_own_period_when_the_body_retells_the_figure_without_one(claims_of):
+    text = ("Met to lose 1,700 officers in 2026\n\n"
+            "A funding gap means the Metropolitan Police could have to cut 1,700 officers, its chief said.")
+    headline = claims_of(text, "2025-12-01")[0]
+    assert headline["time_scope"] == {"text": "in 2026", "start": "2026-01-01", "end": "2026-12-31"}
+    assert headline["status"] == "planned"
