@@ -401,12 +401,13 @@ def _extract_worker(db_path, all_articles, queue, shard, lease_seconds) -> dict:
             mine = leases.won(batch)
             summary["leased_elsewhere"] += len(batch) - len(mine)
             by_id = {article["id"]: article for article in mine}
-            for article_id, claims in extractor.claims_many(
+            for article_id, claims, skipped in extractor.extract_many(
                     (article["text"] or "", article["published"], article["id"]) for article in mine):
                 article = by_id[article_id]
                 try:
                     writer.write(url=article["url"], text_sha256=article["text_sha256"],
-                                 published=article["published"], extractor_version=version, claims=claims)
+                                 published=article["published"], extractor_version=version, claims=claims,
+                                 skipped=skipped)
                 except ValueError as error:  # as in _extract: report the article, go on, retry it next run
                     summary["failed"] += 1
                     click.echo(f"article {article_id}: claims not stored: {error}", err=True)

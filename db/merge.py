@@ -646,9 +646,15 @@ def _apply_claim_lines(target, stats: dict) -> None:
     stats["claim_lines_unchanged"] = len(picks) - len(lines)
     stats["claim_lines_merged"] = len(lines)
     extractions = (
-        (article_id, version, json.loads(line)["claims"], extracted_at)
-        for article_id, version, line, extracted_at in store.rows_by_id(
+        (article_id, version, entry["claims"], extracted_at, entry.get("skipped", []))
+        for article_id, version, entry, extracted_at in _decoded(store.rows_by_id(
             target, "SELECT article_id, extractor_version, line, extracted_at FROM temp.merge_claim_lines "
-                    "WHERE rowid IN", lines)
+                    "WHERE rowid IN", lines))
     )
     stats["claims_merged"] = store.replace_claims_many(target, extractions)
+
+
+def _decoded(rows):
+    """(article_id, version, decoded line, extracted_at) for each stored claim-shard line."""
+    for article_id, version, line, extracted_at in rows:
+        yield article_id, version, json.loads(line), extracted_at

@@ -4,7 +4,9 @@ A crawl shard is an ordinary claimwatch database (.db, .sqlite), written by Arti
 Lines file (.jsonl) of one line per extracted article, written by ClaimShardWriter:
 
     {"url": ..., "text_sha256": ..., "published": ..., "extractor_version": "3", "extracted_at": ...,
-     "claims": [claim records, docs/architecture.md]}
+     "claims": [claim records, docs/architecture.md], "skipped": [figures that are no claim, with their reason]}
+
+A line without "skipped" (written before shards carried them) merges as an article with no skipped figures.
 
 This module writes claim shards and reads them back, and checks that a file is a shard this claimwatch can merge."""
 
@@ -29,7 +31,8 @@ class ClaimShardWriter:
     so the lines appended after it stay readable; otherwise opening an existing shard appends to it.
 
         with ClaimShardWriter("claims-worker1.jsonl") as shard:
-            shard.write(url=..., text_sha256=..., published=..., extractor_version="3", claims=claims)
+            shard.write(url=..., text_sha256=..., published=..., extractor_version="3", claims=claims,
+                        skipped=skipped)
     """
 
     def __init__(self, path):
@@ -47,10 +50,11 @@ class ClaimShardWriter:
         self._file.close()
 
     def write(self, *, url: str, text_sha256: str, published: str | None, extractor_version: str, claims: list[dict],
-              extracted_at: str | None = None) -> None:
-        """Append the claims extracted from the article at `url` (its canonical URL) whose text has `text_sha256`."""
+              skipped: list[dict] | None = None, extracted_at: str | None = None) -> None:
+        """Append the claims extracted from the article at `url` (its canonical URL) whose text has `text_sha256`,
+        and the figures skipped in it, which the merge stores with the claims as `claimwatch extract` does."""
         line = {"url": url, "text_sha256": text_sha256, "published": published, "extractor_version": extractor_version,
-                "extracted_at": extracted_at or utc_now(), "claims": claims}
+                "extracted_at": extracted_at or utc_now(), "claims": claims, "skipped": skipped or []}
         problem = _line_problem(line)
         try:
             data = (json.dumps(line, ensure_ascii=False, allow_nan=False) + "\n").encode()
@@ -93,7 +97,16 @@ def _line_problem(entry) -> str | None:
         return "'published' is not a string or null"
     if not isinstance(entry.get("claims"), list) or not all(isinstance(claim, dict) for claim in entry["claims"]):
         return "'claims' is not a list of objects"
+    skipped = entry.get("skipped", [])
+    if not isinstance(skipped, list) or not all(_is_skipped_figure(figure) for figure in skipped):
+        return "'skipped' is not a list of figures (figure_text, char_start, char_end)"
     return None
+
+
+def _is_skipped_figure(figure) -> bool:
+    """The keys the skipped_figures table needs (db/schema.py): the figure and where it stands."""
+    return (isinstance(figure, dict) and isinstance(figure.get("figure_text"), str)
+            and all(type(figure.get(key)) is int for key in ("char_start", "char_end")))
 
 
 def _claim_problem(entry: dict) -> str | None:

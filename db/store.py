@@ -366,8 +366,9 @@ def replace_claims(
 
 def replace_claims_many(database: sqlite_utils.Database, extractions, chunk_size: int = 500) -> int:
     """replace_claims for many articles in one transaction: `extractions` yields (article_id, extractor_version,
-    claims, extracted_at or None for now). Written `chunk_size` articles at a time, so merging a shard of 100,000
-    extracted articles costs a few statements per chunk, not per article. Returns the number of claims stored."""
+    claims, extracted_at or None for now[, skipped figures]). Written `chunk_size` articles at a time, so merging a
+    shard of 100,000 extracted articles costs a few statements per chunk, not per article. Returns the number of
+    claims stored."""
     stored = 0
     with database.atomic():
         for chunk in map(list, chunks(extractions, chunk_size)):
@@ -378,7 +379,7 @@ def replace_claims_many(database: sqlite_utils.Database, extractions, chunk_size
 def _replace_chunk(database: sqlite_utils.Database, chunk: list) -> int:
     # An article given twice in one chunk keeps its last claims, as two replace_claims calls would.
     latest = {entry[0]: entry[1:4] for entry in chunk}
-    skipped = {entry[0]: entry[4] if len(entry) > 4 else [] for entry in chunk}  # a shard keeps no skipped figures
+    skipped = {entry[0]: entry[4] if len(entry) > 4 else [] for entry in chunk}
     rows = {
         article_id: [_claim_row(article_id, version, claim) for claim in claims]
         for article_id, (version, claims, _) in latest.items()

@@ -4,7 +4,8 @@ python -m evaluation.run [--corpus NAME]... [--mistakes] [--i-know-this-is-the-t
 
 With no --corpus: the annotated gold corpora (fixtures, seeds, sample_site, holdout, unseen...; "all" is over
 these only, as tests/nlp/test_accuracy.py pins it), then the real-coverage corpus's two splits, real_dev and
-real_test, each scored on its own. --corpus NAME (repeatable) scores only the named corpora, each alone.
+real_test, each scored on its own. --corpus NAME (repeatable) scores only the named corpora, each alone;
+real_dev_a and real_dev_b are real_dev's two halves (evaluation/gold.py dev_half).
 --mistakes lists every mistake, except on real_test: the frozen test split is never tuned on, so its mistakes
 are only listed with --i-know-this-is-the-test-set.
 """
@@ -12,7 +13,7 @@ are only listed with --i-know-this-is-the-test-set.
 import argparse
 import warnings
 
-from evaluation.gold import CORPORA, REAL_CORPORA, SLOTS, TEST_SPLIT, Article, corpora, load_all, load_named
+from evaluation.gold import CORPORA, DEV_HALVES, REAL_CORPORA, SLOTS, TEST_SPLIT, Article, corpora, load_all, load_named
 from evaluation.score import Tally, tally
 
 ROWS = ("claim", "figure", *SLOTS)
@@ -78,7 +79,7 @@ def groups(names: list[str]) -> list[tuple[str, list[Article]]]:
     """What to score, each group alone: the gold corpora together (with "all"), each real split on its own."""
     if not names:
         return [("gold corpora", load_all()), *((name, load_named(name)) for name in REAL_CORPORA)]
-    known = (*CORPORA, *REAL_CORPORA)
+    known = (*CORPORA, *REAL_CORPORA, *DEV_HALVES)
     unknown = [name for name in names if name not in known]
     if unknown:
         raise SystemExit(f"unknown corpus {', '.join(unknown)}: one of {', '.join(known)}")
@@ -87,8 +88,9 @@ def groups(names: list[str]) -> list[tuple[str, list[Article]]]:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    names = ", ".join((*corpora(), *REAL_CORPORA, *DEV_HALVES))
     parser.add_argument("--corpus", action="append", default=[], metavar="NAME",
-                        help=f"score only this corpus (repeatable): {', '.join((*corpora(), *REAL_CORPORA))}")
+                        help=f"score only this corpus (repeatable): {names}")
     parser.add_argument("--mistakes", action="store_true", help="list every mistake (not the test split's)")
     parser.add_argument("--i-know-this-is-the-test-set", dest="test_mistakes", action="store_true",
                         help="with --mistakes, list real_test's mistakes too (it must never be tuned on)")

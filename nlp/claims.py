@@ -65,6 +65,8 @@ class ClaimMaker:
             if figure.metric is not None and _is_distributive(doc, figure):
                 # "12K cameras, eight per carriage", "two per command", "£20 per year": a share, not a total
                 figure.metric, reason = None, f"a count for each of something, not a total of {figure.metric}"
+            if figure.metric is not None and _is_a_measure(span, evidence):
+                figure.metric, reason = None, f"a sum told in {evidence.noun}s ('the cost of'), not a count"
             if figure.metric is not None and _is_increment(doc, figure):
                 figure.metric, reason = None, f"a change to {figure.metric}, not its level"
             if figure.change and not metrics.metric_vocabulary().get(figure.metric, {}).get("counts_change"):
@@ -87,9 +89,12 @@ class ClaimMaker:
         if figure.qualifier == "exact" and verb in load("context")["at_least_verbs"]:
             figure.qualifier = "at_least"  # "arrests pass 1,500"
         start, end = dates.resolve(scope, doc._.published) if scope else (None, None)
+        subject = _subject(doc, span, counted) or doc._.article_subject or self.default_subject
+        if metric.get("collective_subject") and subject in subjects.forces():
+            subject = metric["collective_subject"]  # "13 forces now use it": no one force's figure
         return {
             "metric": figure.metric,
-            "subject": _subject(doc, span, counted) or doc._.article_subject or self.default_subject,
+            "subject": subject,
             "value": value,
             "value_high": value_high,
             "unit": unit,
@@ -148,6 +153,14 @@ def _is_distributive(doc: Doc, figure: Figure) -> bool:
         return False
     words = alternation(load("context")["distributive_words"])
     return bool(re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?{words}", doc.text[figure.end :], re.IGNORECASE))
+
+
+def _is_a_measure(span: Span, evidence) -> bool:
+    """ "the cost of 800 police officers": the counted noun is what a sum is told in."""
+    noun = metrics.counted_noun(span)
+    if noun is None or noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    return _lemma(noun.head.head) in load("context")["measure_nouns"]
 
 
 def _is_increment(doc: Doc, figure: Figure) -> bool:
@@ -244,6 +257,7 @@ def _scope_of(doc: Doc, span: Span, scopes: list, figure: Figure, others: list[F
     """The time expression attached, in the parse, to the figure's own clause ("last month, the Met said it
     now has 34 drones": "last month" belongs to "said", not to the 34)."""
     path = {t.i for t in _clause_path(span)}
+    phrase = {t.i for t in span.root.subtree}  # the figure's own noun phrase
     attached = []
     for scope in scopes:
         scope_span = doc.char_span(scope.start, scope.end, alignment_mode="expand")
@@ -251,6 +265,8 @@ def _scope_of(doc: Doc, span: Span, scopes: list, figure: Figure, others: list[F
             continue
         head = scope_span.root.head
         if head.i in path or head.dep_ in ("acl", "relcl") and head.head.i in path:  # "20 forces using it by 2027"
+            attached.append(scope)
+        elif head.dep_ == "acl" and head.head.i in phrase:  # "£600m of savings made since 2010"
             attached.append(scope)
     return min(attached, key=lambda s: abs(s.start - span.start_char)) if attached else None
 

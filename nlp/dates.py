@@ -22,7 +22,9 @@ class TimeExpression:
     start: int  # character offsets in the text searched
     end: int
     kind: str  # since, in, by, as_of, rolling (the N months to ...), relative, ago, recent ("yesterday", "on
-    # Saturday", "last week": a short time just over), starting (set by claims)
+    # Saturday", "last week": a short time just over), previous ("the previous year"), starting (set by claims)
+    year_before: str | None = None  # "previous": the last year the text names before it ("in 2017 ... the
+    # previous year" is 2016), else None (the year before publication)
 
 
 @functools.cache
@@ -48,7 +50,9 @@ def _pattern() -> re.Pattern:
     between = rf"between\s+{months}(?:\s+{year})?\s+and\s+{months}\s+{year}"
     ago = rf"(?:{count}|an?)\s+(?:years?|months?|weeks?|days?)\s+ago"
     weekdays = alternation(data["weekdays"], flags_words_boundary=False)
-    recent = rf"{alternation(data['recent'], flags_words_boundary=False)}|(?:on|last)\s+{weekdays}"
+    # "on Tuesday (9 April)": the day the parentheses give
+    dated = rf"(?:\s+\(\d{{1,2}}(?:st|nd|rd|th)?\s+{months}\))?"
+    recent = rf"{alternation(data['recent'], flags_words_boundary=False)}|(?:on|last)\s+{weekdays}{dated}"
     return re.compile(
         rf"(?<!\w)(?:(?P<recent>{recent})|(?P<since_event>{since_event})|(?P<between>{between})|(?P<ago>{ago})|"
         rf"(?:(?P<opener>{opener})\s+)?"
@@ -77,6 +81,13 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
         if match.group("between"):
             found.append(TimeExpression(match.group(0), match.start(), match.end(), "between"))
             continue
+        if match.group("trailing") and re.fullmatch(r"(?:(?:in|during|over)\s+)?the\s+previous\s+year", match.group(0),
+                                                       re.IGNORECASE):
+            # the year before the one last named: a completed period, not one running to publication
+            named = re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text[: match.start()])
+            found.append(TimeExpression(match.group(0), match.start(), match.end(), "previous",
+                                        named[-1] if named else None))
+            continue
         if match.group("trailing"):
             kind = "trailing"
         elif match.group("rolling"):
@@ -103,6 +114,9 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
         return (start[0].isoformat(), end[1].isoformat()) if start and end else (None, None)
     if expression.kind == "recent":
         return _recent(text, base)
+    if expression.kind == "previous":
+        year = int(expression.year_before) - 1 if expression.year_before else base.year - 1 if base else None
+        return (f"{year}-01-01", f"{year}-12-31") if year else (None, None)
     if expression.kind == "ago":  # "two years ago": that day
         day = _ago(text, base)
         return (day.isoformat(), day.isoformat()) if day else (None, None)
@@ -146,6 +160,12 @@ def _recent(text: str, base: datetime.date | None) -> tuple[str | None, str | No
     if base is None:
         return None, None
     lowered = text.lower()
+    stated = re.search(r"\((\d{1,2})(?:st|nd|rd|th)?\s+(\w+)\)", text)
+    if stated:  # "on Tuesday (9 April)": that day, in the year up to publication
+        day = _interval(f"{stated.group(1)} {stated.group(2)} {base.year}", base)
+        if day and day[0] > base:
+            day = _interval(f"{stated.group(1)} {stated.group(2)} {base.year - 1}", base)
+        return (day[0].isoformat(), day[0].isoformat()) if day else (None, None)
     weekdays = [day.lower() for day in load("dates")["weekdays"]]
     named = next((index for index, day in enumerate(weekdays) if day in lowered), None)
     if "yesterday" in lowered:

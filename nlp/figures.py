@@ -355,6 +355,8 @@ def _direction(text: str, figure: Figure) -> str | None:
     for direction, words in (("up", rises), ("down", falls)):
         if figure.role == "by" and re.search(rf"{words}\s+by\s+$", before, re.IGNORECASE):
             return direction
+        if figure.unit == "percent" and re.search(rf"{words}\s+$", before, re.IGNORECASE):
+            return direction  # "shares rose 20%", "rising roughly 1,700 percent": a percentage after the verb
         if re.search(r"\b(?:up|down)\s+$", before, re.IGNORECASE) and not re.match(r"\s+(?:from|to)\b", after):
             return "up" if before.rstrip().lower().endswith("up") else "down"
         if re.match(rf"\s+{words}(?!\s+(?:to|from|by)\b)", after, re.IGNORECASE) and figure.unit != "count":

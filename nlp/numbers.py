@@ -160,7 +160,9 @@ def _ratios(text: str, numbers: list[Number]) -> list[Number]:
             written = text[number.start : number.end]
             year = re.fullmatch(r"(?:1[89]|20)\d\d", written)
             smaller = first.value < number.value or re.fullmatch(r"\s+over\s+", between, re.I) and _ends(text, number)
-            if re.fullmatch(rf"\s+{words}\s+", between, re.I) and not year and smaller:
+            # "one false alert for every 6,000 faces": the share, the thing counted between its two numbers
+            every = re.fullmatch(r"\s+(?:[a-z-]+\s+){1,3}(?:for|in)\s+every\s+", between, re.I)
+            if (re.fullmatch(rf"\s+{words}\s+", between, re.I) or every) and not year and smaller:
                 if not first.ratio and not number.ratio and number.value:
                     joined[-1] = Number(first.start, number.end, tidy(first.value / number.value), False, True)
                     continue

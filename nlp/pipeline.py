@@ -179,6 +179,8 @@ def _headline_as_told(claims: list[dict], first) -> list[dict]:
     result = []
     for claim in claims:
         later = told.get((claim["metric"], claim["value"])) if claim["char_end"] <= headline_end else None
+        if later and claim["time_scope"]["text"] and not later["time_scope"]["text"]:
+            later = None  # "Met to lose 2,300 officers in 2025": the headline's own period is kept
         result.append({**claim, "status": later["status"], "time_scope": later["time_scope"]} if later else claim)
     return result
 

@@ -95,6 +95,8 @@ def _reading(doc: Doc, figure: Figure, span: Span, scope) -> str:
     if own & set(cues["planned_words"]):
         return "planned"
     governing = _governing_status(span)
+    if governing != "planned" and _is_defined_by_a_plan(span):
+        return "planned"
     if governing == "planned" and _is_existing_stock(span):
         return "current"
     if figure.role == "from":
@@ -150,7 +152,7 @@ def _names_a_year(scope) -> bool:
 # Kinds of time expression (dates.py) that bound a period of their own, whatever the publication date: "in
 # February", "between April and June", "the 12 months to September", "two years ago"; not "since", "so far
 # this year", "the past two years", which run up to publication.
-BOUNDED_SCOPES = ("in", "between", "rolling", "ago", "as_of", "recent")
+BOUNDED_SCOPES = ("in", "between", "rolling", "ago", "as_of", "recent", "previous")
 
 
 def _runs_to_publication(doc: Doc, scope) -> bool:
@@ -169,6 +171,10 @@ def _own_words(span: Span) -> list[Token]:
         words += list(noun.children)
     if span.root.dep_ == "pobj" and span.root.head.lower_ in ("from", "to"):
         words += [t for t in span.root.head.children if t.i < span.start]
+    if span.root.dep_ == "pobj" and span.root.head.lower_ == "at":
+        # "put its current response time at 60 seconds", "current strength stands at 33,000": what it measures
+        measured = [c for c in span.root.head.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+        words += [t for noun in measured for t in noun.children]
     return words
 
 
@@ -266,6 +272,20 @@ def _is_headline_plan(sentence: Span) -> bool:
     if any(token.tag_ in ("VBD", "VBZ", "VBP", "MD") for token in sentence):
         return False
     return any(t.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) for t in sentence)
+
+
+def _is_defined_by_a_plan(span: Span) -> bool:
+    """A relative clause with a modal or "set to" on the counted noun says what is counted is still to come: "a
+    £50 million contract that the Met was set to sign", "the seven forces that will be able to use them"."""
+    noun = metrics.counted_noun(span) or span.root
+    return any(child.dep_ in ("relcl", "acl") and _plans(child) for child in noun.children)
+
+
+def _plans(verb: Token) -> bool:
+    cues = load("context")["status"]
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in cues["modal_words"] for c in verb.children):
+        return True
+    return _lemma(verb) in cues["planned_with_to"] and any(_is_to_infinitive(c) for c in verb.children)
 
 
 def _is_existing_stock(span: Span) -> bool:

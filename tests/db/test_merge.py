@@ -450,3 +450,22 @@ def test_an_article_whose_new_version_is_no_copy_leaves_its_cluster_whatever_the
     assert canonical_dump(one_by_one) == canonical_dump(together)
     clusters = dict(one_by_one.execute("SELECT url, cluster_id FROM articles"))
     assert clusters["https://lantern.example/a"] != clusters["https://wire.example/copy"]
+
+
+def test_a_claim_line_keeps_its_skipped_figures_and_one_without_them_merges_as_none(record, make_shard, claim_shard,
+                                                                                   fresh, make_claim):
+    shard = make_shard("articles.db", [record("https://lantern.example/a", 1, text=STORY),
+                                       record("https://bugle.example/b", 2, text=DRONES)])
+    eight = {"figure_text": "day 8", "value": 8, "unit": "count", "reason": "no counted noun", "candidates": [],
+             "char_start": 10, "char_end": 15}
+    lines = claim_shard("claims.jsonl", [
+        {**line_for(STORY, "https://lantern.example/a", [make_claim("nine", 9)]), "skipped": [eight]}])
+    with open(lines, "a") as file:  # a line written before shards carried skipped figures
+        file.write(json.dumps(line_for(DRONES, "https://bugle.example/b", [make_claim("500", 500)])) + "\n")
+    target = fresh("target.db")
+    stats = merge.merge(target, [shard, lines])
+    assert stats["claim_lines_merged"] == 2
+    assert target.execute("SELECT figure_text, reason FROM skipped_figures").fetchall() == [
+        ("day 8", "no counted noun")]
+    with pytest.raises(ValueError, match="'skipped' is not a list of figures"):
+        claim_shard("bad.jsonl", [{**line_for(DRONES, "https://bugle.example/b", []), "skipped": [{"reason": "x"}]}])

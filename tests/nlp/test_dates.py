@@ -69,3 +69,19 @@ def test_a_bad_publication_date_is_named():
 )
 def test_counts_of_time_are_read_by_the_number_grammar(text, written, start, end):
     assert scope(text) == (written, (start, end))
+
+
+def test_a_weekday_with_its_date_in_brackets_is_that_date():
+    # published in December: "Tuesday (9 April)" is the April day the brackets give, not the last Tuesday
+    [scope] = find_time_expressions("Officers made 12 arrests on Tuesday (9 April).")
+    assert scope.text == "on Tuesday (9 April)"
+    assert resolve(scope, "2024-12-17") == ("2024-04-09", "2024-04-09")
+    [later] = find_time_expressions("The video was published on Friday (4 July).")
+    assert resolve(later, "2025-01-10") == ("2024-07-04", "2024-07-04")  # not a day after publication
+
+
+def test_the_previous_year_is_the_year_before_the_one_last_named():
+    [named, previous] = find_time_expressions("Officers made 300 arrests in 2017, against 450 the previous year.")
+    assert previous.kind == "previous" and resolve(previous, "2025-07-04") == ("2016-01-01", "2016-12-31")
+    [alone] = find_time_expressions("There were 450 arrests in the previous year.")
+    assert resolve(alone, "2025-07-04") == ("2024-01-01", "2024-12-31")  # none named: the year before publication

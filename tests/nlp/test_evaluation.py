@@ -2,7 +2,7 @@
 
 import yaml
 
-from evaluation.gold import GOLD, load_all
+from evaluation.gold import GOLD, load_all, load_named
 from evaluation.planted import convert
 from evaluation.score import Tally, tally
 
@@ -45,3 +45,12 @@ def test_the_gold_copy_of_the_sample_site_is_current():
 def test_gold_offsets_point_at_their_figures():
     articles = load_all()  # raises, naming the file, when an offset does not match its figure_text
     assert sum(len(article.claims) for article in articles) >= 100
+
+
+def test_the_dev_halves_split_real_dev_by_url_and_never_touch_the_test_split():
+    whole = {article.name for article in load_named("real_dev")}
+    half_a = {article.name for article in load_named("real_dev_a")}
+    half_b = {article.name for article in load_named("real_dev_b")}
+    assert half_a and half_b and not half_a & half_b
+    assert half_a | half_b == whole
+    assert all(article.corpus == "real_dev_a" for article in load_named("real_dev_a"))

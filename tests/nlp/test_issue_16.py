@@ -173,3 +173,102 @@ def test_a_hard_wrapped_line_is_read_with_the_sentence_it_continues(claims_of):
 def test_officer_numbers_held_at_a_level_are_officers(claims_of):
     [level] = claims_of("The budget keeps police numbers at around 32,000 over this term.")
     assert level["metric"] == "officers_total"
+
+
+# --- time scope of a participle on the figure's noun, and "the start of" a year (extractor 14) ---------------
+
+
+@pytest.mark.parametrize(
+    "text, value, scope",
+    [
+        ("The £90m of savings made since 2012 has cost hundreds of posts.", 90_000_000,
+         ("since 2012", "2012-01-01", "2025-11-12")),
+        ("Officers have held 40 burglars among the 800 arrests made with the cameras since the start of 2024.", 800,
+         ("since the start of 2024", "2024-01-01", "2025-11-12")),
+    ],
+)
+def test_a_period_on_a_participle_of_the_figures_noun_is_the_figures(claims_of, text, value, scope):
+    claim = only(claims_of(text), value)
+    assert tuple(claim["time_scope"].values()) == scope
+    assert claim["status"] == "cumulative"
+
+
+@pytest.mark.parametrize(
+    "text, value, subject",
+    [
+        ("Nine police forces now use live facial recognition, the London paper found.", 9,
+         "Forces in England and Wales"),
+        ("The Met said 15 forces use live facial recognition.", 15, "Forces in England and Wales"),
+        ("The government has said seven police forces will be able to use the facial recognition vans.", 7,
+         "Home Office"),
+    ],
+)
+def test_a_count_of_forces_is_never_one_forces_figure(claims_of, text, value, subject):
+    claim = only(claims_of(text), value)
+    assert (claim["metric"], claim["subject"]) == ("forces_using_lfr", subject)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The Mayor has halted a £30 million deal that the force was set to sign with a supplier.", 30_000_000),
+        ("The five police forces that will be able to use the new facial recognition vans are in the north.", 5),
+    ],
+)
+def test_a_relative_clause_with_a_plan_on_the_counted_noun_makes_the_figure_planned(claims_of, text, value):
+    assert only(claims_of(text), value)["status"] == "planned"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Burglars and robbers among 600 criminals caught by facial recognition cameras", 600),
+        ("She was among nine fugitives held in one day after facial recognition alerts in the high street.", 9),
+        ("Facial recognition led to 300 arrests. Among those held were 40 registered sex offenders.", 40),
+    ],
+)
+def test_people_caught_or_held_are_arrests(claims_of, text, value):
+    assert only(claims_of(text), value)["metric"] == "lfr_arrests"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council tax rise brings in £30 million, the cost of 500 police officers.",
+        "The pension bill equals the cost of more than 1,200 officers, City Hall says.",
+        "Public support for facial recognition has risen roughly 40 percent since early 2023.",
+    ],
+)
+def test_a_sum_told_in_officers_and_the_size_of_a_rise_are_no_counts(claims_of, text):
+    assert [c for c in claims_of(text) if c["metric"] in ("officers_total", "public_support_percent")] == []
+
+
+def test_a_count_for_the_previous_year_is_past(claims_of):
+    claim = only(claims_of("Officers made 313 arrests at the carnival in 2017, against 454 the previous year."), 454)
+    assert (claim["status"], claim["time_scope"]["start"], claim["time_scope"]["end"]) == (
+        "past", "2016-01-01", "2016-12-31")
+
+
+def test_one_false_alert_for_every_n_faces_is_a_false_match_rate(claims_of):
+    (claim,) = claims_of("The force says its facial recognition gives one false alert for every 4,000 faces scanned.")
+    assert (claim["metric"], claim["unit"], claim["denominator"]) == ("false_positive_rate", "ratio", "faces_scanned")
+    assert claim["value"] == pytest.approx(1 / 4000)
+
+
+def test_a_headlines_number_held_or_arrested_counts_arrests_but_not_held_talks(claims_of):
+    headline = "Four held in central London facial recognition operation\n\nOfficers said the cameras ran all day."
+    assert [(c["figure_text"], c["metric"]) for c in claims_of(headline)] == [("Four", "lfr_arrests")]
+    assert claims_of("Three held talks with the facial recognition firm.") == []
+
+
+def test_a_figure_put_at_a_current_level_is_current(claims_of):
+    claim = only(claims_of("The drone chief put the unit's current response time at 90 seconds."), 1.5)
+    assert (claim["metric"], claim["status"]) == ("drone_response_time", "current")
+
+
+def test_a_headline_keeps_its_own_period_when_the_body_retells_the_figure_without_one(claims_of):
+    text = ("Met to lose 1,700 officers in 2026\n\n"
+            "A funding gap means the Metropolitan Police could have to cut 1,700 officers, its chief said.")
+    headline = claims_of(text, "2025-12-01")[0]
+    assert headline["time_scope"] == {"text": "in 2026", "start": "2026-01-01", "end": "2026-12-31"}
+    assert headline["status"] == "planned"
