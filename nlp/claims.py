@@ -26,6 +26,14 @@ for _name in ("claims", "skipped", "scored", "topics", "published", "previous", 
         Doc.set_extension(_name, default=None)
 
 
+def text_of(doc: Doc) -> str:
+    """The sentence's text, joined from its tokens once: the rules below read it for every figure."""
+    text = doc.user_data.get("claimwatch_text")
+    if text is None:
+        text = doc.user_data["claimwatch_text"] = doc.text
+    return text
+
+
 @Language.factory("claimwatch_claims", default_config={"default_subject": "Metropolitan Police"})
 def make_claims(nlp: Language, name: str, default_subject: str):
     return ClaimMaker(default_subject)
@@ -43,7 +51,7 @@ class ClaimMaker:
         for span, evidence in zip(spans, found, strict=True):
             metrics.apply_count_patterns(span, evidence, by_pattern)
         _borrow_elided_nouns(doc, figures, found)
-        scopes = dates.find_time_expressions(doc.text)
+        scopes = dates.find_time_expressions(text_of(doc))
         earlier = _scope_referred_to(doc)
         doc._.claims, doc._.skipped, doc._.scored = [], [], []
         wholes = _wholes_of_credited_parts(doc, spans)
@@ -103,7 +111,7 @@ class ClaimMaker:
             "denominator": _denominator(doc, figure, span),
             "time_scope": {"text": scope.text if scope else None, "start": start, "end": end},
             "figure_text": figure.text,
-            "sentence": doc.text.strip(),
+            "sentence": text_of(doc).strip(),
             "char_start": figure.start,
             "char_end": figure.end,
         }
@@ -144,7 +152,7 @@ def _wholes_of_credited_parts(doc: Doc, spans: list[Span]) -> set[int]:
 
 def _is_negation(doc: Doc, figure: Figure) -> bool:
     words = load("context")["negation"]
-    before = doc.text[: figure.start].rstrip().rsplit(" ", 1)[-1].lower()
+    before = text_of(doc)[: figure.start].rstrip().rsplit(" ", 1)[-1].lower()
     return figure.text.lower() in words["figures"] or before in words["before"]
 
 
@@ -152,7 +160,7 @@ def _is_distributive(doc: Doc, figure: Figure) -> bool:
     if figure.kind not in ("count", "currency"):
         return False
     words = alternation(load("context")["distributive_words"])
-    return bool(re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?{words}", doc.text[figure.end :], re.IGNORECASE))
+    return bool(re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?{words}", text_of(doc)[figure.end :], re.IGNORECASE))
 
 
 def _is_a_measure(span: Span, evidence) -> bool:
@@ -166,7 +174,7 @@ def _is_a_measure(span: Span, evidence) -> bool:
 def _is_increment(doc: Doc, figure: Figure) -> bool:
     """ "10 more vans" changes a level; it is not the level (flows such as "a further 600" stay claims)."""
     context = load("context")
-    after = doc.text[figure.end :]
+    after = text_of(doc)[figure.end :]
     difference = re.match(r"\s+(?:\w+\s+)?(\w+)\s+(?:than|on)\b", after)
     if difference and difference.group(1).lower() in context["difference_words"]:
         return True  # "2,000 fewer than in 2023", "up 15% on last year"
@@ -217,7 +225,7 @@ def _elision() -> re.Pattern:
 
 def _is_elided(doc: Doc, figure: Figure) -> bool:
     """ "buy 20 more", "roughly 800 in total": a count whose noun the reader supplies."""
-    return bool(_elision().match(doc.text, figure.end))
+    return bool(_elision().match(text_of(doc), figure.end))
 
 
 @functools.cache
@@ -231,10 +239,10 @@ def _anaphora() -> re.Pattern:
 def _scope_referred_to(doc: Doc):
     """The period "in that period" or "those deployments" points back at: the last one stated before it in
     the sentence, else the last one of the sentence before."""
-    anaphor = _anaphora().search(doc.text)
-    if anaphor is None or any(s.start >= anaphor.end() for s in dates.find_time_expressions(doc.text)):
+    anaphor = _anaphora().search(text_of(doc))
+    if anaphor is None or any(s.start >= anaphor.end() for s in dates.find_time_expressions(text_of(doc))):
         return None  # "those roles by April 2027": the sentence states its own period
-    here = [s for s in dates.find_time_expressions(doc.text[: anaphor.start()]) if s.kind != "by"]
+    here = [s for s in dates.find_time_expressions(text_of(doc)[: anaphor.start()]) if s.kind != "by"]
     earlier = here or [s for s in dates.find_time_expressions(doc._.previous or "") if s.kind != "by"]
     return earlier[-1] if earlier else None
 
@@ -250,7 +258,7 @@ def _is_generic_total(evidence: metrics.Evidence) -> bool:
 def _owns(doc: Doc, figure: Figure, scope) -> bool:
     """ "slipped to 32,400 from 34,100 in 2023": a date right after the old level is the old level's ("from 5
     to 10 during 2024" dates both)."""
-    return figure.role == "from" and figure.end <= scope.start and not doc.text[figure.end : scope.start].strip()
+    return figure.role == "from" and figure.end <= scope.start and not text_of(doc)[figure.end : scope.start].strip()
 
 
 def _scope_of(doc: Doc, span: Span, scopes: list, figure: Figure, others: list[Figure]):
@@ -329,7 +337,7 @@ def _subject(doc: Doc, span: Span, counted: str | None = None) -> str | None:
 
 def _subject_in(doc: Doc, span: Span, clause: Token, counted: str | None) -> str | None:
     best = None
-    for found in subjects.mentions(doc.text):
+    for found in subjects.mentions(text_of(doc)):
         mention = doc.char_span(found.start, found.end, alignment_mode="expand")
         if mention is None or _is_source(mention) or _is_giver(mention) or _is_counted(mention, span, counted):
             continue

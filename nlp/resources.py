@@ -76,6 +76,11 @@ def check_data() -> None:
 
 def alternation(words, flags_words_boundary: bool = True) -> str:
     """A regex alternation of `words`, longest first so that "more than" wins over "more"."""
+    return _alternation(tuple(words), flags_words_boundary)
+
+
+@functools.cache  # figures.py asks for the same alternations for every figure: escaping them again cost ~8 %
+def _alternation(words: tuple, flags_words_boundary: bool) -> str:
     escaped = sorted({re.escape(str(word)) for word in words}, key=len, reverse=True)
     body = "|".join(escaped)
     return rf"(?<![\w-])(?:{body})(?![\w])" if flags_words_boundary else f"(?:{body})"
