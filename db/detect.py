@@ -69,6 +69,11 @@ class DistinctFigure:
     def first_claim(self) -> int:
         return self.sources[0][1]
 
+    def independent_sources(self) -> int:
+        """1 when every claim giving the figure is in one copy cluster (one story and its syndicated copies), else
+        2: `sources` holds the first and the last cluster, so two means at least two."""
+        return min(len({cluster_id for _, _, cluster_id, _ in self.sources}), 2)
+
 
 # One row per distinct figure, aggregated by SQLite from the claims_figure index alone: Python never sees a claim.
 # A claim of the first and one of the last copy cluster are carried as cluster id << 32 | claim id, so that min()
@@ -429,13 +434,14 @@ def _write_timeline(database, figures: list[DistinctFigure], claims: dict[int, d
                 figure.claim_count,
                 len(figure.outlet_ids),
                 ", ".join(sorted(names[outlet_id] for outlet_id in figure.outlet_ids)),
+                figure.claim_count > 1 and figure.independent_sources() == 1,
             )
         )
     database.conn.executemany(
         """INSERT INTO figure_timeline (metric, subject, unit, status, denominator, value, value_high, qualifier,
                low, high, figure_text, time_text, time_start, time_end, first_claim_id, first_published,
-               first_outlet, last_published, claim_count, outlet_count, outlets)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               first_outlet, last_published, claim_count, outlet_count, outlets, copies_only)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         rows,
     )
 

@@ -447,9 +447,21 @@ def _review_lookup(db):
     db.executescript(REVIEW_LOOKUP)
 
 
+# Issue #18: a figure repeated only by syndicated copies of one story is marked apart from one that independent
+# sources repeat (the chart draws the two differently). Filled by `detect`.
+COPIES_ONLY = """
+-- 1: every article giving the figure is a copy of one story
+ALTER TABLE figure_timeline ADD COLUMN copies_only INTEGER NOT NULL DEFAULT 0;
+"""
+
+
+def _copies_only(db):
+    db.executescript(COPIES_ONLY)
+
+
 # Migration N is MIGRATIONS[N - 1].
 MIGRATIONS = [_storage, _claims, _detection, _evidence, _reference, _official_checks, _metrics, _skipped_figures,
-              _review_lookup]
+              _review_lookup, _copies_only]
 
 
 def version(db: sqlite_utils.Database) -> int:

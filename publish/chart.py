@@ -78,24 +78,27 @@ def figures_spec(figures, official, *, metric_title: str, unit: str | None, labe
     """A Vega-Lite spec of one subject's figures: each distinct figure one mark, coloured by the outlet that gave it
     first (a legend names them), placed at the time it describes: a period figure ("in the 12 months to
     September", "since 2024") as a span over its period, a point figure as a point at its first publication.
-    Figures repeated by other articles, syndicated copies included, are drawn hollow-ringed and say so; the
-    official record's figures are their own series. No line joins the marks: differing figures are not a trend.
+    A figure other sources repeated is ringed; one repeated only by syndicated copies of the same story gets a
+    dashed ring (copies are one source, not corroboration); the official record's figures are their own series.
+    No line joins the marks: differing figures are not a trend.
     Undated figures are left out (the table lists them)."""
     times = labels.vocabulary()["units"].get(unit, {}).get("times", 1)
     data = []
     for f in list(figures)[-MAX_FIGURES:]:
-        repeated = (f.get("claim_count") or 1) > 1
+        repeated = ("by copies of one story" if f.get("copies_only") else "by other sources") \
+            if (f.get("claim_count") or 1) > 1 else ""
         end = f["time_end"] if f.get("time_start") and f.get("time_end") else f["first_published"]
         mark = _mark(f.get("time_start"), end, _times(f["value"], times), _times(f.get("value_high"), times),
                      f.get("first_outlet") or "unknown outlet", "press", repeated=repeated,
                      figure=labels.figure(f), status=labels.words(f.get("status"), "statuses"),
                      period=f.get("time_text") or "", first=labels.day(f["first_published"]),
-                     given_by=f"{f.get('claim_count') or 1} article(s): {f.get('outlets') or ''}")
+                     given_by=f"{f.get('claim_count') or 1} article(s): {f.get('outlets') or ''}"
+                     + (" (syndicated copies of one story)" if f.get("copies_only") else ""))
         if mark:
             data.append(mark)
     for check in official:
         mark = _mark(check["period_start"], check["period_end"], _times(check["official_value"], times), None,
-                     OFFICIAL, "official", repeated=False, figure=labels.amount(check["official_value"], unit),
+                     OFFICIAL, "official", repeated="", figure=labels.amount(check["official_value"], unit),
                      status="official", period=labels.period(check["period_start"], check["period_end"]),
                      first="", given_by="the official record")
         if mark:
@@ -139,8 +142,11 @@ def figures_spec(figures, official, *, metric_title: str, unit: str | None, labe
                                     "scale": {"domain": ["press", "official"][:len(domain) - len(outlets) + 1],
                                               "range": ["circle", "square"]},
                                     "legend": {"orient": "bottom", "direction": "vertical"}}}},
-            {"transform": [{"filter": "datum.repeated"}],
+            {"transform": [{"filter": "datum.repeated == 'by other sources'"}],
              "mark": {"type": "point", "filled": False, "size": 260, "strokeWidth": 1.5},
+             "encoding": {"x": {"field": "end", "type": "temporal"}}},
+            {"transform": [{"filter": "datum.repeated == 'by copies of one story'"}],
+             "mark": {"type": "point", "filled": False, "size": 260, "strokeWidth": 1.5, "strokeDash": [3, 2]},
              "encoding": {"x": {"field": "end", "type": "temporal"}}},
         ],
     }

@@ -43,7 +43,7 @@ where id = :id"""
 METRIC_SUMMARY_SQL = "select * from metric_summary where metric = :metric order by claim_count desc"
 TIMELINE_SQL = """
 select subject, first_published, figure_text, value, value_high, unit, qualifier, status, denominator, time_text,
-       time_start, time_end, first_outlet, claim_count, outlet_count, outlets, last_published
+       time_start, time_end, first_outlet, claim_count, outlet_count, outlets, last_published, copies_only
 from figure_timeline where subject = :subject and metric = :metric order by first_published, value
 """
 RECENT_CLAIMS_SQL = """

@@ -23,15 +23,15 @@ def test_offset_in_sentence_comes_from_the_article_text():
     assert chart.figure_offset_in_sentence(None, sentence, 3) is None
 
 
-def _figure(published, value, outlet, *, start=None, end=None, claims=1, status="current"):
+def _figure(published, value, outlet, *, start=None, end=None, claims=1, status="current", copies_only=False):
     return {"first_published": published, "value": value, "value_high": None, "unit": "count", "qualifier": "exact",
             "status": status, "denominator": None, "time_text": None, "time_start": start, "time_end": end,
-            "first_outlet": outlet, "claim_count": claims, "outlets": outlet}
+            "first_outlet": outlet, "claim_count": claims, "outlets": outlet, "copies_only": copies_only}
 
 
 def test_each_figure_is_one_mark_a_period_a_span_and_nothing_joins_them():
     spec = chart.figures_spec(
-        [_figure("2025-10-01", 30, "Ledger"), _figure("2025-11-01", 9, "Bugle", claims=3),
+        [_figure("2025-10-01", 30, "Ledger", claims=2, copies_only=True), _figure("2025-11-01", 9, "Bugle", claims=3),
          _figure("2025-10-21", 962, "Courier", start="2024-10-01", end="2025-09-30", status="past"),
          _figure(None, 5, "Undated")],
         [{"period_start": "2024-10-01", "period_end": "2025-09-30", "official_value": 962}],
@@ -40,7 +40,11 @@ def test_each_figure_is_one_mark_a_period_a_span_and_nothing_joins_them():
     assert [(m["source"], m["shape"], m["start"], m["end"]) for m in marks] == [
         ("Ledger", "point", "2025-10-01", "2025-10-01"), ("Bugle", "point", "2025-11-01", "2025-11-01"),
         ("Courier", "span", "2024-10-01", "2025-09-30"), ("Official record", "span", "2024-10-01", "2025-09-30")]
-    assert [m["repeated"] for m in marks] == [False, True, False, False]
+    # Repeated by copies of one story (a dashed ring) is told apart from repeated by other sources (a ring).
+    assert [m["repeated"] for m in marks] == ["by copies of one story", "by other sources", "", ""]
+    rings = [layer for layer in spec["layer"] if layer["mark"]["type"] == "point" and not layer["mark"]["filled"]]
+    assert [("strokeDash" in ring["mark"], ring["transform"][0]["filter"]) for ring in rings] == [
+        (False, "datum.repeated == 'by other sources'"), (True, "datum.repeated == 'by copies of one story'")]
     assert not any(layer["mark"]["type"] == "line" for layer in spec["layer"])
     assert spec["encoding"]["color"]["scale"]["domain"] == ["Ledger", "Bugle", "Courier", "Official record"]
     assert spec["encoding"]["y"]["title"] == "Drones in service (number)"
