@@ -4,12 +4,12 @@ import datetime
 import pathlib
 from urllib.parse import urlsplit
 
-from claimwatch.crawlers.extract import Rejected, decode_body, extract_article
-from claimwatch.crawlers.sources import DEFAULT_SOURCES, load_sources
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from claimwatch.clock import iso_utc, utc_now
+from claimwatch.crawlers.extract import Rejected, decode_body, extract_article
+from claimwatch.crawlers.sources import DEFAULT_SOURCES, load_sources
 
 HTML_SUFFIXES = (".html", ".htm")
 WARC_SUFFIXES = (".warc", ".warc.gz")

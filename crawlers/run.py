@@ -7,6 +7,9 @@ import shutil
 import sys
 from urllib.parse import urlsplit
 
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings
+
 from claimwatch.crawlers.frontier import connect, frontier_settings
 from claimwatch.crawlers.progress import Progress
 from claimwatch.crawlers.sources import DEFAULT_SOURCES, SourcesError, load_sources
@@ -14,8 +17,6 @@ from claimwatch.crawlers.spiders.feed import FeedSpider
 from claimwatch.crawlers.spiders.pages import PageSpider
 from claimwatch.crawlers.spiders.sitemap import SitemapSpider
 from claimwatch.crawlers.summary import summarize
-from scrapy.crawler import Crawler, CrawlerProcess
-from scrapy.settings import Settings
 
 logger = logging.getLogger(__name__)
 

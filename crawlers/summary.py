@@ -3,7 +3,6 @@
 import datetime
 from collections import Counter
 
-from claimwatch.crawlers.middlewares import NotModified
 from scrapy.exceptions import (
     CannotResolveHostError,
     DownloadCancelledError,
@@ -14,6 +13,8 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
+
+from claimwatch.crawlers.middlewares import NotModified
 
 # stat name (claimwatch/NAME) -> summary key, in the summary's order
 OUTCOMES = {"fetched": "fetched", "stored": "stored", "updated": "updated", "unchanged": "unchanged",

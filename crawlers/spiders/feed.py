@@ -1,8 +1,9 @@
 """RSS 2.0 and Atom feeds."""
 
 import scrapy
-from claimwatch.crawlers.spiders.base import ArticleSpider, url_list
 from scrapy.selector import Selector
+
+from claimwatch.crawlers.spiders.base import ArticleSpider, url_list
 
 
 class FeedSpider(ArticleSpider):

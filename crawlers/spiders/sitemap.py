@@ -1,10 +1,11 @@
 """Sitemaps and Google News sitemaps (sitemap indexes, gzip, robots.txt `Sitemap:` lines)."""
 
 import scrapy
-from claimwatch.crawlers.spiders.base import ArticleSpider, url_list
 from scrapy.selector import Selector
 from scrapy.utils.gz import gunzip, gzip_magic_number
 from scrapy.utils.sitemap import sitemap_urls_from_robots
+
+from claimwatch.crawlers.spiders.base import ArticleSpider, url_list
 
 
 class SitemapSpider(ArticleSpider):
