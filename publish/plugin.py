@@ -682,15 +682,41 @@ def _cell_value(row, column):
     return value.get("value") if isinstance(value, dict) else value
 
 
-async def _metric_label(datasette, database_name, metric) -> dict:
-    """A metric's title and unit for a cell, read once per immutable database."""
+async def _metric_labels_of(datasette, database_name) -> dict:
+    """Every metric's title and unit, read once per immutable database."""
     database = datasette.get_database(database_name)
     known = _metric_labels.get(database)
     if known is None:
         known = await database.execute_fn(findings.metric_labels)
         if not database.is_mutable:
             _metric_labels[database] = known
-    return known.get(metric) or {"title": metric, "unit": None}
+    return known
+
+
+async def _metric_label(datasette, database_name, metric) -> dict:
+    """A metric's title and unit for a cell."""
+    return (await _metric_labels_of(datasette, database_name)).get(metric) or {"title": metric, "unit": None}
+
+
+@hookimpl
+def extra_template_vars(template, database, datasette):
+    """`facet_label(value, column)` for _facet_results.html: Datasette's facets on a table page name metrics,
+    statuses, qualifiers and causes in words, as the cells do."""
+    if not (template or "").startswith("table") or not database or database == "_internal":
+        return {}
+
+    async def facet_label_var():
+        titles = {name: label["title"] for name, label in (await _metric_labels_of(datasette, database)).items()}
+
+        def facet_label(value, column):
+            if column in ("metric", "metric_a", "metric_b") and value in titles:
+                return titles[value]
+            kind = next((kind for kind, columns in WORD_COLUMNS.items() if column in columns), None)
+            return (labels.words(value, kind) or value) if kind and isinstance(value, str) else value
+
+        return {"facet_label": facet_label}
+
+    return facet_label_var
 
 
 def _time(value, text) -> Markup:
@@ -770,6 +796,8 @@ def prepare_jinja2_environment(env):
     # so its templates folder is added to the loaders here (their names clash with none of Datasette's).
     env.loader.loaders.append(FileSystemLoader(str(TEMPLATES)))
     env.loader.loaders.append(CompactTables())
+    # Ours in place of Datasette's own: its facets, labelled in words (extra_template_vars' facet_label).
+    env.loader.loaders.insert(0, Overrides(OVERRIDDEN_TEMPLATES))
     env.tests["web_url"] = is_web_url
     env.tests["reachable_url"] = is_reachable_url
     env.filters.update(figure=labels.figure, amount=labels.amount, day=labels.day, moment=labels.moment,
@@ -781,6 +809,25 @@ def prepare_jinja2_environment(env):
 COMPACT_TABLES = {"contradictions_side_by_side": "_claimwatch_table_contradictions.html",
                   "claims_with_provenance": "_claimwatch_table_claims.html"}
 COMPACT_TABLE_NAME = re.compile(rf"_table-(?:table-)?.+-({'|'.join(COMPACT_TABLES)})\.html")
+
+
+OVERRIDDEN_TEMPLATES = ("_facet_results.html",)
+
+
+class Overrides(BaseLoader):
+    """Loads these templates of ours ahead of Datasette's templates of the same name."""
+
+    def __init__(self, names):
+        self.names = set(names)
+
+    def get_source(self, environment, template):
+        if template not in self.names:
+            raise TemplateNotFound(template)
+        path = TEMPLATES / template
+        return path.read_text(), str(path), lambda: True
+
+    def list_templates(self):
+        return sorted(self.names)
 
 
 class CompactTables(BaseLoader):

@@ -222,6 +222,15 @@ def test_default_facets_by_metric_cause_status_and_outlet(get):
     assert {"The Fictional Ledger", "Borough Bugle"} <= {result["label"] for result in outlets}
 
 
+def test_facets_on_datasettes_table_pages_name_metrics_and_statuses_in_words(get):
+    page = get("/claimwatch/figure_timeline").text
+    facets = page[page.index('class="facet-results"'):]
+    assert 'title="drones_fleet">Drones in service</a>' in facets  # the raw name stays in the link's title
+    assert ">drones_fleet</a>" not in facets
+    statuses = facets[facets.index('data-column="status"'):]
+    assert 'title="current">' in statuses and ">current</a>" not in statuses.split("</ul>")[0]
+
+
 def test_claims_can_be_faceted_on_request(get):
     # No default facets over every claim (they would group the whole table); a filtered page can ask.
     facets = get("/claimwatch/claims_with_provenance.json?metric=drones_fleet&_facet=outlet&_facet=status").json()
