@@ -231,6 +231,15 @@ def test_facets_on_datasettes_table_pages_name_metrics_and_statuses_in_words(get
     assert 'title="current">' in statuses and ">current</a>" not in statuses.split("</ul>")[0]
 
 
+def test_the_compact_tables_keep_datasettes_sortable_headers(get):
+    pairs = get("/claimwatch/contradictions_side_by_side").text
+    assert 'class="rows-and-columns compact-pairs"' in pairs
+    assert '_sort=cause' in pairs and '>why<' in pairs.replace("</a>", "<")
+    claims = get("/claimwatch/claims_with_provenance?_sort=outlet").text
+    assert 'class="rows-and-columns compact-claims"' in claims
+    assert '_sort_desc=outlet' in claims and "outlet&nbsp;▼" in claims  # the sorted column offers the other way
+
+
 def test_claims_can_be_faceted_on_request(get):
     # No default facets over every claim (they would group the whole table); a filtered page can ask.
     facets = get("/claimwatch/claims_with_provenance.json?metric=drones_fleet&_facet=outlet&_facet=status").json()
