@@ -316,9 +316,9 @@ def _starts_anew(conj: Token) -> bool:
 
 
 def _tense(verb: Token) -> str:
-    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if auxiliaries & set(load("context")["status"]["modal_words"]):
+    if any(status.is_modal(c) for c in verb.children if c.dep_ in ("aux", "auxpass")):
         return "modal"
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.tag_ == "VBD" or auxiliaries & {"had", "was", "were", "did"}:
         return "past"
     return "present"

@@ -60,6 +60,8 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
             return "cumulative", scope
     if kind == "amount" and status in ("current", "past") and scope is not None and _runs_to_publication(doc, scope):
         return "cumulative", scope  # "£600m of savings made since 2010"
+    if entry.get("forecast") and status == "current":
+        return "planned", scope  # "faces a £450m gap": a shortfall or a grant is of a budget still to be spent
     if kind == "amount" and status == "past" and scope is None:
         return "current", scope  # "Khan blocked a £50 million contract": the contract's value has not changed
     return status, scope
@@ -208,7 +210,9 @@ def _governing_status(span: Span) -> str:
             return "planned"
         if _lemma(token) in cues["planned_with_to"] and any(_is_to_infinitive(c) for c in token.children):
             return "planned"
-        if any(child.lower_ in cues["modal_words"] for child in token.children if child.dep_ in ("aux", "auxpass")):
+        if token.tag_ == "MD" and is_modal(token):
+            return "planned"  # "says it ought to have 38,000 officers": the modal heads its clause
+        if any(is_modal(child) for child in token.children if child.dep_ in ("aux", "auxpass")):
             return "planned"
     for ancestor in span.root.ancestors:  # "the Met's plans for 500 drones", "a target of 20 vans"
         if ancestor.pos_ == "NOUN" and _lemma(ancestor) in cues["planned_heads"]:
@@ -283,7 +287,7 @@ def _is_defined_by_a_plan(span: Span) -> bool:
 
 def _plans(verb: Token) -> bool:
     cues = load("context")["status"]
-    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in cues["modal_words"] for c in verb.children):
+    if any(c.dep_ in ("aux", "auxpass") and is_modal(c) for c in verb.children):
         return True
     return _lemma(verb) in cues["planned_with_to"] and any(_is_to_infinitive(c) for c in verb.children)
 
@@ -295,6 +299,15 @@ def _is_existing_stock(span: Span) -> bool:
     if noun is None or noun.dep_ != "pobj" or span.start <= noun.head.head.i < span.end:
         return False  # "could lose 2,000 of its officers": the figure is a part of the stock, and the plan's
     return any(child.dep_ == "poss" for child in noun.children)
+
+
+def is_modal(auxiliary: Token) -> bool:
+    """ "will", "could", "ought (to)": a modal that makes what it governs a plan or a possibility, not one of
+    ability ("can")."""
+    cues = load("context")["status"]
+    if auxiliary.lower_ in cues["ability_modals"]:
+        return False
+    return auxiliary.tag_ == "MD" or auxiliary.lower_ in cues["modal_words"]
 
 
 def _is_to_infinitive(token: Token) -> bool:
