@@ -119,6 +119,12 @@ def _noun_of_clause(span: Span) -> Token | None:
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ in NOUNS]
         if objects:
             return _specific(objects[0])
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        # "Of all the arrests, 52 came from LFR": a fronted "of" names the whole the figure is part of
+        wholes = [o for c in root.head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < root.i
+                  for o in c.children if o.dep_ == "pobj" and o.pos_ in NOUNS]
+        if wholes:
+            return _specific(wholes[0])
     if root.dep_ == "nsubj" and _lemma(root.head) == "be":
         attributes = [c for c in root.head.children if c.dep_ == "attr" and c.pos_ in NOUNS]
         return attributes[0] if attributes else None

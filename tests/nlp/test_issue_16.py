@@ -272,3 +272,29 @@ def test_a_headline_keeps_its_own_period_when_the_body_retells_the_figure_withou
     headline = claims_of(text, "2025-12-01")[0]
     assert headline["time_scope"] == {"text": "in 2026", "start": "2026-01-01", "end": "2026-12-31"}
     assert headline["status"] == "planned"
+
+
+def test_arrests_in_an_article_that_credits_the_technology_with_a_share_are_all_arrests(claims_of):
+    text = ("Weekend policing at the riverside festival\n\n"
+            "Officers made 310 arrests over the two days of the festival, the force said.\n\n"
+            "Of all the arrests, 27 followed alerts from live facial recognition cameras at the gates.")
+    found = {c["figure_text"]: c["metric"] for c in claims_of(text, published="2025-08-27")}
+    assert found == {"310": "arrests_total", "27": "lfr_arrests"}
+
+
+def test_arrests_in_an_article_about_the_technology_alone_are_its_arrests(claims_of):
+    text = ("Facial recognition cameras return to Croydon\n\n"
+            "Live facial recognition vans were parked on North End on Tuesday.\n\n"
+            "Officers arrested 11 people during the day, the force said.")
+    [claim] = claims_of(text, published="2025-03-12")
+    assert (claim["metric"], claim["value"]) == ("lfr_arrests", 11)
+
+
+def test_a_modal_that_heads_its_clause_makes_a_plan(claims_of):
+    [claim] = claims_of("The Met says it ought to have 38,000 officers to police the capital.")
+    assert (claim["metric"], claim["status"]) == ("officers_total", "planned")
+
+
+def test_a_budget_gap_stated_in_the_present_is_a_forecast(claims_of):
+    [claim] = claims_of("The Met faces a budget gap of £450 million, the commissioner told the Assembly.")
+    assert (claim["metric"], claim["status"]) == ("budget_gap", "planned")
