@@ -276,7 +276,17 @@ def _scope_of(doc: Doc, span: Span, scopes: list, figure: Figure, others: list[F
             attached.append(scope)
         elif head.dep_ == "acl" and head.head.i in phrase:  # "£600m of savings made since 2010"
             attached.append(scope)
+        elif scope_span.root.dep_ == "poss" and _owned_by_clause(head, phrase, path):
+            attached.append(scope)  # "last year's 962 arrests", "Sunday's total is 200", "at last year's Carnival"
     return min(attached, key=lambda s: abs(s.start - span.start_char)) if attached else None
+
+
+def _owned_by_clause(owned: Token, phrase: set[int], path: set[int]) -> bool:
+    """A noun a time expression possesses that is the figure's phrase, its clause's subject, or the object of a
+    preposition on its clause."""
+    if owned.i in phrase or owned.dep_.startswith("nsubj") and owned.head.i in path:
+        return True
+    return owned.dep_ == "pobj" and owned.head.head.i in path
 
 
 def _clause_path(span: Span) -> list[Token]:

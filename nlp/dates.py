@@ -52,7 +52,9 @@ def _pattern() -> re.Pattern:
     weekdays = alternation(data["weekdays"], flags_words_boundary=False)
     # "on Tuesday (9 April)": the day the parentheses give
     dated = rf"(?:\s+\(\d{{1,2}}(?:st|nd|rd|th)?\s+{months}\))?"
-    recent = rf"{alternation(data['recent'], flags_words_boundary=False)}|(?:on|last)\s+{weekdays}{dated}"
+    # "Sunday's total": a day named as the owner of what it counts
+    recent = (rf"{alternation(data['recent'], flags_words_boundary=False)}|(?:on|last)\s+{weekdays}{dated}"
+              rf"|{weekdays}(?=['’]s\b)")
     return re.compile(
         rf"(?<!\w)(?:(?P<recent>{recent})|(?P<since_event>{since_event})|(?P<between>{between})|(?P<ago>{ago})|"
         rf"(?:(?P<opener>{opener})\s+)?"

@@ -298,3 +298,16 @@ def test_a_modal_that_heads_its_clause_makes_a_plan(claims_of):
 def test_a_budget_gap_stated_in_the_present_is_a_forecast(claims_of):
     [claim] = claims_of("The Met faces a budget gap of £450 million, the commissioner told the Assembly.")
     assert (claim["metric"], claim["status"]) == ("budget_gap", "planned")
+
+
+@pytest.mark.parametrize(
+    "text, value, scope",
+    [
+        ("Sunday's revised total is 200 arrests, the force said.", 200, ("2025-08-24", "2025-08-24")),
+        ("Last year's total was 962 arrests after facial recognition alerts.", 962, ("2024-01-01", "2024-12-31")),
+        ("The Met made 1,000 arrests at last year's Carnival.", 1000, ("2024-01-01", "2024-12-31")),
+    ],
+)
+def test_a_period_that_owns_the_count_dates_it(claims_of, text, value, scope):
+    claim = only(claims_of(text, published="2025-08-26"), value)
+    assert (claim["status"], claim["time_scope"]["start"], claim["time_scope"]["end"]) == ("past", *scope)
