@@ -228,8 +228,12 @@ def evidence(span: Span) -> Evidence:
     counted = _lemma(noun) if noun is not None else None
     context = load("context")
     if verb is not None and (counted is None or counted in context["placeholder_nouns"]):
-        # "1,610 were arrested", "deployed 1,040 times", "flagged 1,900 people"
-        counted = context["counted_by_verb"].get(_lemma(verb), counted)
+        # "1,610 were arrested", "deployed 1,040 times", "flagged 1,900 people"; "400 suspects were found and
+        # arrested": a verb conjoined with no subject of its own does to the same people
+        shared = [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                  and not any(t.dep_.startswith("nsubj") for t in c.children)]
+        by_verb = context["counted_by_verb"]
+        counted = next((by_verb[_lemma(v)] for v in (verb, *shared) if _lemma(v) in by_verb), counted)
         if counted:
             lemmas.add(counted)
     return Evidence(counted, lemmas, _lemma(verb) if verb is not None else None, _governors(span))

@@ -225,6 +225,7 @@ def test_a_relative_clause_with_a_plan_on_the_counted_noun_makes_the_figure_plan
         ("Burglars and robbers among 600 criminals caught by facial recognition cameras", 600),
         ("She was among nine fugitives held in one day after facial recognition alerts in the high street.", 9),
         ("Facial recognition led to 300 arrests. Among those held were 40 registered sex offenders.", 40),
+        ("With facial recognition vans on the high street, more than 90 suspects were traced and arrested.", 90),
     ],
 )
 def test_people_caught_or_held_are_arrests(claims_of, text, value):
