@@ -9,6 +9,7 @@ to the doc.
 
 import functools
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -51,6 +52,7 @@ class ClaimMaker:
         for span, evidence in zip(spans, found, strict=True):
             metrics.apply_count_patterns(span, evidence, by_pattern)
         _borrow_elided_nouns(doc, figures, found)
+        _share_conjoined_changes(figures, spans)
         scopes = dates.find_time_expressions(text_of(doc))
         earlier = _scope_referred_to(doc)
         doc._.claims, doc._.skipped, doc._.scored = [], [], []
@@ -78,7 +80,15 @@ class ClaimMaker:
             if figure.metric is not None and _is_increment(doc, figure):
                 figure.metric, reason = None, f"a change to {figure.metric}, not its level"
             if figure.change and not metrics.metric_vocabulary().get(figure.metric, {}).get("counts_change"):
-                if figure.metric is not None:  # "rose by 20%", "a 30% rise": the size of a change is no level
+                if figure.change == "down" and figure.metric is not None:
+                    # "planned to shrink by 2,300 officers": a fall of a level by a count is a loss of that count
+                    loss = metrics.score_metrics(figure.kind, metrics.as_a_fall(evidence), topics,
+                                                 reading == "planned", changes_only=True)
+                    if loss.metric is not None:
+                        choice = replace(loss, candidates=loss.candidates + choice.candidates)
+                        figure.metric = loss.metric
+                if not metrics.metric_vocabulary().get(figure.metric, {}).get("counts_change"):
+                    # "rose by 20%", "a 30% rise": the size of a change is no level
                     figure.metric, reason = None, f"the size of a change, not {figure.metric}"
             record = _scored(figure, reason, choice.candidates)
             doc._.scored.append(record)
@@ -130,6 +140,16 @@ def _scored(figure: Figure, reason: str | None, candidates: list) -> dict:
         "char_start": figure.start,
         "char_end": figure.end,
     }
+
+
+def _share_conjoined_changes(figures: list[Figure], spans: list[Span]) -> None:
+    """ "shrink by 2,300 officers and 400 staff": a figure conjoined to the size of a change is one too."""
+    nouns = [metrics.anchor(span).head for span in spans]
+    for figure, noun in zip(figures, nouns, strict=True):
+        if figure.change is None and figure.role is None and noun.dep_ == "conj":
+            for other, other_noun in zip(figures, nouns, strict=True):
+                if other.change is not None and other_noun.i == noun.head.i:
+                    figure.change, figure.role = other.change, other.role
 
 
 def _wholes_of_credited_parts(doc: Doc, spans: list[Span]) -> set[int]:

@@ -6,7 +6,7 @@ is scored on that evidence, and a figure whose best candidates tie is no claim (
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -268,7 +268,8 @@ class Choice:
     reason: str | None = None
 
 
-def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: bool, level: bool = False) -> Choice:
+def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: bool, level: bool = False,
+                  changes_only: bool = False) -> Choice:
     """Score every metric the figure could be (metrics.yml, weights in its `scoring`): its counted noun, the
     verb that governs it, the cue words the parse ties to it, the technology of its sentence, paragraph or
     article, and the status a metric needs. A metric whose stated conditions fail is no candidate; the best
@@ -278,6 +279,8 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
     candidates, off_topic = [], []
     for name, metric in metric_vocabulary().items():
         if figure_kind not in metric["figure_units"] or level and metric.get("counts_change"):
+            continue
+        if changes_only and not metric.get("counts_change"):
             continue
         if found.verb in metric.get("not_verbs", ()):
             continue
@@ -336,6 +339,11 @@ def _why_none(found: Evidence, off_topic: list[str]) -> str:
     if found.noun is None:
         return "no counted noun"
     return f"no metric counts '{found.noun}'"
+
+
+def as_a_fall(found: Evidence) -> Evidence:
+    """The evidence of a figure that is the size of a fall ("shrink by 2,300 officers"), read as a loss."""
+    return replace(found, lemmas=found.lemmas | {"fall"})
 
 
 def anchor(span: Span) -> Token:

@@ -312,3 +312,10 @@ def test_a_budget_gap_stated_in_the_present_is_a_forecast(claims_of):
 def test_a_period_that_owns_the_count_dates_it(claims_of, text, value, scope):
     claim = only(claims_of(text, published="2025-08-26"), value)
     assert (claim["status"], claim["time_scope"]["start"], claim["time_scope"]["end"]) == ("past", *scope)
+
+
+def test_a_fall_by_a_count_of_officers_and_staff_is_a_loss_of_each(claims_of):
+    found = claims_of("The force plans to shrink by 1,800 officers and 300 staff members next year.",
+                      published="2025-01-08")
+    assert {(c["value"], c["metric"], c["status"]) for c in found} == {
+        (1800, "officers_lost", "planned"), (300, "staff_lost", "planned")}
