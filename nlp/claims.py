@@ -146,7 +146,7 @@ def _share_conjoined_changes(figures: list[Figure], spans: list[Span]) -> None:
     """ "shrink by 2,300 officers and 400 staff": a figure conjoined to the size of a change is one too."""
     nouns = [metrics.anchor(span).head for span in spans]
     for figure, noun in zip(figures, nouns, strict=True):
-        if figure.change is None and figure.role is None and noun.dep_ == "conj":
+        if figure.change is None and figure.role is None and noun.dep_ == "conj" and noun.pos_ in metrics.NOUNS:
             for other, other_noun in zip(figures, nouns, strict=True):
                 if other.change is not None and other_noun.i == noun.head.i:
                     figure.change, figure.role = other.change, other.role
