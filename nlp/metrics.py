@@ -282,7 +282,7 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
             continue
         if changes_only and not metric.get("counts_change"):
             continue
-        if found.verb in metric.get("not_verbs", ()):
+        if found.verb in metric.get("not_verbs", ()) or found.noun in metric.get("not_nouns", ()):
             continue
         wanted = metric.get("status")
         if wanted == "planned" and not planned or wanted == "not_planned" and planned:

@@ -319,3 +319,8 @@ def test_a_fall_by_a_count_of_officers_and_staff_is_a_loss_of_each(claims_of):
                       published="2025-01-08")
     assert {(c["value"], c["metric"], c["status"]) for c in found} == {
         (1800, "officers_lost", "planned"), (300, "staff_lost", "planned")}
+
+
+def test_a_companys_charges_and_income_are_no_grant(claims_of):
+    text = "Palantir said operating income rose to $500mn, after $200mn of stock-based pay charges."
+    assert claims_of(text) == []
