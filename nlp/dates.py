@@ -21,8 +21,9 @@ class TimeExpression:
     text: str
     start: int  # character offsets in the text searched
     end: int
-    kind: str  # since, in, by, as_of, rolling (the N months to ...), relative, ago, recent ("yesterday", "on
-    # Saturday", "last week": a short time just over), previous ("the previous year"), starting (set by claims)
+    kind: str  # since, in, by, as_of, end_of ("at the end of March": its last day), rolling (the N months to
+    # ...), relative, ago, recent ("yesterday", "on Saturday", "last week": a short time just over), previous
+    # ("the previous year"), starting (set by claims)
     year_before: str | None = None  # "previous": the last year the text names before it ("in 2017 ... the
     # previous year" is 2016), else None (the year before publication)
 
@@ -153,6 +154,8 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
         return start.isoformat(), None
     if expression.kind == "by":
         return None, end.isoformat()
+    if expression.kind == "end_of":
+        return end.isoformat(), end.isoformat()
     return start.isoformat(), end.isoformat()
 
 

@@ -119,7 +119,7 @@ def parse_number(written: str) -> float:
 def find_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order, labels and years left out."""
     found = numbers.find_numbers(text)
-    masked = list(text)
+    masked = list(text.replace(NUMBER, "\ufffd"))  # the text's own placeholder characters are not numbers
     for number in found:
         masked[number.start : number.end] = NUMBER * (number.end - number.start)
     by_start = {number.start: number for number in found}

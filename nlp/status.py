@@ -154,7 +154,7 @@ def _names_a_year(scope) -> bool:
 # Kinds of time expression (dates.py) that bound a period of their own, whatever the publication date: "in
 # February", "between April and June", "the 12 months to September", "two years ago"; not "since", "so far
 # this year", "the past two years", which run up to publication.
-BOUNDED_SCOPES = ("in", "between", "rolling", "ago", "as_of", "recent", "previous")
+BOUNDED_SCOPES = ("in", "between", "rolling", "ago", "as_of", "end_of", "recent", "previous")
 
 
 def _runs_to_publication(doc: Doc, scope) -> bool:

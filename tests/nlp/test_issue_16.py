@@ -324,3 +324,17 @@ def test_a_fall_by_a_count_of_officers_and_staff_is_a_loss_of_each(claims_of):
 def test_a_companys_charges_and_income_are_no_grant(claims_of):
     text = "Palantir said operating income rose to $500mn, after $200mn of stock-based pay charges."
     assert claims_of(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value, scope",
+    [
+        ("Forces in England and Wales had 149,572 officers at the end of last month.", 149_572,
+         ("2023-03-31", "2023-03-31")),
+        ("The Met faces a budget gap of £450 million forecast for 2025-26.", 450_000_000,
+         ("2025-04-01", "2026-03-31")),
+    ],
+)
+def test_the_end_of_a_period_and_a_year_a_figure_is_for(claims_of, text, value, scope):
+    claim = only(claims_of(text, published="2023-04-26"), value)
+    assert (claim["time_scope"]["start"], claim["time_scope"]["end"]) == scope

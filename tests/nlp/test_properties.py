@@ -193,3 +193,9 @@ def test_scaled_mixed_numbers_parse_back(whole, fraction, scale):
     value, name = scale
     written = f"{spelt(whole)} and {fraction_words(numerator, denominator, article=True)} {name}"
     assert parse_number(written) == pytest.approx((whole + numerator / denominator) * value)
+
+
+def test_the_placeholder_character_in_a_text_is_not_a_number():
+    from claimwatch.nlp.figures import NUMBER, find_figures
+
+    assert [f.value for f in find_figures(f"{NUMBER} police made 12 arrests {NUMBER}")] == [12]
