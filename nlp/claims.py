@@ -77,7 +77,7 @@ class ClaimMaker:
                 figure.metric, reason = None, f"a count for each of something, not a total of {figure.metric}"
             if figure.metric is not None and _is_a_measure(span, evidence):
                 figure.metric, reason = None, f"a sum told in {evidence.noun}s ('the cost of'), not a count"
-            if figure.metric is not None and _is_increment(doc, figure):
+            if figure.metric is not None and _is_increment(doc, figure, span, metrics.counted_noun(span)):
                 figure.metric, reason = None, f"a change to {figure.metric}, not its level"
             if figure.change and not metrics.metric_vocabulary().get(figure.metric, {}).get("counts_change"):
                 if figure.change == "down" and figure.metric is not None:
@@ -191,7 +191,7 @@ def _is_a_measure(span: Span, evidence) -> bool:
     return _lemma(noun.head.head) in load("context")["measure_nouns"]
 
 
-def _is_increment(doc: Doc, figure: Figure) -> bool:
+def _is_increment(doc: Doc, figure: Figure, span: Span, noun: Token | None) -> bool:
     """ "10 more vans" changes a level; it is not the level (flows such as "a further 600" stay claims)."""
     context = load("context")
     after = text_of(doc)[figure.end :]
@@ -204,7 +204,14 @@ def _is_increment(doc: Doc, figure: Figure) -> bool:
     if metrics.metric_vocabulary()[figure.metric]["kind"] != "stock":
         return False
     following = re.match(r"\s+(\w+)", after)
-    return bool(following and following.group(1).lower() in context["increment_words"])
+    if following and following.group(1).lower() in context["increment_words"]:
+        return True  # "10 more vans"
+    preceding = re.search(r"(\w+)\s+$", text_of(doc)[: figure.start])
+    if preceding and preceding.group(1).lower() in context["increment_before"]:
+        return True  # "an extra 20,000 officers"
+    # "the plan was to add 20,000 officers", "5,000 constables being hired" (not "add 10 vans to its fleet of 10")
+    added = noun if noun is not None else metrics.anchor(span)
+    return added.dep_ in ("dobj", "nsubjpass") and added.head.lemma_.lower() in context["adding_verbs"]
 
 
 def _borrow_elided_nouns(doc: Doc, figures: list[Figure], found: list[metrics.Evidence]) -> None:

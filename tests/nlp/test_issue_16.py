@@ -338,3 +338,19 @@ def test_a_companys_charges_and_income_are_no_grant(claims_of):
 def test_the_end_of_a_period_and_a_year_a_figure_is_for(claims_of, text, value, scope):
     claim = only(claims_of(text, published="2023-04-26"), value)
     assert (claim["time_scope"]["start"], claim["time_scope"]["end"]) == scope
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan was to add 20,000 police officers in England and Wales by March 2023.",
+        "The government said its promise of an extra 20,000 officers had been kept.",
+    ],
+)
+def test_officers_added_are_no_level(claims_of, text):
+    assert claims_of(text, published="2023-04-26") == []
+
+
+def test_a_level_beside_an_addition_stays_a_claim(claims_of):
+    found = claims_of("The force will add 10 more facial recognition vans to its fleet of 12, making 22 in all.")
+    assert sorted(c["value"] for c in found) == [12, 22]
