@@ -37,8 +37,9 @@ OTHER_UNITS_ALLOWED = {"false_positive_rate": {"percent"}}  # "a false match rat
 # Where the corpus stands: floors that only go up (raise them as files are added, never lower them), beside
 # the issue's Done-when targets. The final numbers are in docs/accuracy.md.
 # Raised to the committed corpus when dev part A was finished (docs/accuracy.md), then with dev part C
-# (25 articles: other forces, national figures, Met workforce, drones, Palantir and foreign hard negatives).
-FLOORS = {"articles": 189, "outlets": 141, "hard_negatives": 43, "real_dev": 131, "real_test": 58}
+# (25 articles: other forces, national figures, Met workforce, drones, Palantir and foreign hard negatives), then with
+# dev part D (29 articles: other forces' vans and counts, officer numbers by force, CCTV counts, hard negatives).
+FLOORS = {"articles": 218, "outlets": 157, "hard_negatives": 50, "real_dev": 160, "real_test": 58}
 TARGETS = {"articles": 150, "outlets": 40, "hard_negatives": 30, "real_dev": 100, "real_test": 50}
 
 
