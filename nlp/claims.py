@@ -411,8 +411,11 @@ def _has_pronoun_subject(verb: Token) -> bool:
 
 
 def _is_source(mention: Span) -> bool:
-    """ "according to the Home Office": who says it, not whom it is about."""
-    return any(t.lower_ == "according" for t in mention.root.ancestors)
+    """ "according to the Home Office", "Home Office statistics show": who says it, not whom it is about."""
+    root = mention.root
+    if root.dep_ in ("compound", "poss") and _lemma(root.head) in load("context")["source_nouns"]:
+        return True
+    return any(t.lower_ == "according" for t in root.ancestors)
 
 
 def _is_giver(mention: Span) -> bool:

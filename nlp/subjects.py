@@ -60,6 +60,14 @@ def mentions(text: str) -> list[Mention]:
 
 
 @functools.cache
+def _place_pattern() -> re.Pattern:
+    """A place a UK force polices, named on its own: it says where the story is."""
+    foreign = load("context")["subject_words"]["foreign_police_places"]
+    places = [place for place in _patterns()[3] if place not in foreign]
+    return re.compile(rf"(?<![\w-]){alternation(places, flags_words_boundary=False)}(?![\w-])")
+
+
+@functools.cache
 def forces() -> frozenset[str]:
     """Names of police forces: bodies with a place they police (a ministry or a supplier has none)."""
     return frozenset(_patterns()[3].values())
@@ -72,7 +80,7 @@ def suppliers() -> frozenset[str]:
 
 @functools.cache
 def _not_about() -> tuple[re.Pattern, re.Pattern]:
-    givers = alternation(load("context")["giver_nouns"])
+    givers = alternation(load("context")["giver_nouns"] + load("context")["source_nouns"])
     return re.compile(rf"(?:'s)?\s+{givers}", re.IGNORECASE), re.compile(r"according\s+to\s+(?:the\s+)?$", re.I)
 
 
@@ -84,12 +92,18 @@ def article_subject(text: str, default: str) -> str | None:
     headline_end = text.find("\n") if "\n" in text else len(text)
     counts: Counter[str] = Counter()
     giver, source = _not_about()
-    for mention in mentions(text):
+    named = mentions(text)
+    for mention in named:
         if mention.name in suppliers() or giver.match(text, mention.end):
-            continue  # "a £4m Home Office grant": who gives the money is not what the article is about
+            continue  # "a £4m Home Office grant", "Home Office statistics": who gives or counts is not the topic
         if source.search(text[max(0, mention.start - 20) : mention.start]):
             continue  # "according to the Home Office": a source
         counts[mention.name] += 2 if mention.start < headline_end else 1
+    for place in _place_pattern().finditer(text):  # "cameras were put to use in Northamptonshire"
+        force = _patterns()[3][place.group(0)]
+        within = any(m.start <= place.start() < m.end for m in named)  # "South Wales" of "South Wales Police"
+        if force != default and not within:  # a London paper names London whatever its story is about
+            counts[force] += 1
     if not counts:
         return None
     name, count = counts.most_common(1)[0]

@@ -354,3 +354,19 @@ def test_officers_added_are_no_level(claims_of, text):
 def test_a_level_beside_an_addition_stays_a_claim(claims_of):
     found = claims_of("The force will add 10 more facial recognition vans to its fleet of 12, making 22 in all.")
     assert sorted(c["value"] for c in found) == [12, 22]
+
+
+def test_a_force_whose_place_the_article_names_is_its_subject(claims_of):
+    text = ("Five held after facial recognition trial\n\n"
+            "Caption: Leicestershire Police lent its cameras to Nottinghamshire Police for the week\n\n"
+            "Five people were arrested after live facial recognition cameras were used in Nottinghamshire.\n\n"
+            "The cameras went up in Mansfield and Newark, and officers across Nottinghamshire said the trial "
+            "had gone well.")
+    assert {c["subject"] for c in claims_of(text, published="2025-12-10")} == {"Nottinghamshire Police"}
+
+
+def test_a_ministrys_statistics_are_the_source_not_the_subject(claims_of):
+    text = ("New Home Office statistics show the number of police officers in England and Wales has fallen "
+            "by more than 1,300 in the past twelve months.")
+    [claim] = claims_of(text, published="2026-01-28")
+    assert (claim["metric"], claim["subject"]) == ("officers_lost", "Forces in England and Wales")
