@@ -241,6 +241,13 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], found: list[metrics.Ev
             donor = found[(parallel or same_kind or with_noun)[0]]
             evidence.noun, evidence.borrowed = donor.noun, True
             evidence.lemmas |= donor.lemmas
+        elif figure.role is not None and figure.kind == "count":
+            # "the biggest fall in officers came at the Met, down 1,022 from 34,315 to 33,293": the ends of a
+            # change count what the sentence, or the one before it, says is changing
+            mentioned = metrics.nouns_mentioned(text_of(doc)) or metrics.nouns_mentioned(doc._.previous or "")
+            if mentioned:
+                evidence.noun, evidence.borrowed = mentioned[0], True
+                evidence.lemmas.add(mentioned[0])
 
 
 @functools.cache

@@ -370,3 +370,9 @@ def test_a_ministrys_statistics_are_the_source_not_the_subject(claims_of):
             "by more than 1,300 in the past twelve months.")
     [claim] = claims_of(text, published="2026-01-28")
     assert (claim["metric"], claim["subject"]) == ("officers_lost", "Forces in England and Wales")
+
+
+def test_the_ends_of_a_change_count_what_the_sentence_says_is_changing(claims_of):
+    text = "The steepest fall in officers came at Kent Police, whose strength went from 4,100 to 3,950."
+    found = {c["value"]: c["metric"] for c in claims_of(text, published="2025-07-24")}
+    assert found == {4100: "officers_total", 3950: "officers_total"}
