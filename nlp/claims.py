@@ -264,10 +264,13 @@ def _is_elided(doc: Doc, figure: Figure) -> bool:
 
 @functools.cache
 def _anaphora() -> re.Pattern:
-    """ "in that period", or "those deployments" (a determiner pointing back at something counted)."""
+    """ "in that period", "those deployments" (a determiner pointing back at something counted) or "over those
+    three days" (at a period)."""
     periods = alternation(load("dates")["anaphora"])
     nouns = "|".join(sorted(map(re.escape, metrics.vocabulary_forms()), key=len, reverse=True))
-    return re.compile(rf"{periods}|\b(?:those|these)\s+(?:[a-z]+\s+)?(?:{nouns})\b", re.IGNORECASE)
+    spans = alternation(load("context")["period_nouns"])
+    return re.compile(rf"{periods}|\b(?:those|these)\s+(?:[a-z-]+\s+)?(?:(?:{nouns})\b|{spans}s?\b)",
+                      re.IGNORECASE)
 
 
 def _scope_referred_to(doc: Doc):

@@ -376,3 +376,15 @@ def test_the_ends_of_a_change_count_what_the_sentence_says_is_changing(claims_of
     text = "The steepest fall in officers came at Kent Police, whose strength went from 4,100 to 3,950."
     found = {c["value"]: c["metric"] for c in claims_of(text, published="2025-07-24")}
     assert found == {4100: "officers_total", 3950: "officers_total"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cameras were on Oxford Street yesterday. Officers made four further arrests the same day.",
+        "Cameras were on Oxford Street yesterday. Over those two days officers made four further arrests.",
+    ],
+)
+def test_the_same_day_and_those_days_point_back_at_the_period_before(claims_of, text):
+    [claim] = claims_of(text, published="2025-11-04")
+    assert (claim["time_scope"]["start"], claim["time_scope"]["end"]) == ("2025-11-03", "2025-11-03")
