@@ -67,7 +67,8 @@ class ClaimMaker:
             level = figure.role in ("from", "to")  # the ends of a change are levels, never the change itself
             choice = metrics.score_metrics(figure.kind, evidence, topics, reading == "planned", level)
             figure.metric, reason = choice.metric, choice.reason
-            if figure.metric is not None and evidence.borrowed and figure.text.lower() == "one":
+            standing_for = evidence.borrowed or _is_pronoun(doc, figure)
+            if figure.metric is not None and figure.text.lower() == "one" and standing_for:
                 # "three arrests, among them one linked to an assault", "if one matches": one of them, no count
                 figure.metric, reason = None, "'one' stands for one of the things counted, not a count"
             if figure.metric is not None and _is_negation(doc, figure):
@@ -168,6 +169,11 @@ def _wholes_of_credited_parts(doc: Doc, spans: list[Span]) -> set[int]:
             if technologies_in(own) and not technologies_in(doc[: part.left_edge.i].text):
                 wholes.add(whole.start)
     return wholes
+
+
+def _is_pronoun(doc: Doc, figure: Figure) -> bool:
+    """ "One, a man of 73, was arrested": "one" standing for one of the people or things counted."""
+    return bool(re.match(r"\s*,", text_of(doc)[figure.end :]))
 
 
 def _is_negation(doc: Doc, figure: Figure) -> bool:

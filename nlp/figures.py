@@ -206,7 +206,10 @@ def _is_label(text: str, match: re.Match, figure: Figure) -> bool:
     months = "|".join(context["months"])
     if previous and previous[-1] in context["months"] or re.match(rf"\s*(?:{months})\b", after):
         return True
-    if previous and previous[-1] == "aged" or any(after.lstrip(" -").startswith(p) for p in context["age_phrases"]):
+    person_of = _words_before(text, core_start, 2)  # "a man of 73"
+    aged = len(person_of) == 2 and person_of[1] == "of" and person_of[0] in context["placeholder_nouns"]
+    aged = aged or previous and previous[-1] == "aged"
+    if aged or any(after.lstrip(" -").startswith(p) for p in context["age_phrases"]):
         return figure.qualifier == "exact"  # an age names someone; "over thirty years old" is a bound
     followers = re.findall(r"[\w'-]+", after)[:3]
     if followers and followers[0] in context["label_followers"] or set(followers[1:]) & set(context["streets"]):

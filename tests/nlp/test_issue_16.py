@@ -388,3 +388,8 @@ def test_the_ends_of_a_change_count_what_the_sentence_says_is_changing(claims_of
 def test_the_same_day_and_those_days_point_back_at_the_period_before(claims_of, text):
     [claim] = claims_of(text, published="2025-11-04")
     assert (claim["time_scope"]["start"], claim["time_scope"]["end"]) == ("2025-11-03", "2025-11-03")
+
+
+def test_one_standing_for_a_person_and_a_mans_age_are_no_counts(claims_of):
+    text = "One, a man of 73, was arrested carrying a knife after facial recognition cameras flagged him."
+    assert claims_of(text) == []
