@@ -53,7 +53,9 @@ def counted_noun(span: Span) -> Token | None:
             return known[-1]
         if modifiers and _lemma(noun) not in _vocabulary_nouns():
             return modifiers[-1]
-        return noun if _lemma(noun) in _vocabulary_nouns() else None
+        if _lemma(noun) in _vocabulary_nouns():
+            return noun
+        return _noun_of_clause(span)  # "arrests have reached a total of 1,400": what reached it
     if noun is None:
         noun = _noun_of_clause(span)
     return noun
@@ -100,6 +102,8 @@ def _noun_of_clause(span: Span) -> Token | None:
         verb = root.head
     elif root.dep_ == "pobj" and root.head.dep_ in ("prep", "dative"):
         verb = root.head.head
+        if _lemma(verb) in load("context")["generic_nouns"] and verb.dep_ in ("dobj", "attr"):
+            verb = verb.head  # "arrests have reached a total of 1,400": what reached it
     elif root.dep_ == "quantmod":  # "cut by 300 to 10,700": the parser hangs 300 on 10,700
         return _noun_of_clause(span.doc[root.head.i : root.head.i + 1])
     if verb is not None and _lemma(verb) in load("context")["level_verbs"]:
@@ -109,8 +113,10 @@ def _noun_of_clause(span: Span) -> Token | None:
         holder = verb
         while holder.dep_ == "xcomp" and not any(c.dep_ in roles for c in holder.children):
             holder = holder.head  # "numbers are expected to drop by 900"
+        own = set(t.i for t in root.ancestors)  # "reached a total of 1,400": the total is the figure's own noun
         subjects = sorted(
-            (c for c in holder.children if c.dep_ in roles and c.pos_ in NOUNS), key=lambda c: roles.index(c.dep_)
+            (c for c in holder.children if c.dep_ in roles and c.pos_ in NOUNS and c.i not in own),
+            key=lambda c: roles.index(c.dep_),
         )
         if subjects:
             return _specific(subjects[0])

@@ -393,3 +393,9 @@ def test_the_same_day_and_those_days_point_back_at_the_period_before(claims_of, 
 def test_one_standing_for_a_person_and_a_mans_age_are_no_counts(claims_of):
     text = "One, a man of 73, was arrested carrying a knife after facial recognition cameras flagged him."
     assert claims_of(text) == []
+
+
+def test_a_total_reached_counts_what_reached_it(claims_of):
+    text = "LFR arrests have now reached a total of more than 1,400, and 1,000 of those people have been charged."
+    claim = only(claims_of(text), 1400)
+    assert (claim["metric"], claim["qualifier"]) == ("lfr_arrests", "at_least")
