@@ -60,6 +60,8 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
             return "cumulative", scope
     if kind == "amount" and status in ("current", "past") and scope is not None and _runs_to_publication(doc, scope):
         return "cumulative", scope  # "£600m of savings made since 2010"
+    if kind == "stock" and status == "current" and _is_earlier_moment(doc, scope):
+        return "past", scope  # "had 33,509 officers as of September 2024": a level at an earlier moment
     if entry.get("forecast") and status == "current":
         return "planned", scope  # "faces a £450m gap": a shortfall or a grant is of a budget still to be spent
     if kind == "amount" and status == "past" and scope is None:
@@ -142,6 +144,17 @@ def _is_completed(doc: Doc, scope, status: str) -> bool:
         return True  # "yesterday", "on Saturday", "last week": over at publication (unless it is today)
     if not doc._.published:
         return status == "past" and scope.kind in BOUNDED_SCOPES or scope.kind == "in" and _names_a_year(scope)
+    end = dates.resolve(scope, doc._.published)[1]
+    return bool(end) and end < doc._.published[:10]
+
+
+def _is_earlier_moment(doc: Doc, scope) -> bool:
+    """ "as of September 2024", "at the end of March 2024": a moment before publication (with no publication
+    date, one that names its year)."""
+    if scope is None or scope.kind not in ("as_of", "end_of"):
+        return False
+    if not doc._.published:
+        return bool(re.search(r"(?:19|20)\d\d", scope.text))
     end = dates.resolve(scope, doc._.published)[1]
     return bool(end) and end < doc._.published[:10]
 

@@ -399,3 +399,9 @@ def test_a_total_reached_counts_what_reached_it(claims_of):
     text = "LFR arrests have now reached a total of more than 1,400, and 1,000 of those people have been charged."
     claim = only(claims_of(text), 1400)
     assert (claim["metric"], claim["qualifier"]) == ("lfr_arrests", "at_least")
+
+
+@pytest.mark.parametrize("published", ["2025-01-08", None])
+def test_a_level_as_of_an_earlier_moment_is_past(claims_of, published):
+    [claim] = claims_of("As of September 2024, the Met had 33,509 officers.", published=published)
+    assert (claim["metric"], claim["status"]) == ("officers_total", "past")
