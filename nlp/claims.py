@@ -62,8 +62,10 @@ class ClaimMaker:
             read = status.decide(doc, figure, span, scope)
             reading = read[0]
             # "200 arrests over the weekend, eight of them after facial recognition alerts": the part is the
-            # technology's, so the whole is not
-            topics = set() if span.start in wholes else set(doc._.topics or ())
+            # technology's, so the whole is not; "arrested four more people", "three more in unrelated incidents":
+            # arrests beside the technology's
+            beside = _is_beside_the_technology(doc, figure, span)
+            topics = set() if span.start in wholes or beside else set(doc._.topics or ())
             level = figure.role in ("from", "to")  # the ends of a change are levels, never the change itself
             choice = metrics.score_metrics(figure.kind, evidence, topics, reading == "planned", level)
             figure.metric, reason = choice.metric, choice.reason
@@ -151,6 +153,23 @@ def _share_conjoined_changes(figures: list[Figure], spans: list[Span]) -> None:
             for other, other_noun in zip(figures, nouns, strict=True):
                 if other.change is not None and other_noun.i == noun.head.i:
                     figure.change, figure.role = other.change, other.role
+
+
+def _is_beside_the_technology(doc: Doc, figure: Figure, span: Span) -> bool:
+    """ "Officers backing up the operation arrested four more people", "three more were detained in unrelated
+    incidents": a count its own clause sets beside another (more, further, other) or apart from it (unrelated),
+    with no technology named in that clause."""
+    verb = status.clause_verb(span)
+    if verb is None:
+        return False
+    conjoined = {t.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+    clause = [t for t in verb.subtree if t.i not in conjoined]
+    words = load("context")["beside_words"]
+    following = re.match(r"\s+(\w+)", text_of(doc)[figure.end :])
+    set_beside = following is not None and following.group(1).lower() in words["after_figure"]
+    set_apart = any(t.lower_ in words["in_clause"] for t in clause)
+    named = technologies_in(" ".join(t.text for t in clause))
+    return set_apart or set_beside and not named
 
 
 def _wholes_of_credited_parts(doc: Doc, spans: list[Span]) -> set[int]:

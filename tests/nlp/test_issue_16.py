@@ -405,3 +405,17 @@ def test_a_total_reached_counts_what_reached_it(claims_of):
 def test_a_level_as_of_an_earlier_moment_is_past(claims_of, published):
     [claim] = claims_of("As of September 2024, the Met had 33,509 officers.", published=published)
     assert (claim["metric"], claim["status"]) == ("officers_total", "past")
+
+
+@pytest.mark.parametrize(
+    "sentence, value",
+    [
+        ("Officers backing up the operation arrested five more people.", 5),
+        ("Officers supporting the deployment made three further arrests the same day.", 3),
+        ("Six people were arrested after the facial recognition cameras flagged them, and two more were detained "
+         "in unrelated incidents.", 2),
+    ],
+)
+def test_arrests_set_beside_the_technologys_are_all_arrests(claims_of, sentence, value):
+    text = f"Facial recognition cameras were used in Reading at the weekend.\n\n{sentence}"
+    assert only(claims_of(text, published="2025-10-15"), value)["metric"] == "arrests_total"
