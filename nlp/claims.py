@@ -64,7 +64,7 @@ class ClaimMaker:
             # "200 arrests over the weekend, eight of them after facial recognition alerts": the part is the
             # technology's, so the whole is not; "arrested four more people", "three more in unrelated incidents":
             # arrests beside the technology's
-            beside = _is_beside_the_technology(doc, figure, span)
+            beside = not evidence.borrowed and _is_beside_the_technology(doc, figure, span)  # "70 more" goes on
             topics = set() if span.start in wholes or beside else set(doc._.topics or ())
             level = figure.role in ("from", "to")  # the ends of a change are levels, never the change itself
             choice = metrics.score_metrics(figure.kind, evidence, topics, reading == "planned", level)
