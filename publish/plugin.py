@@ -801,7 +801,13 @@ def prepare_jinja2_environment(env):
     env.tests["web_url"] = is_web_url
     env.tests["reachable_url"] = is_reachable_url
     env.filters.update(figure=labels.figure, amount=labels.amount, day=labels.day, moment=labels.moment,
-                       period=labels.period, words=labels.words)
+                       period=labels.period, words=labels.words, by_column=cells_by_column)
+
+
+def cells_by_column(row) -> dict:
+    """A row of Datasette's table page as {column: the cell as displayed}, for the compact tables: one dict built
+    in Python rather than a loop over 30 cells in the (slow, async) template."""
+    return {cell["column"]: cell["value"] for cell in row}
 
 
 # Datasette looks for _table-DATABASE-TABLE.html before its own _table.html; these two views get a compact table
