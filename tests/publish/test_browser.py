@@ -3,7 +3,6 @@ its provenance link. Screenshots go to test-artifacts/publish/."""
 
 import pathlib
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -11,6 +10,8 @@ import urllib.error
 import urllib.request
 
 import pytest
+
+from bench.servers import free_port
 
 pytestmark = pytest.mark.browser
 
@@ -29,16 +30,10 @@ from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def site_url(site_db):
     """The installed `claimwatch serve` on a free loopback port."""
-    port = _free_port()
+    port = free_port()
     executable = pathlib.Path(sys.executable).with_name("claimwatch")
     server = subprocess.Popen([str(executable), "serve", "--db", str(site_db), "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
