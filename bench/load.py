@@ -9,7 +9,6 @@ which touches no database. Only 127.0.0.1 is contacted, and every client stops a
 import http.client
 import importlib.util
 import pathlib
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -19,6 +18,7 @@ import threading
 import time
 
 import bench
+from bench import servers
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CLAIMWATCH = pathlib.Path(sys.executable).with_name("claimwatch")
@@ -51,26 +51,9 @@ def demo_database(folder: pathlib.Path) -> pathlib.Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def serve(path: pathlib.Path):
-    port = _free_port()
-    server = subprocess.Popen([str(CLAIMWATCH), "serve", "--db", str(path), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server, port
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError(f"claimwatch serve exited with {server.returncode}") from None
-            time.sleep(0.1)
-    server.kill()
-    raise RuntimeError("claimwatch serve did not start")
+    port = servers.free_port()
+    return servers.start([str(CLAIMWATCH), "serve", "--db", str(path), "--port", str(port)], port, seconds=30), port
 
 
 def load(port: int, paths: list[str], seconds: float, clients: int = CLIENTS) -> dict:

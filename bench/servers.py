@@ -21,6 +21,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def start(argv: list[str], port: int, seconds: float = 60) -> subprocess.Popen:
+    """ARGV started in a process of its own, returned once it accepts connections on PORT; a RuntimeError naming
+    ARGV if it exits first or is not listening after `seconds`."""
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(f"{' '.join(map(str, argv))} exited with {process.returncode}") from None
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"{' '.join(map(str, argv))} did not start")
+
+
 @contextlib.contextmanager
 def serving(argv: list[str], port: int, cwd=None):
     """ARGV in a process of its own (as an outlet's server would be), yielded as "127.0.0.1:PORT" once it accepts

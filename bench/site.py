@@ -13,16 +13,15 @@ import hashlib
 import http.client
 import pathlib
 import random
-import socket
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import zlib
 
 import bench
+from bench import servers
 from claimwatch import publish
 from claimwatch.db import reviews, store
 from claimwatch.db.labels import store_metrics
@@ -170,28 +169,11 @@ def add_reviews(path: pathlib.Path, count: int = REVIEWS, seed: int = 8) -> path
     return reviews_file
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _serve(path: pathlib.Path):
-    port = _free_port()
+    port = servers.free_port()
     # `python -m datasette` from this interpreter: a venv copied from another checkout keeps that checkout's
     # interpreter in its console scripts' first line, and would serve that checkout's plugin.
-    server = subprocess.Popen([sys.executable, "-m", "datasette", *publish.datasette_argv(path, port=port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(600):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server, port
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError(f"datasette exited with {server.returncode} serving {path}") from None
-            time.sleep(0.1)
-    server.kill()
-    raise RuntimeError(f"datasette did not start serving {path}")
+    return servers.start([sys.executable, "-m", "datasette", *publish.datasette_argv(path, port=port)], port), port
 
 
 def _latencies(port: int, paths: list[str], repeat: int) -> tuple[list[float], list[str]]:

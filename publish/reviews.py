@@ -187,7 +187,8 @@ def extra_template_vars(template, request, datasette):
         path = _reviews_file(datasette, database)
         if template == "claimwatch_contradiction.html":
             contradiction_id = int(request.url_vars["id"])
-            history = await _read(datasette, database, _pair_history, contradiction_id, path)
+            # Until the first verdict there is no file to attach (attaching an empty one costs a fifth of the page).
+            history = await _read(datasette, database, _pair_history, contradiction_id, path) if path.is_file() else []
             return {"reviews": {"history": history, "latest": history[-1] if history else None,
                                 "verdicts": store.VERDICTS, "can_review": await _can_review(datasette, request),
                                 "action": datasette.urls.path(f"/-/contradiction/{contradiction_id}/review")}}

@@ -1,9 +1,9 @@
 """A researcher's walk in real headless Chromium against `claimwatch serve`: home, search, a contradiction,
 its provenance link. Screenshots go to test-artifacts/publish/."""
 
+import json
 import pathlib
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -11,6 +11,9 @@ import urllib.error
 import urllib.request
 
 import pytest
+
+from bench.servers import free_port
+from tests.support import SAMPLE_SITE, sample_server
 
 pytestmark = pytest.mark.browser
 
@@ -28,19 +31,13 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+CLAIMWATCH = pathlib.Path(sys.executable).with_name("claimwatch")
 
 
-@pytest.fixture(scope="module")
-def site_url(site_db):
-    """The installed `claimwatch serve` on a free loopback port."""
-    port = _free_port()
-    executable = pathlib.Path(sys.executable).with_name("claimwatch")
-    server = subprocess.Popen([str(executable), "serve", "--db", str(site_db), "--port", str(port)],
+def _served(db_path):
+    """`claimwatch serve` of db_path on a free loopback port: yields its URL, stops it after."""
+    port = free_port()
+    server = subprocess.Popen([str(CLAIMWATCH), "serve", "--db", str(db_path), "--port", str(port)],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -54,6 +51,28 @@ def site_url(site_db):
     yield url
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site_url(site_db):
+    """The installed `claimwatch serve` of the small test database."""
+    yield from _served(site_db)
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory):
+    """What `make demo` serves: `claimwatch run` over the bundled sample site (SAMPLE DATA: fictional outlets), then
+    `claimwatch serve`. The sample site stops after the crawl, so its addresses cannot be reached, as after a demo."""
+    folder = tmp_path_factory.mktemp("demo")
+    server, base_url = sample_server.serve_in_thread(SAMPLE_SITE)
+    try:
+        result = subprocess.run([str(CLAIMWATCH), "run", "--db", str(folder / "claimwatch.db"), "--sitemap",
+                                 f"{base_url}/sitemap.xml"], cwd=folder, capture_output=True, text=True, timeout=600)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stderr[-4000:]
+    yield from _served(folder / "claimwatch.db")
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +134,7 @@ def test_a_researcher_walks_from_home_to_the_page_as_fetched(browser, site_url):
     _the_stored_copy_is_sandboxed_under_its_fetch_header(browser, wait)
 
 
-def _the_stored_copy_is_sandboxed_under_its_fetch_header(browser, wait):
+def _the_stored_copy_is_sandboxed_under_its_fetch_header(browser, wait, shown="drones"):
     header = browser.find_element(By.CSS_SELECTOR, "dl.fetch-header").text
     assert "SHA-256" in header and "HTTP status" in header and "UTC" in header
     frame = browser.find_element(By.CSS_SELECTOR, "iframe.stored-page")
@@ -124,11 +143,12 @@ def _the_stored_copy_is_sandboxed_under_its_fetch_header(browser, wait):
     _no_script_ran(browser)
     _screenshot(browser, "4-page-as-fetched")
     browser.switch_to.frame(frame)
-    assert "drones" in browser.find_element(By.TAG_NAME, "body").text  # the page rendered, not its source
+    page = browser.find_element(By.TAG_NAME, "body").text
+    assert shown in page and "<p>" not in page  # the page rendered, not its source
     browser.switch_to.default_content()
     browser.find_element(By.CSS_SELECTOR, "a.raw-source").click()
     wait.until(lambda driver: driver.current_url.endswith(".txt"))
-    assert "<html>" in browser.find_element(By.TAG_NAME, "body").text  # the raw source, as text
+    assert "</html>" in browser.find_element(By.TAG_NAME, "body").text  # the raw source, as text
     _no_script_ran(browser)
 
 
@@ -190,3 +210,117 @@ def test_from_a_metric_to_its_claims_and_the_page_each_was_read_from(browser, si
     wait = WebDriverWait(browser, 10)
     wait.until(lambda driver: "/-/fetched/" in driver.current_url)
     _the_stored_copy_is_sandboxed_under_its_fetch_header(browser, wait)
+
+
+# What the issue found a reader meeting instead of words (#18): stored names, unformatted numbers, raw offsets.
+RAW = ("at_least", "at_most", "faces_scanned", "per_week", "per faces", "different_period", "different_denominator",
+       "different_status", "3e-06", "50000000", "+00:00", "+01:00")
+
+
+def _assert_in_words(text, metric_names, where):
+    raw = [name for name in (*RAW, *metric_names) if name in text]
+    assert not raw, f"{where} shows stored values instead of words: {raw}"
+
+
+@pytest.fixture(scope="module")
+def metric_names(demo_url):
+    with urllib.request.urlopen(demo_url + "/-/metrics.json") as response:
+        return sorted({row["metric"] for row in json.load(response)["metrics"]})
+
+
+def test_the_home_page_links_the_explained_differences_and_the_agreements(browser, demo_url, metric_names):
+    browser.get(demo_url + "/")
+    _assert_in_words(browser.find_element(By.CSS_SELECTOR, "section.content").text, metric_names, "the home page")
+    for link, page, shown in (("explained differences", "/-/explained", "different periods"),
+                              ("agreements", "/-/agreements", "agreement")):
+        browser.get(demo_url + "/")
+        browser.find_element(By.PARTIAL_LINK_TEXT, link).click()
+        WebDriverWait(browser, 10).until(lambda driver, page=page: page in driver.current_url)
+        pairs = browser.find_elements(By.CSS_SELECTOR, "li.pair")
+        assert pairs, f"{page} lists no pair"
+        text = "\n".join(pair.text for pair in pairs)
+        assert shown in text
+        _assert_in_words(text, metric_names, page)
+
+
+def test_datasettes_side_by_side_table_opens_on_short_rows_in_words(browser, demo_url, metric_names):
+    browser.get(demo_url + "/claimwatch/contradictions_side_by_side")
+    descriptions = browser.find_element(By.CSS_SELECTOR, "dl.column-descriptions")
+    assert descriptions.size["height"] <= 150, "the column descriptions should be a short box, not a wall"
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.compact-pairs tbody tr")
+    assert len(rows) == 7
+    window_height = browser.execute_script("return window.innerHeight")
+    assert rows[0].location["y"] < window_height, "the first pair should show without scrolling"
+    assert max(row.size["height"] for row in rows) <= 200, "each pair should be a few lines tall"
+    table = browser.find_element(By.CSS_SELECTOR, "table.compact-pairs").text
+    _assert_in_words(table, metric_names, "the side-by-side table")
+    assert "Drones in service" in table and "plan against what exists" in table
+    _screenshot(browser, "8-side-by-side-table")
+
+    # Facets name metrics and causes in words; the stored value stays in the link.
+    metric_facet = browser.find_elements(By.CSS_SELECTOR, ".facet-info[data-column='metric'] li a")
+    assert {a.text for a in metric_facet} >= {"Drones in service", "Arrests after LFR alerts"}
+    assert {a.get_attribute("title") for a in metric_facet} >= {"drones_fleet", "lfr_arrests"}
+    cause_facet = {a.text for a in browser.find_elements(By.CSS_SELECTOR, ".facet-info[data-column='cause'] li a")}
+    assert {"conflict", "different periods", "plan against what exists"} <= cause_facet
+    _assert_in_words(browser.find_element(By.CSS_SELECTOR, ".facet-results").text, metric_names, "the facets")
+
+    # A claim's number opens its page, not Datasette's raw row.
+    browser.find_element(By.CSS_SELECTOR, "table.compact-pairs tbody tr .claim a").click()
+    WebDriverWait(browser, 10).until(lambda driver: "/-/claim/" in driver.current_url)
+    assert browser.find_element(By.CSS_SELECTOR, "p.context mark.figure").text
+
+
+def test_datasettes_claims_table_writes_figures_and_outlet_kinds_as_a_reader_would(browser, demo_url, metric_names):
+    browser.get(demo_url + "/claimwatch/claims_with_provenance?_size=50")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.compact-claims tbody tr")
+    assert len(rows) == 29
+    assert rows[0].location["y"] < browser.execute_script("return window.innerHeight")
+    assert max(row.size["height"] for row in rows) <= 200
+    table = browser.find_element(By.CSS_SELECTOR, "table.compact-claims").text
+    _assert_in_words(table, metric_names, "the claims table")
+    for shown in ("more than 20", "£50 million", "0.0003%", "a week", "running total", "Civic Lens (campaign)"):
+        assert shown in table, shown
+
+    browser.get(demo_url + "/claimwatch/claims_with_provenance?_facet=metric&_facet=status")
+    statuses = {a.text for a in browser.find_elements(By.CSS_SELECTOR, ".facet-info[data-column='status'] li a")}
+    assert {"running total", "planned", "now"} <= statuses
+    metrics = {a.text for a in browser.find_elements(By.CSS_SELECTOR, ".facet-info[data-column='metric'] li a")}
+    assert "False match rate" in metrics and not metrics & set(metric_names)
+
+
+def test_a_period_is_a_span_and_a_syndicated_copy_is_marked_on_the_chart(browser, demo_url):
+    browser.get(demo_url + "/-/metric/lfr_arrests")
+    chart = WebDriverWait(browser, 15).until(
+        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".vega-chart.drawn svg")))
+    # "962 in the 12 months to September 2025" and "since 2024" are bars over their periods, not points.
+    spans = chart.find_elements(By.CSS_SELECTOR, "g.mark-rule.layer_0_marks line")
+    assert len(spans) == 3
+    assert all(span.size["width"] > 20 for span in spans)
+    assert not chart.find_elements(By.CSS_SELECTOR, "g.mark-line")
+    x_titles = [title.text for title in chart.find_elements(By.CSS_SELECTOR, ".role-axis-title text")]
+    assert x_titles == ["When the figure applies (a bar spans a period)", "Arrests after LFR alerts (number)"]
+    dates = [label.text for label in chart.find_elements(By.CSS_SELECTOR, ".role-axis-label text") if " " in label.text]
+    assert dates and len(dates) == len(set(dates)), "each date should label the axis once"
+
+    browser.get(demo_url + "/-/metric/drones_fleet")
+    chart = WebDriverWait(browser, 15).until(
+        expected_conditions.presence_of_element_located((By.CSS_SELECTOR, ".vega-chart.drawn svg")))
+    copies = chart.find_elements(By.CSS_SELECTOR, "g.mark-symbol.layer_5_marks path")
+    assert len(copies) == 1, "the figure repeated only by a syndicated copy should carry a ring"
+    assert copies[0].is_displayed() and copies[0].get_attribute("stroke-dasharray") == "3,2"  # dashed: one source
+
+
+def test_an_article_no_reader_can_reach_opens_its_stored_copy(browser, demo_url, metric_names):
+    browser.get(demo_url + "/-/contradictions")
+    browser.find_element(By.CSS_SELECTOR, "li.pair a.open").click()
+    WebDriverWait(browser, 10).until(lambda driver: "/-/contradiction/" in driver.current_url)
+    _assert_in_words(browser.find_element(By.CSS_SELECTOR, ".side-by-side").text, metric_names, "a contradiction")
+    original = browser.find_element(By.CSS_SELECTOR, "article.claim a.original-url").text
+    assert original.startswith("http://127.0.0.1:")  # the sample site, stopped since the crawl
+    figure = browser.find_element(By.CSS_SELECTOR, "article.claim mark.figure").text
+    browser.find_element(By.CSS_SELECTOR, "article.claim a.article-link").click()
+    wait = WebDriverWait(browser, 10)
+    wait.until(lambda driver: "/-/fetched/" in driver.current_url)
+    assert original in browser.find_element(By.CSS_SELECTOR, "dl.fetch-header").text
+    _the_stored_copy_is_sandboxed_under_its_fetch_header(browser, wait, shown=figure)

@@ -23,19 +23,12 @@ import urllib.request
 import pytest
 from datasette_auth_passwords.utils import hash_password
 
+from bench.servers import free_port
 from claimwatch import db
 from claimwatch.db import reviews
 from tests.publish.conftest import ARTICLES, BUGLE_TEXT, _claim, build_database
 
 PASSWORD = "correct horse battery staple"
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Served:
