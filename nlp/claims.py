@@ -165,11 +165,11 @@ def _is_beside_the_technology(doc: Doc, figure: Figure, span: Span) -> bool:
     conjoined = {t.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
     clause = [t for t in verb.subtree if t.i not in conjoined]
     words = load("context")["beside_words"]
+    if any(t.lower_ in words["in_clause"] for t in clause):
+        return True
     following = re.match(r"\s+(\w+)", text_of(doc)[figure.end :])
     set_beside = following is not None and following.group(1).lower() in words["after_figure"]
-    set_apart = any(t.lower_ in words["in_clause"] for t in clause)
-    named = technologies_in(" ".join(t.text for t in clause))
-    return set_apart or set_beside and not named
+    return set_beside and not technologies_in(" ".join(t.text for t in clause))
 
 
 def _wholes_of_credited_parts(doc: Doc, spans: list[Span]) -> set[int]:

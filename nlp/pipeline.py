@@ -133,7 +133,8 @@ class Extractor:
         paragraph = None
         # An article about one technology only: "10 vans fitted with the cameras" are its vans.
         article_topics = topics_of(text)
-        article_topic = article_topics if len(article_topics) == 1 and not _credits_a_share(text) else set()
+        sentences = split_sentences(text)
+        article_topic = article_topics if len(article_topics) == 1 and not _credits_a_share(text, sentences) else set()
         previous = ""
         # An article about another body ("Essex Police ...", "police in Delhi"): a figure whose clause names no
         # body is that body's, never the Met's.
@@ -141,7 +142,7 @@ class Extractor:
         first_line = text.split("\n", 1)[0].rstrip()
         headline_end = len(first_line) if "\n" in text and first_line and first_line[-1] not in ".!?:" else None
         unread: list[str] = []  # sentences of the paragraph since the last one whose topics were read
-        for sentence in split_sentences(text):
+        for sentence in sentences:
             if sentence.paragraph != paragraph:
                 topics_before, paragraph, unread = set(), sentence.paragraph, []
             content, before = text[sentence.start : sentence.end], previous
@@ -278,9 +279,8 @@ def topics_of(text: str) -> set[str]:
     return technologies_in(text)
 
 
-def _credits_a_share(text: str) -> bool:
+def _credits_a_share(text: str, sentences: list[Sentence]) -> bool:
     """ "Of all the arrests, 52 came from LFR": an article that gives the technology a share of what it counts
     says the rest is not the technology's, so its other figures take no topic from the article as a whole."""
     share = re.compile(alternation(load("context")["share_phrases"]), re.IGNORECASE)
-    sentences = (text[s.start : s.end] for s in split_sentences(text))
-    return any(share.search(sentence) and technologies_in(sentence) for sentence in sentences)
+    return any(share.search(text, s.start, s.end) and technologies_in(text[s.start : s.end]) for s in sentences)
