@@ -566,6 +566,26 @@ async def fetched_source(datasette, request):
     )
 
 
+# The latest stored copy of the article a URL names: its canonical URL, or any URL it was reached by (article_urls).
+STORED_COPY_OF_URL_SQL = """
+select max(id) as version_id from article_versions where article_id = coalesce(
+  (select id from articles where url = :url), (select article_id from article_urls where url = :url))
+"""
+
+
+async def fetched_copy_of_url(datasette, request):
+    """/-/fetched?url=URL: the page as fetched of the article at URL. Datasette's table pages link an address no reader
+    can reach here (render_cell), so a table costs no look-up per cell: one indexed look-up when a reader follows it."""
+    database = await claimwatch_database(datasette, request)
+    url = request.args.get("url") or ""
+    if not url:
+        raise BadRequest("/-/fetched needs ?url= (the article's address)")
+    version_id = (await _read(datasette, database, _rows, STORED_COPY_OF_URL_SQL, {"url": url}))[0]["version_id"]
+    if version_id is None:
+        raise NotFound(f"no stored copy of {url}")
+    return Response.redirect(_fetched_copy_url(datasette, version_id))
+
+
 async def atom_feed(datasette, request):
     """A canned query with `atom_*` columns as an Atom feed (publish.feeds): empty, not an error, when nothing
     matches."""
@@ -633,6 +653,7 @@ def register_routes():
         (r"^/-/search(?P<format>\.json)?$", search_page),
         (r"^/-/claims(?P<format>\.json)?$", claims_page),
         (r"^/-/(?P<kind>contradictions|explained|agreements)(?P<format>\.json)?$", pairs_page),
+        (r"^/-/fetched$", fetched_copy_of_url),
         (r"^/-/fetched/(?P<id>\d+)$", fetched_copy),
         (r"^/-/fetched/(?P<id>\d+)/page$", fetched_page),
         (r"^/-/fetched/(?P<id>\d+)\.txt$", fetched_source),
@@ -671,6 +692,8 @@ VALUE_COLUMNS = {"value": "unit", "value_high": "unit", "low": "unit", "high": "
                  "value_high_a": None, "value_b": None, "value_high_b": None, "a_low": None, "a_high": None,
                  "b_low": None, "b_high": None, "official_value": None, "press_value": None}
 CLAIM_COLUMNS = ("claim_a", "claim_b", "claim_id", "first_claim_id")  # link to the claim's page
+# An article's address, linked to the original by Datasette; one no reader can reach links to its stored copy.
+ARTICLE_URL_COLUMNS = ("url", "url_a", "url_b", "requested_url", "final_url")
 LONG_COLUMNS = ("evidence",)  # folded to their first words; the row page and JSON keep them whole
 _metric_labels = weakref.WeakKeyDictionary()  # per served Database: another test's file may share its name
 
@@ -737,10 +760,23 @@ def _word_cell(value: str, kind: str) -> Markup:
     return Markup(f'<span title="{escape(value)}">{escape(labels.words(value, kind) or value)}</span>')
 
 
+@functools.lru_cache(maxsize=4096)
+def _article_url_cell(url: str, fetched: str, version_id: int | None) -> Markup | None:
+    """An address no reader can reach (the sample site, a reserved name) as a link to the page as fetched, the address
+    kept as its text, as claimwatch's own pages do; None for any other value (Datasette links it as usual).
+    `fetched` is the path of /-/fetched; `version_id` the stored copy when the row names it (article_versions)."""
+    if is_reachable_url(url) or not is_web_url(url):
+        return None
+    href = f"{fetched}/{version_id}" if version_id else f"{fetched}?{urllib.parse.urlencode({'url': url})}"
+    return Markup(f'<a class="stored-copy" href="{escape(href)}" title="The original address cannot be reached from '
+                  f'the web: this opens the page as fetched">{escape(url)}</a> <span class="note">(stored copy)</span>')
+
+
 # Every column render_cell may change: any other cell returns at once (a table page calls it for every cell).
 RENDERED_COLUMNS = frozenset(
     {column for columns in WORD_COLUMNS.values() for column in columns} | set(DAY_COLUMNS) | set(MOMENT_COLUMNS)
-    | set(VALUE_COLUMNS) | set(CLAIM_COLUMNS) | set(LONG_COLUMNS) | {"metric"} | {column for _, column in CELL_LINKS})
+    | set(VALUE_COLUMNS) | set(CLAIM_COLUMNS) | set(LONG_COLUMNS) | {"metric"} | {column for _, column in CELL_LINKS}
+    | set(ARTICLE_URL_COLUMNS))
 
 
 @hookimpl
@@ -755,6 +791,9 @@ def render_cell(row, value, column, table, database, datasette):
             return None
         text = labels.words(raw, "causes") if column == "cause" else raw
         return Markup(f'<a href="{escape(datasette.urls.path(link[0].format(target)))}">{escape(text)}</a>')
+    if column in ARTICLE_URL_COLUMNS and isinstance(raw, str):
+        version_id = _cell_value(row, "id") if table == "article_versions" else None
+        return _article_url_cell(raw, datasette.urls.path("/-/fetched"), version_id)
     kind = WORD_KINDS.get(column)
     if kind is not None and isinstance(raw, str):
         return _word_cell(raw, kind)

@@ -324,3 +324,12 @@ def test_an_article_no_reader_can_reach_opens_its_stored_copy(browser, demo_url,
     wait.until(lambda driver: "/-/fetched/" in driver.current_url)
     assert original in browser.find_element(By.CSS_SELECTOR, "dl.fetch-header").text
     _the_stored_copy_is_sandboxed_under_its_fetch_header(browser, wait, shown=figure)
+
+    # Datasette's own table of claims links such an address to its stored copy too, the address kept as the link text.
+    browser.get(demo_url + "/claimwatch/claims_with_provenance")
+    link = browser.find_element(By.CSS_SELECTOR, "table.compact-claims a.stored-copy")
+    original = link.text
+    assert original.startswith("http://127.0.0.1:") and "stored copy" in link.find_element(By.XPATH, "..").text
+    link.click()
+    wait.until(lambda driver: "/-/fetched/" in driver.current_url)
+    assert original in browser.find_element(By.CSS_SELECTOR, "dl.fetch-header").text
