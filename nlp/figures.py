@@ -9,7 +9,7 @@ dropped here; what a figure counts is decided later, in metrics.py.
 import functools
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -41,7 +41,7 @@ class Figure:
         return "currency" if self.unit in load("numbers")["currencies"].values() else self.unit
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dict(vars(self))  # its fields are plain values: dataclasses.asdict's deep copy costs 2% of a run
 
 
 # --- the pattern --------------------------------------------------------------------------------------

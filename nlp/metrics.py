@@ -391,6 +391,9 @@ def _count_matcher(vocab: Vocab) -> tuple[Matcher, list[str]]:
 def counted_by_pattern(doc: Doc) -> dict[int, str]:
     """Token index of a number -> what it counts, where a count pattern says so ("officers arrested more than
     60 wanted people": 60 counts arrests, however the parse reads "60 wanted")."""
+    needed = _lemmas_every_pattern_needs()
+    if needed is not None and not any(token.lemma_.lower() in needed for token in doc):
+        return {}  # no pattern can match: each needs one of these lemmas (most sentences have none)
     matcher, counts = _count_matcher(doc.vocab)
     found: dict[int, str] = {}
     for match_id, start, end in matcher(doc):
@@ -399,6 +402,20 @@ def counted_by_pattern(doc: Doc) -> dict[int, str]:
             if token.like_num:
                 found.setdefault(token.i, what)
     return found
+
+
+@functools.cache
+def _lemmas_every_pattern_needs() -> frozenset[str] | None:
+    """The lemmas of the tokens the count patterns require (no OP): a doc with none of them matches no pattern.
+    None when some pattern requires no lemma at all."""
+    needed = set()
+    for entry in load("context")["count_patterns"]:
+        required = [t["LEMMA"]["IN"] for t in entry["pattern"] if "OP" not in t and isinstance(t.get("LEMMA"), dict)
+                    and "IN" in t["LEMMA"]]
+        if not required:
+            return None
+        needed.update(lemma.lower() for lemmas in required for lemma in lemmas)
+    return frozenset(needed)
 
 
 def apply_count_patterns(span: Span, found: Evidence, by_pattern: dict[int, str]) -> None:
