@@ -418,6 +418,9 @@ def _bare_multiplied(text: str, figures: list[Figure], computed: list[Figure]) -
     -ed and -ing forms ("a double murder" is none); where a level follows ("doubled from 12", "halved its fleet
     to 8") or the level was computed, the levels say it all."""
     multipliers = load("context")["multiplier_words"]
+    lowered = text.lower()
+    if not any(word in lowered for word in multipliers):
+        return []  # most sentences name no multiplier: skip the pattern's scan
     taken = {(figure.start, figure.end) for figure in computed}
     bare = []
     for match in _bare_multiplier_pattern().finditer(text):
