@@ -35,6 +35,14 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def _mentions_of(doc: Doc) -> list:
+    """The bodies the sentence names, read once: each of its figures asks for them."""
+    found = doc.user_data.get("claimwatch_mentions")
+    if found is None:
+        found = doc.user_data["claimwatch_mentions"] = subjects.mentions(text_of(doc))
+    return found
+
+
 @Language.factory("claimwatch_claims", default_config={"default_subject": "Metropolitan Police"})
 def make_claims(nlp: Language, name: str, default_subject: str):
     return ClaimMaker(default_subject)
@@ -409,7 +417,7 @@ def _subject(doc: Doc, span: Span, counted: str | None = None) -> str | None:
 
 def _subject_in(doc: Doc, span: Span, clause: Token, counted: str | None) -> str | None:
     best = None
-    for found in subjects.mentions(text_of(doc)):
+    for found in _mentions_of(doc):
         mention = doc.char_span(found.start, found.end, alignment_mode="expand")
         if mention is None or _is_source(mention) or _is_giver(mention) or _is_counted(mention, span, counted):
             continue
