@@ -21,10 +21,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start(argv: list[str], port: int, seconds: float = 60) -> subprocess.Popen:
+def start(argv: list[str], port: int, seconds: float = 60, cwd=None) -> subprocess.Popen:
     """ARGV started in a process of its own, returned once it accepts connections on PORT; a RuntimeError naming
-    ARGV if it exits first or is not listening after `seconds`."""
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    ARGV if it exits first or is not listening after `seconds`. Its output goes nowhere: a pipe nobody reads
+    would fill and stall it."""
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -41,15 +42,9 @@ def start(argv: list[str], port: int, seconds: float = 60) -> subprocess.Popen:
 @contextlib.contextmanager
 def serving(argv: list[str], port: int, cwd=None):
     """ARGV in a process of its own (as an outlet's server would be), yielded as "127.0.0.1:PORT" once it accepts
-    connections (or after 10 s), terminated on exit."""
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+    connections, terminated on exit."""
+    process = start(argv, port, cwd=cwd)
     try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.05)
         yield f"127.0.0.1:{port}"
     finally:
         process.terminate()

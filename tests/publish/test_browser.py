@@ -6,13 +6,12 @@ import pathlib
 import shutil
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from bench.servers import free_port
+from bench.servers import free_port, start
 from tests.support import SAMPLE_SITE, sample_server
 
 pytestmark = pytest.mark.browser
@@ -37,18 +36,8 @@ CLAIMWATCH = pathlib.Path(sys.executable).with_name("claimwatch")
 def _served(db_path):
     """`claimwatch serve` of db_path on a free loopback port: yields its URL, stops it after."""
     port = free_port()
-    server = subprocess.Popen([str(CLAIMWATCH), "serve", "--db", str(db_path), "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/-/versions.json", timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if server.poll() is not None:
-                pytest.fail(f"datasette exited: {server.stdout.read().decode()}")
-            time.sleep(0.1)
-    yield url
+    server = start([str(CLAIMWATCH), "serve", "--db", str(db_path), "--port", str(port)], port)
+    yield f"http://127.0.0.1:{port}"
     server.terminate()
     server.wait(timeout=10)
 

@@ -13,9 +13,7 @@ import pathlib
 import re
 import shutil
 import sqlite3
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,7 +21,7 @@ import urllib.request
 import pytest
 from datasette_auth_passwords.utils import hash_password
 
-from bench.servers import free_port
+from bench.servers import free_port, start
 from claimwatch import db
 from claimwatch.db import reviews
 from tests.publish.conftest import ARTICLES, BUGLE_TEXT, _claim, build_database
@@ -35,19 +33,10 @@ class Served:
     """`claimwatch serve` on a free loopback port, until stop()."""
 
     def __init__(self, *args):
-        self.url = f"http://127.0.0.1:{free_port()}"
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
         executable = pathlib.Path(sys.executable).with_name("claimwatch")
-        self.process = subprocess.Popen([executable, "serve", "--port", self.url.rsplit(":", 1)[1], *map(str, args)],
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(self.url + "/-/versions.json", timeout=1)
-                return
-            except (urllib.error.URLError, ConnectionError):
-                if self.process.poll() is not None:
-                    raise AssertionError(f"claimwatch serve exited: {self.process.stdout.read().decode()}") from None
-                time.sleep(0.1)
-        raise AssertionError("claimwatch serve did not answer")
+        self.process = start([executable, "serve", "--port", str(port), *map(str, args)], port)
 
     def stop(self):
         self.process.terminate()
