@@ -173,11 +173,10 @@ def _is_beside_the_technology(doc: Doc, figure: Figure, span: Span) -> bool:
     conjoined = {t.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
     clause = [t for t in verb.subtree if t.i not in conjoined]
     words = load("context")["beside_words"]
-    if any(t.lower_ in words["in_clause"] for t in clause):
-        return True
     following = re.match(r"\s+(\w+)", text_of(doc)[figure.end :])
     set_beside = following is not None and following.group(1).lower() in words["after_figure"]
-    return set_beside and not technologies_in(" ".join(t.text for t in clause))
+    set_apart = any(t.lower_ in words["in_clause"] for t in clause)
+    return (set_beside or set_apart) and not technologies_in(" ".join(t.text for t in clause))
 
 
 def _wholes_of_credited_parts(doc: Doc, spans: list[Span]) -> set[int]:
@@ -297,13 +296,11 @@ def _is_elided(doc: Doc, figure: Figure) -> bool:
 
 @functools.cache
 def _anaphora() -> re.Pattern:
-    """ "in that period", "those deployments" (a determiner pointing back at something counted) or "over those
-    three days" (at a period)."""
+    """ "in that period", "the same day", or "those deployments" (a determiner pointing back at something
+    counted)."""
     periods = alternation(load("dates")["anaphora"])
     nouns = "|".join(sorted(map(re.escape, metrics.vocabulary_forms()), key=len, reverse=True))
-    spans = alternation(load("context")["period_nouns"])
-    return re.compile(rf"{periods}|\b(?:those|these)\s+(?:[a-z-]+\s+)?(?:(?:{nouns})\b|{spans}s?\b)",
-                      re.IGNORECASE)
+    return re.compile(rf"{periods}|\b(?:those|these)\s+(?:[a-z]+\s+)?(?:{nouns})\b", re.IGNORECASE)
 
 
 def _scope_referred_to(doc: Doc):

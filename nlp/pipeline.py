@@ -279,8 +279,13 @@ def topics_of(text: str) -> set[str]:
     return technologies_in(text)
 
 
+@functools.cache
+def _share_pattern() -> re.Pattern:
+    return re.compile(alternation(load("context")["share_phrases"]), re.IGNORECASE)
+
+
 def _credits_a_share(text: str, sentences: list[Sentence]) -> bool:
     """ "Of all the arrests, 52 came from LFR": an article that gives the technology a share of what it counts
     says the rest is not the technology's, so its other figures take no topic from the article as a whole."""
-    share = re.compile(alternation(load("context")["share_phrases"]), re.IGNORECASE)
+    share = _share_pattern()
     return any(share.search(text, s.start, s.end) and technologies_in(text[s.start : s.end]) for s in sentences)

@@ -63,7 +63,8 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
     if kind == "stock" and status == "current" and _is_earlier_moment(doc, scope):
         return "past", scope  # "had 33,509 officers as of September 2024": a level at an earlier moment
     if entry.get("forecast") and status == "current":
-        return "planned", scope  # "faces a £450m gap": a shortfall or a grant is of a budget still to be spent
+        # "faces a £450m gap": a shortfall is of a budget still to be spent, unless its period is over
+        return ("past" if _is_completed(doc, scope, status) else "planned"), scope
     if kind == "amount" and status == "past" and scope is None:
         return "current", scope  # "Khan blocked a £50 million contract": the contract's value has not changed
     return status, scope
@@ -154,7 +155,7 @@ def _is_earlier_moment(doc: Doc, scope) -> bool:
     if scope is None or scope.kind not in ("as_of", "end_of"):
         return False
     if not doc._.published:
-        return bool(re.search(r"(?:19|20)\d\d", scope.text))
+        return bool(re.search(r"\b(?:19|20)\d\d\b", scope.text))
     end = dates.resolve(scope, doc._.published)[1]
     return bool(end) and end < doc._.published[:10]
 

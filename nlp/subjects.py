@@ -64,7 +64,8 @@ def _place_pattern() -> re.Pattern:
     """A place a UK force polices, named on its own: it says where the story is."""
     foreign = load("context")["subject_words"]["foreign_police_places"]
     places = [place for place in _patterns()[3] if place not in foreign]
-    return re.compile(rf"(?<![\w-]){alternation(places, flags_words_boundary=False)}(?![\w-])")
+    # not a place that names something else: "the New York Times"
+    return re.compile(rf"(?<![\w-]){alternation(places, flags_words_boundary=False)}(?![\w-])(?!\s+[A-Z])")
 
 
 @functools.cache
@@ -102,7 +103,9 @@ def article_subject(text: str, default: str) -> str | None:
     for place in _place_pattern().finditer(text):  # "cameras were put to use in Northamptonshire"
         force = _patterns()[3][place.group(0)]
         within = any(m.start <= place.start() < m.end for m in named)  # "South Wales" of "South Wales Police"
-        if force != default and not within:  # a London paper names London whatever its story is about
+        # a place adds weight to a force the article names, never introduces one ("a trial in Essex" in a Met
+        # story); a London paper names London whatever its story is about
+        if force in counts and force != default and not within:
             counts[force] += 1
     if not counts:
         return None
