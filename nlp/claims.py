@@ -173,8 +173,7 @@ def _is_beside_the_technology(doc: Doc, figure: Figure, span: Span) -> bool:
     conjoined = {t.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
     clause = [t for t in verb.subtree if t.i not in conjoined]
     words = load("context")["beside_words"]
-    following = re.match(r"\s+(\w+)", text_of(doc)[figure.end :])
-    set_beside = following is not None and following.group(1).lower() in words["after_figure"]
+    set_beside = _word_after(doc, figure) in words["after_figure"]
     set_apart = any(t.lower_ in words["in_clause"] for t in clause)
     return (set_beside or set_apart) and not technologies_in(" ".join(t.text for t in clause))
 
@@ -235,15 +234,25 @@ def _is_increment(doc: Doc, figure: Figure, span: Span, noun: Token | None) -> b
         return True  # "three times more", "four times as many": a ratio between two levels
     if metrics.metric_vocabulary()[figure.metric]["kind"] != "stock":
         return False
-    following = re.match(r"\s+(\w+)", after)
-    if following and following.group(1).lower() in context["increment_words"]:
+    if _word_after(doc, figure) in context["increment_words"]:
         return True  # "10 more vans"
-    preceding = re.search(r"(\w+)\s+$", text_of(doc)[: figure.start])
-    if preceding and preceding.group(1).lower() in context["increment_before"]:
+    if _word_before(doc, figure) in context["increment_before"]:
         return True  # "an extra 20,000 officers"
     # "the plan was to add 20,000 officers", "5,000 constables being hired" (not "add 10 vans to its fleet of 10")
     added = noun if noun is not None else metrics.anchor(span)
-    return added.dep_ in ("dobj", "nsubjpass") and added.head.lemma_.lower() in context["adding_verbs"]
+    return added.dep_ in ("dobj", "nsubjpass") and _lemma(added.head) in context["adding_verbs"]
+
+
+def _word_after(doc: Doc, figure: Figure) -> str | None:
+    """The word right after the figure, lowercase ("10 more vans": "more")."""
+    found = re.match(r"\s+(\w+)", text_of(doc)[figure.end :])
+    return found.group(1).lower() if found else None
+
+
+def _word_before(doc: Doc, figure: Figure) -> str | None:
+    """The word right before the figure, lowercase ("an extra 20,000": "extra")."""
+    found = re.search(r"(\w+)\s+$", text_of(doc)[: figure.start])
+    return found.group(1).lower() if found else None
 
 
 def _borrow_elided_nouns(doc: Doc, figures: list[Figure], found: list[metrics.Evidence]) -> None:

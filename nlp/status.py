@@ -131,6 +131,10 @@ def _is_past_period(doc: Doc, span: Span, scope) -> bool:
         return False
     if verb.tag_ == "VBN" and any(c.lower_ in ("has", "have") for c in verb.children):
         return False  # a present perfect speaks of now
+    return _ended_before_publication(doc, scope)
+
+
+def _ended_before_publication(doc: Doc, scope) -> bool:
     end = dates.resolve(scope, doc._.published)[1] if doc._.published else None
     return bool(end) and end < doc._.published[:10]
 
@@ -145,8 +149,7 @@ def _is_completed(doc: Doc, scope, status: str) -> bool:
         return True  # "yesterday", "on Saturday", "last week": over at publication (unless it is today)
     if not doc._.published:
         return status == "past" and scope.kind in BOUNDED_SCOPES or scope.kind == "in" and _names_a_year(scope)
-    end = dates.resolve(scope, doc._.published)[1]
-    return bool(end) and end < doc._.published[:10]
+    return _ended_before_publication(doc, scope)
 
 
 def _is_earlier_moment(doc: Doc, scope) -> bool:
@@ -156,8 +159,7 @@ def _is_earlier_moment(doc: Doc, scope) -> bool:
         return False
     if not doc._.published:
         return bool(re.search(r"\b(?:19|20)\d\d\b", scope.text))
-    end = dates.resolve(scope, doc._.published)[1]
-    return bool(end) and end < doc._.published[:10]
+    return _ended_before_publication(doc, scope)
 
 
 def _names_a_year(scope) -> bool:

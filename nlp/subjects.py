@@ -59,11 +59,16 @@ def mentions(text: str) -> list[Mention]:
     return kept
 
 
+def _places() -> dict[str, str]:
+    """Place -> the force that polices it ("Essex" -> Essex Police)."""
+    return _patterns()[3]
+
+
 @functools.cache
 def _place_pattern() -> re.Pattern:
     """A place a UK force polices, named on its own: it says where the story is."""
     foreign = load("context")["subject_words"]["foreign_police_places"]
-    places = [place for place in _patterns()[3] if place not in foreign]
+    places = [place for place in _places() if place not in foreign]
     # not a place that names something else: "the New York Times"
     return re.compile(rf"(?<![\w-]){alternation(places, flags_words_boundary=False)}(?![\w-])(?!\s+[A-Z])")
 
@@ -71,7 +76,7 @@ def _place_pattern() -> re.Pattern:
 @functools.cache
 def forces() -> frozenset[str]:
     """Names of police forces: bodies with a place they police (a ministry or a supplier has none)."""
-    return frozenset(_patterns()[3].values())
+    return frozenset(_places().values())
 
 
 @functools.cache
@@ -101,7 +106,7 @@ def article_subject(text: str, default: str) -> str | None:
             continue  # "according to the Home Office": a source
         counts[mention.name] += 2 if mention.start < headline_end else 1
     for place in _place_pattern().finditer(text):  # "cameras were put to use in Northamptonshire"
-        force = _patterns()[3][place.group(0)]
+        force = _places()[place.group(0)]
         within = any(m.start <= place.start() < m.end for m in named)  # "South Wales" of "South Wales Police"
         # a place adds weight to a force the article names, never introduces one ("a trial in Essex" in a Met
         # story); a London paper names London whatever its story is about
