@@ -64,7 +64,7 @@ class ClaimMaker:
         scopes = dates.find_time_expressions(text_of(doc))
         earlier = _scope_referred_to(doc)
         doc._.claims, doc._.skipped, doc._.scored = [], [], []
-        wholes = _wholes_of_credited_parts(doc, spans)
+        wholes = _wholes_of_credited_parts(doc, figures, spans)
         for figure, span, evidence in zip(figures, spans, found, strict=True):
             scope = _scope_of(doc, span, scopes, figure, figures) or earlier
             read = status.decide(doc, figure, span, scope)
@@ -81,6 +81,8 @@ class ClaimMaker:
             if figure.metric is not None and figure.text.lower() == "one" and standing_for:
                 # "three arrests, among them one linked to an assault", "if one matches": one of them, no count
                 figure.metric, reason = None, "'one' stands for one of the things counted, not a count"
+            if figure.metric is not None and _is_later_outcome(doc, figure, span):
+                figure.metric, reason = None, f"what happened next to some of the {figure.metric}, not a count of them"
             if figure.metric is not None and _is_negation(doc, figure):
                 figure.metric, reason = None, "a negation ('no', 'none', 'not one'), not a count"
             if figure.metric is not None and _is_distributive(doc, figure):
@@ -178,21 +180,20 @@ def _is_beside_the_technology(doc: Doc, figure: Figure, span: Span) -> bool:
     return (set_beside or set_apart) and not technologies_in(" ".join(t.text for t in clause))
 
 
-def _wholes_of_credited_parts(doc: Doc, spans: list[Span]) -> set[int]:
-    """Starts of figures whose part ("eight of them", in apposition) alone names a technology, the figure's own
-    words before it naming none."""
+def _wholes_of_credited_parts(doc: Doc, figures: list[Figure], spans: list[Span]) -> set[int]:
+    """Starts of figures whose part ("200 arrests at the weekend, eight of them after facial recognition
+    alerts") alone names a technology, the words before the part naming none. The whole is the nearest count
+    before the part in its sentence."""
     wholes = set()
-    for span in spans:
-        part = metrics.anchor(span)
-        if part.dep_ != "appos" or not any(c.dep_ == "prep" and c.lower_ == "of" for c in part.children):
+    for index, (figure, part) in enumerate(zip(figures, spans, strict=True)):
+        if not _is_partitive(doc, figure):
             continue
-        for whole in spans:
-            noun = metrics.counted_noun(whole)
-            if whole is span or noun is None or noun.i != part.head.i:
-                continue
-            own = doc[part.left_edge.i : part.right_edge.i + 1].text
-            if technologies_in(own) and not technologies_in(doc[: part.left_edge.i].text):
-                wholes.add(whole.start)
+        counted = [whole for whole in spans[:index] if metrics.counted_noun(whole) is not None]
+        if not counted:
+            continue
+        end = spans[index + 1].start if index + 1 < len(spans) else len(doc)
+        if technologies_in(doc[part.start : end].text) and not technologies_in(doc[: part.start].text):
+            wholes.add(counted[-1].start)
     return wholes
 
 
@@ -211,7 +212,7 @@ def _is_distributive(doc: Doc, figure: Figure) -> bool:
     if figure.kind not in ("count", "currency"):
         return False
     words = alternation(load("context")["distributive_words"])
-    return bool(re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?{words}", text_of(doc)[figure.end :], re.IGNORECASE))
+    return bool(re.match(rf"\s+(?:[\w-]+\s+){{0,3}}?{words}", text_of(doc)[figure.end :], re.IGNORECASE))
 
 
 def _is_a_measure(span: Span, evidence) -> bool:
@@ -281,7 +282,10 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], found: list[metrics.Ev
         if with_noun:
             donor = found[(parallel or same_kind or with_noun)[0]]
             evidence.noun, evidence.borrowed = donor.noun, True
-            evidence.lemmas |= donor.lemmas
+            # what the donor's own verb says is no evidence for a figure with a verb of its own: "lost 1,000
+            # officers and now has 33,000" borrows the officers, not the loss
+            own_verb = evidence.verb is not None and evidence.verb != donor.verb
+            evidence.lemmas |= {donor.noun} if own_verb else donor.lemmas
         elif figure.role is not None and figure.kind == "count":
             # "the biggest fall in officers came at the Met, down 1,022 from 34,315 to 33,293": the ends of a
             # change count what the sentence, or the one before it, says is changing
@@ -293,14 +297,31 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], found: list[metrics.Ev
 
 @functools.cache
 def _elision() -> re.Pattern:
-    words = load("context")["elided_after"]
+    words = load("context")["elided_after"] + load("context")["partitive_after"]
     # not "20 more than in 2023" (a difference) nor "20 more drones" (the noun is there)
     return re.compile(rf"\s*{alternation(words)}(?!\s+(?:[a-z]+\s+)?(?:than|on)\b)(?!\s+[a-z]+s\b)", re.IGNORECASE)
 
 
 def _is_elided(doc: Doc, figure: Figure) -> bool:
-    """ "buy 20 more", "roughly 800 in total": a count whose noun the reader supplies."""
+    """ "buy 20 more", "roughly 800 in total", "16 of them": a count whose noun the reader supplies."""
     return bool(_elision().match(text_of(doc), figure.end))
+
+
+@functools.cache
+def _partition() -> re.Pattern:
+    return re.compile(rf"\s*{alternation(load('context')['partitive_after'])}", re.IGNORECASE)
+
+
+def _is_partitive(doc: Doc, figure: Figure) -> bool:
+    """ "eight of them", "406 of those arrested": a part of what was counted just before."""
+    return bool(_partition().match(text_of(doc), figure.end))
+
+
+def _is_later_outcome(doc: Doc, figure: Figure, span: Span) -> bool:
+    """ "406 of those arrested have been charged": the part counts what happened next to some of those counted,
+    which is no count of the first thing."""
+    verb = status.clause_verb(span)
+    return _is_partitive(doc, figure) and verb is not None and _lemma(verb) in load("context")["later_outcomes"]
 
 
 @functools.cache

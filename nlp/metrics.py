@@ -68,12 +68,17 @@ def _vocabulary_nouns() -> frozenset:
 
 def nouns_mentioned(text: str) -> list[str]:
     """Lemmas of the vocabulary's nouns in plain text, those counted by a number first ("412 arrests"): what
-    a later "90 more" may leave out."""
+    a later "90 more" may leave out. A person ("540 people") comes after what happened to them ("helped arrest
+    540 people"): the people are what the words count, not what was counted."""
     counted, named = [], []
     for match in _noun_pattern().finditer(text):
         noun = vocabulary_forms()[match.group("noun").lower()]
         (counted if match.group("count") else named).append(noun)
-    return list(dict.fromkeys(counted + named))
+    mentioned = list(dict.fromkeys(counted + named))
+    if mentioned and mentioned[0] in load("context")["placeholder_nouns"]:
+        done_to_them = [n for n in mentioned if n in load("context")["counted_by_verb"].values()]
+        return done_to_them + [n for n in mentioned if n not in done_to_them]
+    return mentioned
 
 
 @functools.cache
@@ -192,7 +197,11 @@ def _direct_noun(span: Span) -> Token | None:
 def evidence(span: Span) -> Evidence:
     """The words the parse ties to a figure: what it counts and what is said of that."""
     noun = counted_noun(span)
-    start = noun if noun is not None else span.root
+    own_verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    # "lost 1,000 officers and now has 33,000": a noun named in a conjoined clause says what the figure
+    # counts, but what that clause says of it (the loss) is not said of the figure
+    elsewhere = noun is not None and own_verb is not None and noun not in own_verb.subtree
+    start = noun if noun is not None and not elsewhere else span.root
     lemmas: set[str] = set()
     if noun is not None:
         lemmas |= _phrase(noun)
@@ -203,6 +212,7 @@ def evidence(span: Span) -> Evidence:
                 lemmas |= {_lemma(t) for t in child.subtree if t.pos_ in NOUNS | {"ADJ", "VERB"}}
     # "fell to 32,800" states the new level: the verb of change says nothing of what is counted.
     target_of = span.root.head.head if span.root.dep_ == "pobj" and span.root.head.lower_ == "to" else None
+    now = load("context")["status"]["current_words"]
     for ancestor in start.ancestors:
         if target_of is None or ancestor.i != target_of.i:
             lemmas.add(_lemma(ancestor))
@@ -217,6 +227,8 @@ def evidence(span: Span) -> Evidence:
                     # "54 per cent said they were comfortable": what the counted people said
                     lemmas.add(_lemma(child))
                     lemmas |= {_lemma(t) for t in child.children if t.dep_ in ARGUMENTS}
+                elif child.dep_ == "expl" or child.dep_ == "advmod" and child.lower_ in now:
+                    lemmas.add(child.lower_)  # "there are now 146,000 officers": a level, said as one
                 elif child.dep_ == "prep":  # "agreed £3 million for the drone unit"
                     lemmas |= {_lemma(t) for t in child.children if t.dep_ == "pobj"}
                     lemmas |= {_lemma(t) for p in child.children if p.dep_ == "pobj" for t in p.children}
@@ -224,8 +236,7 @@ def evidence(span: Span) -> Evidence:
             lemmas |= _phrase(ancestor)
         if ancestor.dep_ == "conj" and any(c.dep_.startswith("nsubj") for c in ancestor.children):
             break  # "... is worth £9.8m, and the Mayor has pledged £3m": the first clause is about something else
-        current = load("context")["status"]["current_words"]
-        if ancestor.dep_ == "conj" and any(c.dep_ == "advmod" and c.lower_ in current for c in ancestor.children):
+        if ancestor.dep_ == "conj" and any(c.dep_ == "advmod" and c.lower_ in now for c in ancestor.children):
             break  # "must cut 1,900 officers, and now has 32,900 officers": the level now is no cut
     for child in span.root.children:  # "0.0003% of faces", "1 in 6,000 scans"
         if child.dep_ == "prep":

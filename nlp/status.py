@@ -222,10 +222,12 @@ def _governing_status(span: Span) -> str:
     for token in chain:
         if _is_adjectival(token):
             continue  # "arrested more than 60 wanted people": "wanted" describes the people, it plans nothing
-        if _lemma(token) in cues["planned_heads"]:
+        if _lemma(token) in cues["planned_heads"] and not _is_passive_of_a_wish(token):
             return "planned"
         if _lemma(token) in cues["planned_with_to"] and any(_is_to_infinitive(c) for c in token.children):
             return "planned"
+        if token.tag_ == "VBG" and token.dep_ in ("xcomp", "acl") and _lemma(token.head) in cues["planned_with_gerund"]:
+            return "planned"  # "faces losing 1,400 officers", "risks losing" (even read as a noun, "risks")
         if token.tag_ == "MD" and is_modal(token):
             return "planned"  # "says it ought to have 38,000 officers": the modal heads its clause
         if any(is_modal(child) for child in token.children if child.dep_ in ("aux", "auxpass")):
@@ -236,8 +238,9 @@ def _governing_status(span: Span) -> str:
         if ancestor.i == verb.i:
             break
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
-    if verb.dep_ == "ccomp" and _lemma(verb.head) in cues["reporting_verbs"] and verb.head.tag_ == "VBD":
-        return "current"  # "said the rate was ...": the tense follows the reporting verb
+    if verb.dep_ == "ccomp" and _lemma(verb.head) in cues["reporting_verbs"] and verb.head.tag_ == "VBD" and (
+            verb.tag_ != "VBD" or _lemma(verb) in cues["stative_verbs"]):
+        return "current"  # "said the rate was ...": a state's tense follows the reporting verb; an event's is its own
     if _lemma(verb) in cues["reporting_verbs"] and span.root.dep_ == "nsubj" and span.root.head.i == verb.i:
         return "current"  # "54 per cent said they were comfortable": what respondents say holds now
     reported = any(c.dep_ == "mark" for c in span.root.head.subtree)
@@ -248,6 +251,16 @@ def _governing_status(span: Span) -> str:
     if any(a.tag_ == "VBD" for a in auxiliaries) and not any(a.lower_ == "have" for a in auxiliaries):
         return "past"
     return "current"
+
+
+def _is_passive_of_a_wish(verb: Token) -> bool:
+    """ "40 of those held are wanted for rape", "suspects sought on warrants": what the police want of someone,
+    not a plan."""
+    if _lemma(verb) not in load("context")["status"]["planned_only_active"]:
+        return False
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    reduced = verb.tag_ == "VBN" and not any(c.dep_.startswith(("aux", "nsubj")) for c in verb.children)
+    return passive or reduced
 
 
 def _is_purpose(verb: Token) -> bool:

@@ -475,3 +475,91 @@ def test_a_modal_of_ability_says_what_is_so_now(claims_of, modal, status):
 )
 def test_forces_by_the_names_the_press_uses(claims_of, text, value, subject):
     assert only(claims_of(text), value)["subject"] == subject
+
+
+# --- extractor 17: rules written against sentences of our own, then measured on dev ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, metric",
+    [
+        ("Cameras helped officers arrest 320 people this spring. More than 40 of them were wanted for robbery.",
+         40, "arrests_total"),
+        ("Live facial recognition has led to 640 arrests. Over 90 of those held are wanted for violent crime.",
+         90, "lfr_arrests"),
+        ("The facial recognition vans raised six alerts on Friday, and five of them led to arrests.", 5,
+         "lfr_arrests"),
+    ],
+)
+def test_a_part_of_what_was_just_counted_counts_the_same(claims_of, text, value, metric):
+    assert only(claims_of(text), value)["metric"] == metric
+
+
+def test_what_happened_next_to_some_of_those_counted_is_no_count_of_them(claims_of):
+    text = "Facial recognition has led to 880 arrests. 512 of those arrested have since been charged."
+    assert [c["value"] for c in claims_of(text)] == [880]
+
+
+@pytest.mark.parametrize("joiner", ["in total over the bank holiday,", "at the festival,"])
+def test_a_whole_whose_part_alone_names_the_technology_is_all_arrests(claims_of, joiner):
+    text = f"Officers made 310 arrests {joiner} 27 of them after facial recognition alerts."
+    claims = claims_of(text)
+    assert (only(claims, 310)["metric"], only(claims, 27)["metric"]) == ("arrests_total", "lfr_arrests")
+
+
+def test_a_part_in_every_place_is_no_total(claims_of):
+    text = "The force has 60 drones and wants to station four of them in every borough."
+    assert [c["value"] for c in claims_of(text)] == [60]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The Met faces losing 1,700 officers if the budget is not raised.", 1700),
+        ("Scotland Yard risks losing 900 officers next spring.", 900),
+        ("The Met is looking to buy 45 drones for its air unit.", 45),
+        ("The force is preparing to buy 14 facial recognition vans.", 14),
+    ],
+)
+def test_what_a_force_faces_risks_or_looks_to_do_is_planned(claims_of, text, value):
+    assert only(claims_of(text), value)["status"] == "planned"
+
+
+def test_wanted_for_a_crime_is_no_plan(claims_of):
+    text = ("Facial recognition led to 900 arrests last year, the Met said. More than 70 of those held were "
+            "wanted for serious assaults.")
+    assert only(claims_of(text, "2025-06-01"), 70)["status"] != "planned"
+
+
+@pytest.mark.parametrize(
+    "text, value, status",
+    [
+        ("Officers arrested 23 people at the festival after facial recognition alerts, police said.", 23, "past"),
+        ("The Met said it had 31 drones.", 31, "current"),
+    ],
+)
+def test_a_reported_event_keeps_its_past_and_a_reported_state_speaks_of_now(claims_of, text, value, status):
+    assert only(claims_of(text, "2025-06-01"), value)["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Across England and Wales there are 146,900 police officers.", 146_900),
+        ("Police officer numbers in England and Wales fell by 1,250 last year.", 1250),
+    ],
+)
+def test_a_figure_for_england_and_wales_is_the_forces_not_the_mets(claims_of, text, value):
+    assert only(claims_of(text, "2025-06-01"), value)["subject"] == "Forces in England and Wales"
+
+
+def test_a_level_after_a_loss_in_a_conjoined_clause_is_the_level(claims_of):
+    text = "The force lost 1,100 officers over the year and now has 32,700."
+    claims = claims_of(text, "2025-06-01")
+    assert (only(claims, 1100)["metric"], only(claims, 32_700)["metric"]) == ("officers_lost", "officers_total")
+    assert only(claims, 32_700)["status"] == "current"
+
+
+def test_there_are_now_n_officers_is_a_level(claims_of):
+    [claim] = claims_of("There are now 146,300 full-time equivalent officers.", "2025-06-01")
+    assert (claim["metric"], claim["status"]) == ("officers_total", "current")
