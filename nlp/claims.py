@@ -59,7 +59,7 @@ class ClaimMaker:
         by_pattern = metrics.counted_by_pattern(doc)
         for span, evidence in zip(spans, found, strict=True):
             metrics.apply_count_patterns(span, evidence, by_pattern)
-        _borrow_elided_nouns(doc, figures, found)
+        _borrow_elided_nouns(doc, figures, spans, found)
         _share_conjoined_changes(figures, spans)
         scopes = dates.find_time_expressions(text_of(doc))
         earlier = _scope_referred_to(doc)
@@ -256,18 +256,19 @@ def _word_before(doc: Doc, figure: Figure) -> str | None:
     return found.group(1).lower() if found else None
 
 
-def _borrow_elided_nouns(doc: Doc, figures: list[Figure], found: list[metrics.Evidence]) -> None:
+def _borrow_elided_nouns(doc: Doc, figures: list[Figure], spans: list[Span], found: list[metrics.Evidence]) -> None:
     """ "500 new drones, up from the current 30": the 30 counts drones too. A figure with no noun of its own
     takes one when it is an end of a change, a generic total, the object of a parallel clause ("Essex flies
-    40 drones, while the Met flies 18") or an elided one ("will buy 20 more", "roughly 800 in total"); the
-    donor is the sentence's leading figure of the same kind, else what the sentence before counted."""
+    40 drones, while the Met flies 18") or an elided one ("will buy 20 more", "roughly 800 in total", "16 of
+    them", "there had been 147,745"); the donor is the nearest figure of the same kind before it in the
+    sentence, else what the sentence before counted."""
     with_noun = [index for index, evidence in enumerate(found) if evidence.noun is not None]
-    for figure, evidence in zip(figures, found, strict=True):
+    for figure, span, evidence in zip(figures, spans, found, strict=True):
         if evidence.noun is not None:
             continue
         same_kind = [other for other in with_noun if figures[other].kind == figure.kind]
         parallel = [other for other in same_kind if evidence.verb and found[other].verb == evidence.verb]
-        elided = _is_elided(doc, figure)
+        elided = _is_elided(doc, figure) or _is_bare(figure, span)
         if figure.role is None and not _is_generic_total(evidence) and not parallel and not elided:
             continue
         generic = _is_generic_total(evidence) and not with_noun  # "numbers could drop to 26,800"
@@ -280,11 +281,12 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], found: list[metrics.Ev
                     evidence.lemmas.add(mentioned[0])
                 continue
         if with_noun:
-            donor = found[(parallel or same_kind or with_noun)[0]]
+            nearest = [other for other in same_kind if figures[other].start < figure.start][-1:]
+            donor = found[(parallel or nearest or same_kind or with_noun)[0]]
             evidence.noun, evidence.borrowed = donor.noun, True
             # what the donor's own verb says is no evidence for a figure with a verb of its own: "lost 1,000
-            # officers and now has 33,000" borrows the officers, not the loss
-            own_verb = evidence.verb is not None and evidence.verb != donor.verb
+            # officers and now has 33,000" borrows the officers, not the loss ("there had been 147,745" has none)
+            own_verb = evidence.verb not in (None, donor.verb, "be")
             evidence.lemmas |= {donor.noun} if own_verb else donor.lemmas
         elif figure.role is not None and figure.kind == "count":
             # "the biggest fall in officers came at the Met, down 1,022 from 34,315 to 33,293": the ends of a
@@ -305,6 +307,19 @@ def _elision() -> re.Pattern:
 def _is_elided(doc: Doc, figure: Figure) -> bool:
     """ "buy 20 more", "roughly 800 in total", "16 of them": a count whose noun the reader supplies."""
     return bool(_elision().match(text_of(doc), figure.end))
+
+
+def _is_bare(figure: Figure, span: Span) -> bool:
+    """A count standing for what was just counted, said to exist ("there had been 147,745 a year earlier") or
+    set against it ("against 450 the year before", "compared with 35,000"): the reader supplies the noun."""
+    if figure.kind != "count" or figure.role is not None:
+        return False
+    root = span.root
+    if root.dep_ == "attr" and any(c.dep_ == "expl" for c in root.head.children):
+        return True
+    compared = load("context")["comparison_words"]
+    return root.dep_ == "pobj" and (root.head.lower_ in compared or f"{root.head.head.lower_} {root.head.lower_}"
+                                    in compared)
 
 
 @functools.cache

@@ -563,3 +563,20 @@ def test_a_level_after_a_loss_in_a_conjoined_clause_is_the_level(claims_of):
 def test_there_are_now_n_officers_is_a_level(claims_of):
     [claim] = claims_of("There are now 146,300 full-time equivalent officers.", "2025-06-01")
     assert (claim["metric"], claim["status"]) == ("officers_total", "current")
+
+
+@pytest.mark.parametrize(
+    "text, value, metric",
+    [
+        ("Forces employed 145,880 officers in March 2025; there had been 147,020 a year earlier.", 147_020,
+         "officers_total"),
+        ("Facial recognition led to 1,110 arrests in 2025, against 480 the year before.", 480, "lfr_arrests"),
+    ],
+)
+def test_a_bare_count_said_to_exist_or_set_against_another_counts_the_same(claims_of, text, value, metric):
+    assert only(claims_of(text, "2026-02-01"), value)["metric"] == metric
+
+
+def test_an_elided_count_takes_the_nearest_count_before_it(claims_of):
+    text = "Across all 43 forces, officers numbered 146,110 in March; there had been 147,300 a year earlier."
+    assert only(claims_of(text, "2025-07-01"), 147_300)["metric"] == "officers_total"
