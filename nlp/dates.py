@@ -23,9 +23,12 @@ class TimeExpression:
     end: int
     kind: str  # since, in, by, as_of, end_of ("at the end of March": its last day), rolling (the N months to
     # ...), relative, ago, recent ("yesterday", "on Saturday", "last week": a short time just over), previous
-    # ("the previous year"), starting (set by claims)
+    # ("the previous year"), earlier ("a year earlier": the period before it, moved back), starting (set by
+    # claims)
     year_before: str | None = None  # "previous": the last year the text names before it ("in 2017 ... the
     # previous year" is 2016), else None (the year before publication)
+    reference: "TimeExpression | None" = None  # "earlier": the expression it counts back from ("at the end of
+    # March 2025 ... a year earlier"), the last one before it in the text searched
 
 
 @functools.cache
@@ -50,6 +53,7 @@ def _pattern() -> re.Pattern:
     since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>{year})"
     between = rf"between\s+{months}(?:\s+{year})?\s+and\s+{months}\s+{year}"
     ago = rf"(?:{count}|an?)\s+(?:years?|months?|weeks?|days?)\s+ago"
+    earlier = rf"(?:{count}|an?)\s+(?:years?|months?)\s+(?:earlier|before|previously)|the\s+(?:year|month)\s+before(?!\s+last)"
     weekdays = alternation(data["weekdays"], flags_words_boundary=False)
     # "on Tuesday (9 April)": the day the parentheses give
     dated = rf"(?:\s+\(\d{{1,2}}(?:st|nd|rd|th)?\s+{months}\))?"
@@ -58,6 +62,7 @@ def _pattern() -> re.Pattern:
               rf"|{weekdays}(?=['’]s\b)")
     return re.compile(
         rf"(?<!\w)(?:(?P<recent>{recent})|(?P<since_event>{since_event})|(?P<between>{between})|(?P<ago>{ago})|"
+        rf"(?P<earlier>{earlier})|"
         rf"(?:(?P<opener>{opener})\s+)?"
         rf"(?:(?P<rolling>{rolling})|(?P<relative>{relative}|{season})|(?P<trailing>{trailing})|(?P<date>{date})))(?!\w)",
         re.IGNORECASE,
@@ -80,6 +85,10 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
         if match.group("ago"):  # "four two years ago": the count is the last number, "two years ago"
             start = match.start() + _count_start(match.group(0))
             found.append(TimeExpression(text[start : match.end()], start, match.end(), "ago"))
+            continue
+        if match.group("earlier"):  # "a year earlier": counted back from the period named before it
+            found.append(TimeExpression(match.group(0), match.start(), match.end(), "earlier",
+                                        reference=found[-1] if found else None))
             continue
         if match.group("between"):
             found.append(TimeExpression(match.group(0), match.start(), match.end(), "between"))
@@ -120,6 +129,12 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
     if expression.kind == "previous":
         year = int(expression.year_before) - 1 if expression.year_before else base.year - 1 if base else None
         return (f"{year}-01-01", f"{year}-12-31") if year else (None, None)
+    if expression.kind == "earlier":  # "at the end of March 2025 ... a year earlier": 31 March 2024
+        start, end = resolve(expression.reference, published) if expression.reference else (None, None)
+        count, unit = _span(text)
+        moved = [_shift(datetime.date.fromisoformat(day), -count, unit).isoformat() if day else None
+                 for day in (start, end)]
+        return tuple(moved) if start or end else (None, None)
     if expression.kind == "ago":  # "two years ago": that day
         day = _ago(text, base)
         return (day.isoformat(), day.isoformat()) if day else (None, None)

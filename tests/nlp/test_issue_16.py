@@ -580,3 +580,17 @@ def test_a_bare_count_said_to_exist_or_set_against_another_counts_the_same(claim
 def test_an_elided_count_takes_the_nearest_count_before_it(claims_of):
     text = "Across all 43 forces, officers numbered 146,110 in March; there had been 147,300 a year earlier."
     assert only(claims_of(text, "2025-07-01"), 147_300)["metric"] == "officers_total"
+
+
+@pytest.mark.parametrize(
+    "text, published, value, start, end",
+    [
+        ("Officers numbered 146,120 at the end of March 2025; there had been 147,480 a year earlier.",
+         "2025-07-23", 147_480, "2024-03-31", "2024-03-31"),
+        ("Facial recognition led to 1,020 arrests in 2024, against 470 the year before.", "2025-03-01", 470,
+         "2023-01-01", "2023-12-31"),
+    ],
+)
+def test_a_year_earlier_moves_the_period_named_before_it_back_a_year(claims_of, text, published, value, start, end):
+    claim = only(claims_of(text, published), value)
+    assert (claim["status"], claim["time_scope"]["start"], claim["time_scope"]["end"]) == ("past", start, end)
