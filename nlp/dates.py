@@ -53,7 +53,8 @@ def _pattern() -> re.Pattern:
     since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>{year})"
     between = rf"between\s+{months}(?:\s+{year})?\s+and\s+{months}\s+{year}"
     ago = rf"(?:{count}|an?)\s+(?:years?|months?|weeks?|days?)\s+ago"
-    earlier = rf"(?:{count}|an?)\s+(?:years?|months?)\s+(?:earlier|before|previously)|the\s+(?:year|month)\s+before(?!\s+last)"
+    earlier = (rf"(?:{count}|an?)\s+(?:years?|months?)\s+(?:earlier|before|previously)"
+               rf"|the\s+(?:year|month)\s+before(?!\s+last)")
     weekdays = alternation(data["weekdays"], flags_words_boundary=False)
     # "on Tuesday (9 April)": the day the parentheses give
     dated = rf"(?:\s+\(\d{{1,2}}(?:st|nd|rd|th)?\s+{months}\))?"
