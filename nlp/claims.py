@@ -120,7 +120,7 @@ class ClaimMaker:
         if figure.qualifier == "exact" and verb in load("context")["at_least_verbs"]:
             figure.qualifier = "at_least"  # "arrests pass 1,500"
         start, end = dates.resolve(scope, doc._.published) if scope else (None, None)
-        subject = _subject(doc, span, counted) or doc._.article_subject or self.default_subject
+        subject = _subject(doc, span, counted) or doc._.article_subject or _abroad(doc, span) or self.default_subject
         if metric.get("collective_subject") and subject in subjects.forces():
             subject = metric["collective_subject"]  # "13 forces now use it": no one force's figure
         return {
@@ -469,6 +469,18 @@ def _subject_in(doc: Doc, span: Span, clause: Token, counted: str | None) -> str
         if best is None or distance < best[0]:
             best = (distance, found.name)
     return best[1] if best else None
+
+
+def _abroad(doc: Doc, span: Span) -> str | None:
+    """A place abroad named on its own in the figure's clause ("Beijing has about 1.15 million cameras"), in an
+    article about no other body: the figure is that place's, never the default force's."""
+    clause = _subject_clause(span)
+    inside = []
+    for place in subjects.places_abroad(text_of(doc)):
+        named = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if named is not None and clause.left_edge.i <= named.root.i <= clause.right_edge.i:
+            inside.append((_tree_distance(named.root, span.root), place.name))
+    return min(inside)[1] if inside else None
 
 
 def _subject_clause(span: Span) -> Token:

@@ -322,12 +322,15 @@ def _plans(verb: Token) -> bool:
 
 
 def _is_existing_stock(span: Span) -> bool:
-    """ "add 10 vans to its fleet of 10": under a plan, a figure in a possessed phrase the plan is about names
-    what exists."""
+    """ "add 10 vans to its fleet of 10", "its four drones would reach ...": under a plan, a figure in a
+    possessed phrase the plan is about, or its subject, names what exists."""
     noun = metrics.counted_noun(span)
-    if noun is None or noun.dep_ != "pobj" or span.start <= noun.head.head.i < span.end:
-        return False  # "could lose 2,000 of its officers": the figure is a part of the stock, and the plan's
-    return any(child.dep_ == "poss" for child in noun.children)
+    if noun is None or not any(child.dep_ == "poss" for child in noun.children):
+        return False
+    if noun.dep_ in ("nsubj", "nsubjpass"):  # "its four drones would reach most of the county": what it has
+        return not any(_lemma(child) in ("new", "more", "extra") for child in noun.children)  # will do
+    return noun.dep_ == "pobj" and not span.start <= noun.head.head.i < span.end  # not "could lose 2,000 of
+    # its officers": the figure is a part of the stock, and the plan's
 
 
 def is_modal(auxiliary: Token) -> bool:

@@ -59,6 +59,16 @@ def mentions(text: str) -> list[Mention]:
     return kept
 
 
+@functools.cache
+def _foreign_place_pattern() -> re.Pattern:
+    return _named_alone(load("context")["subject_words"]["foreign_police_places"])
+
+
+def places_abroad(text: str) -> list[Mention]:
+    """Places abroad named on their own ("Beijing has about 1.15 million cameras"), each with its police."""
+    return [Mention(m.start(), m.end(), _places()[m.group(0)]) for m in _foreign_place_pattern().finditer(text)]
+
+
 def _places() -> dict[str, str]:
     """Place -> the force that polices it ("Essex" -> Essex Police)."""
     return _patterns()[3]
@@ -68,7 +78,10 @@ def _places() -> dict[str, str]:
 def _place_pattern() -> re.Pattern:
     """A place a UK force polices, named on its own: it says where the story is."""
     foreign = load("context")["subject_words"]["foreign_police_places"]
-    places = [place for place in _places() if place not in foreign]
+    return _named_alone([place for place in _places() if place not in foreign])
+
+
+def _named_alone(places: list[str]) -> re.Pattern:
     # not a place that names something else: "the New York Times"
     return re.compile(rf"(?<![\w-]){alternation(places, flags_words_boundary=False)}(?![\w-])(?!\s+[A-Z])")
 

@@ -594,3 +594,25 @@ def test_an_elided_count_takes_the_nearest_count_before_it(claims_of):
 def test_a_year_earlier_moves_the_period_named_before_it_back_a_year(claims_of, text, published, value, start, end):
     claim = only(claims_of(text, published), value)
     assert (claim["status"], claim["time_scope"]["start"], claim["time_scope"]["end"]) == ("past", start, end)
+
+
+def test_a_forces_own_drones_under_a_modal_are_what_it_has(claims_of):
+    text = "Lincolnshire Police said its six drones would reach most callers within four minutes."
+    claim = only(claims_of(text, "2025-06-01"), 6)
+    assert (claim["metric"], claim["status"]) == ("drones_fleet", "current")
+
+
+def test_events_the_technology_was_used_at_are_deployments(claims_of):
+    text = "Gwent Police has used live facial recognition at 45 events since 2019."
+    assert only(claims_of(text, "2025-06-01"), 45)["metric"] == "lfr_deployments"
+
+
+def test_a_place_abroad_named_alone_takes_a_figure_from_the_met(claims_of):
+    text = "Shanghai has about 1.2 million public cameras, while London has 940,000."
+    assert only(claims_of(text, "2025-06-01"), 1_200_000)["subject"] != "Metropolitan Police"
+
+
+def test_a_place_abroad_does_not_override_the_body_an_article_is_about(claims_of):
+    text = ("Victoria Police to fly drones over Melbourne\n\n"
+            "Victoria Police will spend $250,000 on drones to watch crowds in Melbourne, the force said.")
+    assert only(claims_of(text), 250_000)["subject"] == "Victoria Police"
