@@ -305,8 +305,14 @@ def _elision() -> re.Pattern:
 
 
 def _is_elided(doc: Doc, figure: Figure) -> bool:
-    """ "buy 20 more", "roughly 800 in total", "16 of them": a count whose noun the reader supplies."""
-    return bool(_elision().match(text_of(doc), figure.end))
+    """ "buy 20 more", "roughly 800 in total", "16 of them", "of which 12": a count whose noun the reader
+    supplies."""
+    return bool(_elision().match(text_of(doc), figure.end) or _part_before().search(text_of(doc)[: figure.start]))
+
+
+@functools.cache
+def _part_before() -> re.Pattern:
+    return re.compile(rf"{alternation(load('context')['partitive_before'])}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
 
 
 def _is_bare(figure: Figure, span: Span) -> bool:

@@ -616,3 +616,15 @@ def test_a_place_abroad_does_not_override_the_body_an_article_is_about(claims_of
     text = ("Victoria Police to fly drones over Melbourne\n\n"
             "Victoria Police will spend $250,000 on drones to watch crowds in Melbourne, the force said.")
     assert only(claims_of(text), 250_000)["subject"] == "Victoria Police"
+
+
+@pytest.mark.parametrize(
+    "text, value, metric",
+    [
+        ("Facial recognition generated 1,900 alerts in 2024, of which 14 were false.", 14, "lfr_false_alerts"),
+        ("Facial recognition cameras scanned the faces of 2.5 million Londoners last year.", 2_500_000,
+         "lfr_faces_scanned"),
+    ],
+)
+def test_a_part_named_before_and_faces_of_people_count_what_the_sentence_counts(claims_of, text, value, metric):
+    assert only(claims_of(text, "2025-06-01"), value)["metric"] == metric
