@@ -20,6 +20,7 @@ class Mention(NamedTuple):
     start: int
     end: int
     name: str
+    listed: bool = True  # a body of subjects.yml (or a place's police), not one named only by its own words
 
 
 @functools.cache
@@ -50,6 +51,10 @@ def mentions(text: str) -> list[Mention]:
     for match in by_place.finditer(text):
         place = match.group("after") or match.group("before")
         found.append(Mention(match.start(), match.end(), places[place]))
+    known = list(found)
+    for body in _unlisted_bodies(text):  # a police body the data does not list, unless it contains one it does
+        if not any(m.start < body.end and body.start < m.end for m in known):
+            found.append(body)
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mention] = []
     for mention in found:
@@ -67,6 +72,40 @@ def _foreign_place_pattern() -> re.Pattern:
 def places_abroad(text: str) -> list[Mention]:
     """Places abroad named on their own ("Beijing has about 1.15 million cameras"), each with its police."""
     return [Mention(m.start(), m.end(), _places()[m.group(0)]) for m in _foreign_place_pattern().finditer(text)]
+
+
+def _unlisted_bodies(text: str) -> list[Mention]:
+    """ "The 40 officers of the Derry Township Police Department": a police body by its own name."""
+    pattern, not_names = _body_pattern()
+    found = []
+    for match in pattern.finditer(text):
+        words = match.group("name").split()
+        while words and words[0] in not_names:
+            words.pop(0)
+        if words and not _listed_stem().match(" ".join(words)):  # "Metropolitan Special Constabulary": the Met's
+            name = " ".join(words + [match.group("suffix")])
+            found.append(Mention(match.end() - len(name), match.end(), name, listed=False))
+    return found
+
+
+@functools.cache
+def _listed_stem() -> re.Pattern:
+    """A listed force's name before its word for police: a body named with it ("Metropolitan Special
+    Constabulary") is a part of that force, not another."""
+    suffixes = load("context")["subject_words"]["body_suffixes"]
+    stems = {re.sub(rf"\s+{alternation(suffixes, flags_words_boundary=False)}$", "", name) for name in forces()}
+    return re.compile(rf"{alternation(sorted(stems), flags_words_boundary=False)}(?:\s|$)")
+
+
+@functools.cache
+def _body_pattern() -> tuple[re.Pattern, frozenset[str]]:
+    words = load("context")["subject_words"]
+    suffix = alternation(words["body_suffixes"], flags_words_boundary=False)
+    name = r"(?:[A-Z][\w.&-]*(?<!'s)\s+){1,4}"
+    # not the start of a longer name ("National Police Chiefs' Council") nor the end of one joined by "of" or
+    # "and" ("Hampshire and Isle of Wight Constabulary")
+    pattern = rf"(?<![\w-])(?<!\bof )(?<!\band )(?P<name>{name})(?P<suffix>{suffix})(?![\w-])(?!\s+[A-Z])"
+    return re.compile(pattern), frozenset(words["not_name_words"])
 
 
 def _places() -> dict[str, str]:
@@ -112,6 +151,8 @@ def article_subject(text: str, default: str) -> str | None:
     counts: Counter[str] = Counter()
     giver, source = _not_about()
     named = mentions(text)
+    if any(mention.listed for mention in named):  # "Southend Police" in a story about Essex Police
+        named = [mention for mention in named if mention.listed]
     for mention in named:
         if mention.name in suppliers() or giver.match(text, mention.end):
             continue  # "a £4m Home Office grant", "Home Office statistics": who gives or counts is not the topic

@@ -628,3 +628,24 @@ def test_a_place_abroad_does_not_override_the_body_an_article_is_about(claims_of
 )
 def test_a_part_named_before_and_faces_of_people_count_what_the_sentence_counts(claims_of, text, value, metric):
     assert only(claims_of(text, "2025-06-01"), value)["metric"] == metric
+
+
+def test_a_police_body_the_data_does_not_list_is_named_by_its_own_words(claims_of):
+    text = ("Maple Ridge Township police buy a drone\n\n"
+            "The 35 officers of the Maple Ridge Township Police Department will share one new drone, the chief "
+            "said. The department already has two drones.")
+    claims = claims_of(text, "2024-05-01")
+    assert {c["subject"] for c in claims} == {"Maple Ridge Township Police Department"}, claims
+
+
+def test_an_unlisted_body_named_in_passing_does_not_take_a_listed_forces_story(claims_of):
+    text = ("Essex Police to add facial recognition vans\n\n"
+            "Essex Police has made 48 arrests with live facial recognition since 2024. Officers from Harbourtown "
+            "Police station joined the last deployment.")
+    assert only(claims_of(text, "2025-06-01"), 48)["subject"] == "Essex Police"
+
+
+@pytest.mark.parametrize("name", ["National Police Chiefs' Council", "Metropolitan Special Constabulary"])
+def test_a_longer_name_or_a_part_of_a_listed_force_is_no_new_body(claims_of, name):
+    text = f"The {name} said the Met has 34 drones."
+    assert only(claims_of(text, "2025-06-01"), 34)["subject"] == "Metropolitan Police"
