@@ -60,8 +60,11 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
             return "cumulative", scope
     if kind == "amount" and status in ("current", "past") and scope is not None and _runs_to_publication(doc, scope):
         return "cumulative", scope  # "£600m of savings made since 2010"
-    if kind == "stock" and status == "current" and _is_earlier_moment(doc, scope):
-        return "past", scope  # "had 33,509 officers as of September 2024": a level at an earlier moment
+    earlier = _is_earlier_moment(doc, scope) or _is_completed(doc, scope, status)
+    if kind == "stock" and status == "current" and earlier:
+        # "had 33,509 officers as of September 2024": a level at an earlier moment; "more than the 146,030
+        # officers in post in 2010": a level in a period that is over
+        return "past", scope
     if entry.get("forecast") and status == "current":
         # "faces a £450m gap": a shortfall is of a budget still to be spent, unless its period is over
         return ("past" if _is_completed(doc, scope, status) else "planned"), scope
@@ -147,8 +150,10 @@ def _is_completed(doc: Doc, scope, status: str) -> bool:
         return False
     if scope.kind == "recent" and (not doc._.published or dates.resolve(scope, doc._.published)[1] is None):
         return True  # "yesterday", "on Saturday", "last week": over at publication (unless it is today)
-    if not doc._.published:
-        return status == "past" and scope.kind in BOUNDED_SCOPES or scope.kind == "in" and _names_a_year(scope)
+    if not doc._.published:  # "last year" is over whenever it was written
+        over = scope.kind == "relative" and re.match(r"(?:(?:in|during|over)\s+)?last\b", scope.text, re.IGNORECASE)
+        bounded = status == "past" and scope.kind in BOUNDED_SCOPES
+        return bounded or scope.kind == "in" and _names_a_year(scope) or bool(over)
     return _ended_before_publication(doc, scope)
 
 

@@ -649,3 +649,13 @@ def test_an_unlisted_body_named_in_passing_does_not_take_a_listed_forces_story(c
 def test_a_longer_name_or_a_part_of_a_listed_force_is_no_new_body(claims_of, name):
     text = f"The {name} said the Met has 34 drones."
     assert only(claims_of(text, "2025-06-01"), 34)["subject"] == "Metropolitan Police"
+
+
+def test_a_level_in_a_period_that_is_over_is_past_whatever_the_tense(claims_of):
+    text = "That is 2,100 more than the 147,900 officers in post in 2010."
+    assert only(claims_of(text, "2023-04-26"), 147_900)["status"] == "past"
+
+
+def test_last_year_is_over_even_on_an_undated_page(claims_of):
+    text = "Last year, over 120,000 faces were scanned by live facial recognition cameras in Cardiff."
+    assert only(claims_of(text, None), 120_000)["status"] == "past"
