@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimwatch.nlp import dates, metrics, status, subjects
+from claimwatch.nlp import dates, metrics, numbers, status, subjects
 from claimwatch.nlp.figures import Figure
 from claimwatch.nlp.resources import alternation, load
 from claimwatch.topics import technologies_in
@@ -77,12 +77,14 @@ class ClaimMaker:
             level = figure.role in ("from", "to")  # the ends of a change are levels, never the change itself
             choice = metrics.score_metrics(figure.kind, evidence, topics, reading == "planned", level)
             figure.metric, reason = choice.metric, choice.reason
-            standing_for = evidence.borrowed or _is_pronoun(doc, figure)
+            standing_for = evidence.borrowed or _is_pronoun(doc, figure, span)
             if figure.metric is not None and figure.text.lower() == "one" and standing_for:
                 # "three arrests, among them one linked to an assault", "if one matches": one of them, no count
                 figure.metric, reason = None, "'one' stands for one of the things counted, not a count"
             if figure.metric is not None and _is_later_outcome(doc, figure, span):
                 figure.metric, reason = None, f"what happened next to some of the {figure.metric}, not a count of them"
+            if figure.metric is not None and _is_a_fraction_of_one(figure):
+                figure.metric, reason = None, "a fraction of one is no count ('a setting of 0.6')"
             if figure.metric is not None and _is_negation(doc, figure):
                 figure.metric, reason = None, "a negation ('no', 'none', 'not one'), not a count"
             if figure.metric is not None and _is_distributive(doc, figure):
@@ -197,9 +199,16 @@ def _wholes_of_credited_parts(doc: Doc, figures: list[Figure], spans: list[Span]
     return wholes
 
 
-def _is_pronoun(doc: Doc, figure: Figure) -> bool:
-    """ "One, a man of 73, was arrested": "one" standing for one of the people or things counted."""
-    return bool(re.match(r"\s*,", text_of(doc)[figure.end :]))
+def _is_pronoun(doc: Doc, figure: Figure, span: Span) -> bool:
+    """ "One, a man of 73, was arrested", "one of seven forces", "if one matches": "one" standing for one of
+    the people or things counted."""
+    if re.match(rf"\s*(?:,|of\s+(?:the\s+)?(?:\d|{numbers.count_pattern()}\b))", text_of(doc)[figure.end :], re.I):
+        return True  # "one of seven forces" is a member, but "one of the arrests" a part the gold counts
+    return span.root.dep_ == "nsubj" and metrics.counted_noun(span) is None
+
+
+def _is_a_fraction_of_one(figure: Figure) -> bool:
+    return figure.kind == "count" and figure.value is not None and 0 < figure.value < 1
 
 
 def _is_negation(doc: Doc, figure: Figure) -> bool:

@@ -659,3 +659,19 @@ def test_a_level_in_a_period_that_is_over_is_past_whatever_the_tense(claims_of):
 def test_last_year_is_over_even_on_an_undated_page(claims_of):
     text = "Last year, over 120,000 faces were scanned by live facial recognition cameras in Cardiff."
     assert only(claims_of(text, None), 120_000)["status"] == "past"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The cameras check each face against the watchlist and raise an alert if one matches.",
+        "Kent Police will be one of seven forces to get the new vans.",
+    ],
+)
+def test_one_standing_for_a_member_is_no_count(claims_of, text):
+    assert [c["value"] for c in claims_of(text, "2025-06-01") if c["value"] == 1] == []
+
+
+def test_a_fraction_of_one_is_no_count(claims_of):
+    text = "At a threshold of 0.6 the live facial recognition system gave nine false alerts."
+    assert [c["value"] for c in claims_of(text, "2025-06-01")] == [9]
