@@ -182,6 +182,8 @@ def _direct_noun(span: Span) -> Token | None:
     if number.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "appos") and head.pos_ in NOUNS:
         if (head.i >= span.end or head.i < span.start) and not _is_misread_period(number):
             return head
+    if number.dep_ == "npadvmod" and head.dep_ == "amod" and head.head.pos_ in NOUNS:
+        return head.head  # "400 fewer staff", "2,000 more officers"
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in NOUNS:
         return root.head.head

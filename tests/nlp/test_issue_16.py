@@ -675,3 +675,14 @@ def test_one_standing_for_a_member_is_no_count(claims_of, text):
 def test_a_fraction_of_one_is_no_count(claims_of):
     text = "At a threshold of 0.6 the live facial recognition system gave nine false alerts."
     assert [c["value"] for c in claims_of(text, "2025-06-01")] == [9]
+
+
+def test_n_fewer_staff_counts_the_staff(claims_of):
+    text = "The cuts could mean 350 fewer staff and the loss of 2,100 officers."
+    claims = claims_of(text, "2025-01-08")
+    assert (only(claims, 350)["metric"], only(claims, 2100)["metric"]) == ("staff_lost", "officers_lost")
+
+
+def test_posts_a_cut_has_cost_are_lost(claims_of):
+    assert only(claims_of("The savings have already cost 2,650 police staff posts.", "2017-01-25"), 2650)[
+        "metric"] == "staff_lost"
