@@ -339,6 +339,8 @@ def _mark_changes(text: str, figures: list[Figure]) -> list[Figure]:
             figure.role = "by"  # "rose by 20%": the size of the change
         elif re.search(rf"(?:{changed}|\bby\s+\S+\s+)to\s+$", before, re.IGNORECASE):
             figure.role = "to"  # "fell to 32,800", "fallen by 600 to 10,400"
+        elif re.search(rf"{changed}$", before, re.IGNORECASE) and re.match(r"(?:under|below)\b", figure.text, re.I):
+            figure.role = "to"  # "would drop under 30,000": the level it falls to
         previous = figure
     _percent_origins(text, figures)
     for figure in figures:

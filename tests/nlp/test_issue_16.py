@@ -686,3 +686,8 @@ def test_n_fewer_staff_counts_the_staff(claims_of):
 def test_posts_a_cut_has_cost_are_lost(claims_of):
     assert only(claims_of("The savings have already cost 2,650 police staff posts.", "2017-01-25"), 2650)[
         "metric"] == "staff_lost"
+
+
+def test_a_level_a_number_drops_under_is_the_level(claims_of):
+    [claim] = claims_of("Officer numbers would drop under 29,500 within a year, the Mayor warned.", "2017-10-12")
+    assert (claim["metric"], claim["qualifier"], claim["status"]) == ("officers_total", "at_most", "planned")
