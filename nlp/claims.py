@@ -283,8 +283,10 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], spans: list[Span], fou
         generic = _is_generic_total(evidence) and not with_noun  # "numbers could drop to 26,800"
         if elided or generic:  # the noun comes from what the reader has just read: an earlier figure, or the
             same_kind = [other for other in same_kind if figures[other].start < figure.start]  # sentence before
-            if not same_kind:
-                mentioned = metrics.nouns_mentioned(doc._.previous or "") if figure.kind == "count" else []
+            if not same_kind:  # "made 70 more": what the sentence before counted; "Officer numbers would drop
+                # under 29,500": a total of what its own words name
+                own = metrics.nouns_mentioned(text_of(doc)[: figure.start]) if generic and not elided else []
+                mentioned = own or metrics.nouns_mentioned(doc._.previous or "") if figure.kind == "count" else []
                 if mentioned:
                     evidence.noun, evidence.borrowed = mentioned[0], True
                     evidence.lemmas.add(mentioned[0])
