@@ -38,7 +38,7 @@ class Figure:
     @property
     def kind(self) -> str:
         """The unit family a metric accepts: a currency code counts as "currency"."""
-        return "currency" if self.unit in load("numbers")["currencies"].values() else self.unit
+        return "currency" if self.unit in _currencies().values() else self.unit
 
     def as_dict(self) -> dict:
         return dict(vars(self))  # its fields are plain values: dataclasses.asdict's deep copy costs 2% of a run
@@ -52,6 +52,12 @@ NUMBER = "\ue000"
 
 
 @functools.cache
+def _currencies() -> dict[str, str]:
+    """Symbol or ISO code -> ISO code: "£" and "GBP" are GBP."""
+    return load("numbers")["currencies"] | load("numbers")["currency_codes"]
+
+
+@functools.cache
 def pattern() -> re.Pattern:
     data = load("numbers")
     number = rf"(?<![\w.,{NUMBER}])(?<![A-Za-z]-){NUMBER}+(?![\w])"
@@ -59,7 +65,8 @@ def pattern() -> re.Pattern:
     qual = alternation(qualifiers)
     symbol = alternation([sign for signs in data["qualifier_symbols"].values() for sign in signs], False)
     suffix = alternation([phrase for phrases in data["suffix_qualifiers"].values() for phrase in phrases])
-    currency = "[" + "".join(re.escape(symbol) for symbol in data["currencies"]) + "]"
+    codes = alternation(data["currency_codes"], flags_words_boundary=False)
+    currency = "(?:[" + "".join(re.escape(symbol) for symbol in data["currencies"]) + rf"]|(?-i:\b{codes}))"
     percent = alternation(data["percent_signs"], flags_words_boundary=False)
     duration = alternation(data["durations"])
     period = alternation(data["periods"])
@@ -77,7 +84,7 @@ def pattern() -> re.Pattern:
             (?P<vague>{vague})(?:\s+of\s+(?P<vague_of>{vague_of}))?\s+of(?!\w)
           | (?P<zero>{zero})
           | (?P<freq_word>{frequency_word})\s+(?:a|an|per|each|every)\s+(?P<freq_period>{period})
-          | (?P<cur>{currency})\s?(?P<cur_num>{number})
+          | (?P<cur>{currency})\s?(?P<cur_num>{NUMBER}+(?![\w]))
           | (?:(?P<several>{several})\s+)?(?P<num>{number})
             (?:
                 \s?(?P<pct>{percent})(?!\w)
@@ -147,7 +154,7 @@ def _figure(text: str, match: re.Match, numbers_at: dict) -> Figure | None:
         days = data["periods"][group["freq_period"].lower()]
         value, unit = tidy(data["frequency_words"][group["freq_word"].lower()] * 7 / days), "per_week"
     elif group["cur"]:
-        value, unit = numbers_at[match.start("cur_num")].value, data["currencies"][group["cur"]]
+        value, unit = numbers_at[match.start("cur_num")].value, _currencies()[group["cur"]]
     else:
         number = numbers_at[match.start("num")]
         value = number.value

@@ -691,3 +691,19 @@ def test_posts_a_cut_has_cost_are_lost(claims_of):
 def test_a_level_a_number_drops_under_is_the_level(claims_of):
     [claim] = claims_of("Officer numbers would drop under 29,500 within a year, the Mayor warned.", "2017-10-12")
     assert (claim["metric"], claim["qualifier"], claim["status"]) == ("officers_total", "at_most", "planned")
+
+
+@pytest.mark.parametrize(
+    "text, figure_text, value, unit",
+    [
+        ("The force has put out a GBP64 million tender for a new contact platform.", "GBP64 million", 64e6, "GBP"),
+        ("The city will spend RUR 2.1 bln on a face recognition contract.", "RUR 2.1 bln", 2.1e9, "RUB"),
+    ],
+)
+def test_an_iso_code_before_a_number_is_its_currency(extractor, text, figure_text, value, unit):
+    [figure] = extractor.figures(text)
+    assert (figure["text"], figure["value"], figure["unit"]) == (figure_text, value, unit)
+
+
+def test_capitals_glued_to_a_number_are_no_currency_unless_a_code(extractor):
+    assert extractor.figures("Model XYZ72 was not used.") == []
