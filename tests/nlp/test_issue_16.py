@@ -707,3 +707,17 @@ def test_an_iso_code_before_a_number_is_its_currency(extractor, text, figure_tex
 
 def test_capitals_glued_to_a_number_are_no_currency_unless_a_code(extractor):
     assert extractor.figures("Model XYZ72 was not used.") == []
+
+
+@pytest.mark.parametrize(
+    "text, value, metric",
+    [
+        ("The chancellor committed £210m to police forces for facial recognition.", 210e6, "additional_funding"),
+        ("The force is to lose £1.7 million of government funding next year.", 1.7e6, "budget_gap"),
+        ("At the Met, 70 deployments of live facial recognition recorded 151,000 faces.", 151_000,
+         "lfr_faces_scanned"),
+        ("The sheriff's office spent months on the $5,200 purchase of a drone.", 5200, "contract_value"),
+    ],
+)
+def test_what_money_and_faces_are_said_to_do_names_their_metric(claims_of, text, value, metric):
+    assert only(claims_of(text, "2025-06-01"), value)["metric"] == metric
