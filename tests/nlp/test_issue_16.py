@@ -721,3 +721,8 @@ def test_capitals_glued_to_a_number_are_no_currency_unless_a_code(extractor):
 )
 def test_what_money_and_faces_are_said_to_do_names_their_metric(claims_of, text, value, metric):
     assert only(claims_of(text, "2025-06-01"), value)["metric"] == metric
+
+
+def test_money_committed_or_earmarked_is_planned(claims_of):
+    text = "The chancellor committed £210m to police forces so they could roll out facial recognition."
+    assert only(claims_of(text, "2025-06-01"), 210e6)["status"] == "planned"
