@@ -190,19 +190,31 @@ def _wholes_of_credited_parts(doc: Doc, figures: list[Figure], spans: list[Span]
     for index, (figure, part) in enumerate(zip(figures, spans, strict=True)):
         if not _is_partitive(doc, figure):
             continue
-        counted = [whole for whole in spans[:index] if metrics.counted_noun(whole) is not None]
+        counted = _nearest_whole([i for i, whole in enumerate(spans[:index]) if metrics.counted_noun(whole)], spans)
         if not counted:
             continue
         end = spans[index + 1].start if index + 1 < len(spans) else len(doc)
         if technologies_in(doc[part.start : end].text) and not technologies_in(doc[: part.start].text):
-            wholes.add(counted[-1].start)
+            wholes.add(spans[counted[0]].start)
     return wholes
+
+
+def _nearest_whole(earlier: list[int], spans: list[Span]) -> list[int]:
+    """Of the counts before a figure, the nearest that is an argument of its clause rather than a detail after a
+    preposition: in "500 arrests at 20 events, 40 of them ...", the arrests (as a list of at most one index)."""
+    arguments = [i for i in earlier if (metrics.counted_noun(spans[i]) or spans[i].root).dep_ != "pobj"]
+    return (arguments or earlier)[-1:]
+
+
+@functools.cache
+def _member_of() -> re.Pattern:
+    return re.compile(rf"\s*(?:,|of\s+(?:the\s+)?(?:\d|{numbers.count_pattern()}\b))", re.IGNORECASE)
 
 
 def _is_pronoun(doc: Doc, figure: Figure, span: Span) -> bool:
     """ "One, a man of 73, was arrested", "one of seven forces", "if one matches": "one" standing for one of
     the people or things counted."""
-    if re.match(rf"\s*(?:,|of\s+(?:the\s+)?(?:\d|{numbers.count_pattern()}\b))", text_of(doc)[figure.end :], re.I):
+    if _member_of().match(text_of(doc), figure.end):
         return True  # "one of seven forces" is a member, but "one of the arrests" a part the gold counts
     return span.root.dep_ == "nsubj" and metrics.counted_noun(span) is None
 
@@ -221,7 +233,12 @@ def _is_distributive(doc: Doc, figure: Figure) -> bool:
     if figure.kind not in ("count", "currency"):
         return False
     words = alternation(load("context")["distributive_words"])
-    return bool(re.match(rf"\s+(?:[\w-]+\s+){{0,3}}?{words}", text_of(doc)[figure.end :], re.IGNORECASE))
+    after = text_of(doc)[figure.end :]
+    if re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?{words}", after, re.IGNORECASE):
+        return True
+    # "four of them in every borough": a part in each place, but "1,200 arrests in every borough" is a total
+    return _is_partitive(doc, figure) and bool(re.match(r"\s+of\s+\w+\s+(?:in|at|for)\s+(?:every|each)\b", after,
+                                                             re.IGNORECASE))
 
 
 def _is_a_measure(span: Span, evidence) -> bool:
@@ -285,14 +302,16 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], spans: list[Span], fou
             same_kind = [other for other in same_kind if figures[other].start < figure.start]  # sentence before
             if not same_kind:  # "made 70 more": what the sentence before counted; "Officer numbers would drop
                 # under 29,500": a total of what its own words name
-                own = metrics.nouns_mentioned(text_of(doc)[: figure.start]) if generic and not elided else []
-                mentioned = own or metrics.nouns_mentioned(doc._.previous or "") if figure.kind == "count" else []
+                mentioned = []
+                if figure.kind == "count":
+                    own = metrics.nouns_mentioned(text_of(doc)[: figure.start]) if generic and not elided else []
+                    mentioned = own or metrics.nouns_mentioned(doc._.previous or "")
                 if mentioned:
                     evidence.noun, evidence.borrowed = mentioned[0], True
                     evidence.lemmas.add(mentioned[0])
                 continue
         if with_noun:
-            nearest = [other for other in same_kind if figures[other].start < figure.start][-1:]
+            nearest = _nearest_whole([other for other in same_kind if figures[other].start < figure.start], spans)
             donor = found[(parallel or nearest or same_kind or with_noun)[0]]
             evidence.noun, evidence.borrowed = donor.noun, True
             # what the donor's own verb says is no evidence for a figure with a verb of its own: "lost 1,000
@@ -310,7 +329,7 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], spans: list[Span], fou
 
 @functools.cache
 def _elision() -> re.Pattern:
-    words = load("context")["elided_after"] + load("context")["partitive_after"]
+    words = load("context")["elided_after"]
     # not "20 more than in 2023" (a difference) nor "20 more drones" (the noun is there)
     return re.compile(rf"\s*{alternation(words)}(?!\s+(?:[a-z]+\s+)?(?:than|on)\b)(?!\s+[a-z]+s\b)", re.IGNORECASE)
 
@@ -318,12 +337,22 @@ def _elision() -> re.Pattern:
 def _is_elided(doc: Doc, figure: Figure) -> bool:
     """ "buy 20 more", "roughly 800 in total", "16 of them", "of which 12": a count whose noun the reader
     supplies."""
-    return bool(_elision().match(text_of(doc), figure.end) or _part_before().search(text_of(doc)[: figure.start]))
+    return bool(_elision().match(text_of(doc), figure.end)) or _is_partitive(doc, figure)
 
 
 @functools.cache
-def _part_before() -> re.Pattern:
-    return re.compile(rf"{alternation(load('context')['partitive_before'])}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+def _partition() -> tuple[re.Pattern, re.Pattern]:
+    context = load("context")
+    after = re.compile(rf"\s*{alternation(context['partitive_after'])}", re.IGNORECASE)
+    before = re.compile(rf"{alternation(context['partitive_before'])}\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
+    return after, before
+
+
+def _is_partitive(doc: Doc, figure: Figure) -> bool:
+    """ "eight of them", "406 of those arrested", "of which 12 were false": a part of what was counted just
+    before."""
+    after, before = _partition()
+    return bool(after.match(text_of(doc), figure.end) or before.search(text_of(doc)[: figure.start]))
 
 
 def _is_bare(figure: Figure, span: Span) -> bool:
@@ -337,16 +366,6 @@ def _is_bare(figure: Figure, span: Span) -> bool:
     compared = load("context")["comparison_words"]
     return root.dep_ == "pobj" and (root.head.lower_ in compared or f"{root.head.head.lower_} {root.head.lower_}"
                                     in compared)
-
-
-@functools.cache
-def _partition() -> re.Pattern:
-    return re.compile(rf"\s*{alternation(load('context')['partitive_after'])}", re.IGNORECASE)
-
-
-def _is_partitive(doc: Doc, figure: Figure) -> bool:
-    """ "eight of them", "406 of those arrested": a part of what was counted just before."""
-    return bool(_partition().match(text_of(doc), figure.end))
 
 
 def _is_later_outcome(doc: Doc, figure: Figure, span: Span) -> bool:
@@ -495,9 +514,20 @@ def _abroad(doc: Doc, span: Span) -> str | None:
     inside = []
     for place in subjects.places_abroad(text_of(doc)):
         named = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if named is not None and clause.left_edge.i <= named.root.i <= clause.right_edge.i:
+        if named is not None and _in_clause_itself(named.root, clause):
             inside.append((_tree_distance(named.root, span.root), place.name))
     return min(inside)[1] if inside else None
+
+
+def _in_clause_itself(token: Token, clause: Token) -> bool:
+    """The token hangs on the clause's verb, not inside a clause of its own within it ("cameras, bought from a
+    firm in Beijing, scanned ..."): the place says where the figure is, not where something else was."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.i == clause.i:
+            return True
+        if ancestor.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return False
+    return False
 
 
 def _subject_clause(span: Span) -> Token:

@@ -53,8 +53,9 @@ def _pattern() -> re.Pattern:
     since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>{year})"
     between = rf"between\s+{months}(?:\s+{year})?\s+and\s+{months}\s+{year}"
     ago = rf"(?:{count}|an?)\s+(?:years?|months?|weeks?|days?)\s+ago"
-    earlier = (rf"(?:{count}|an?)\s+(?:years?|months?)\s+(?:earlier|before|previously)"
-               rf"|the\s+(?:year|month)\s+before(?!\s+last)")
+    # "before" ends it: "a year before the Olympics" is no step back from the period named before
+    earlier = (rf"(?:(?:{count}|an?)\s+(?:years?|months?|weeks?)\s+(?:earlier|previously|before)"
+               rf"|the\s+(?:year|month|week)\s+before)(?!\s+(?:last\b|the\b|an?\b|[A-Z0-9]))")
     weekdays = alternation(data["weekdays"], flags_words_boundary=False)
     # "on Tuesday (9 April)": the day the parentheses give
     dated = rf"(?:\s+\(\d{{1,2}}(?:st|nd|rd|th)?\s+{months}\))?"
@@ -131,7 +132,10 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
         year = int(expression.year_before) - 1 if expression.year_before else base.year - 1 if base else None
         return (f"{year}-01-01", f"{year}-12-31") if year else (None, None)
     if expression.kind == "earlier":  # "at the end of March 2025 ... a year earlier": 31 March 2024
-        start, end = resolve(expression.reference, published) if expression.reference else (None, None)
+        reference = expression.reference
+        if reference is None or reference.kind in ("since", "by", "starting", "trailing"):
+            return None, None  # a step back from an open-ended period names no period
+        start, end = resolve(reference, published)
         count, unit = _span(text)
         moved = [_shift(datetime.date.fromisoformat(day), -count, unit).isoformat() if day else None
                  for day in (start, end)]

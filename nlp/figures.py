@@ -347,7 +347,8 @@ def _mark_changes(text: str, figures: list[Figure]) -> list[Figure]:
         elif re.search(rf"(?:{changed}|\bby\s+\S+\s+)to\s+$", before, re.IGNORECASE):
             figure.role = "to"  # "fell to 32,800", "fallen by 600 to 10,400"
         elif re.search(rf"{changed}$", before, re.IGNORECASE) and re.match(r"(?:under|below)\b", figure.text, re.I):
-            figure.role = "to"  # "would drop under 30,000": the level it falls to
+            if not re.search(rf"{alternation(context['cutting_words'])}\s+$", before, re.IGNORECASE):
+                figure.role = "to"  # "would drop under 30,000": the level it falls to; "cut under 2,000 posts" cuts
         previous = figure
     _percent_origins(text, figures)
     for figure in figures:
@@ -364,6 +365,8 @@ def _direction(text: str, figure: Figure) -> str | None:
     rises, falls = alternation(context["rise_words"]), alternation(context["fall_words"])
     before = text[max(0, figure.start - 40) : figure.start]
     after = text[figure.end : figure.end + 30]
+    if figure.unit == "count" and re.match(r"\s+(?:fewer|less)\b", after, re.IGNORECASE):
+        return "down"  # "400 fewer staff": a difference, never a level
     for direction, words in (("up", rises), ("down", falls)):
         if figure.role == "by" and re.search(rf"{words}\s+by\s+$", before, re.IGNORECASE):
             return direction

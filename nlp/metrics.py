@@ -229,7 +229,7 @@ def evidence(span: Span) -> Evidence:
                     # "54 per cent said they were comfortable": what the counted people said
                     lemmas.add(_lemma(child))
                     lemmas |= {_lemma(t) for t in child.children if t.dep_ in ARGUMENTS}
-                elif child.dep_ == "expl" or child.dep_ == "advmod" and child.lower_ in now:
+                elif child.dep_ == "advmod" and child.lower_ in now:
                     lemmas.add(child.lower_)  # "there are now 146,000 officers": a level, said as one
                 elif child.dep_ == "prep":  # "agreed £3 million for the drone unit"
                     lemmas |= {_lemma(t) for t in child.children if t.dep_ == "pobj"}

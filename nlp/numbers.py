@@ -89,7 +89,7 @@ def _token_pattern() -> re.Pattern:
     slash = r"(?P<numerator>\d{1,3})/(?P<denominator>\d{1,3})(?![/\d])"
     vulgar = "[" + "".join(load("numbers")["vulgar_fractions"]) + "]"
     word = rf"(?<!\w)(?:{alternation(_words(), flags_words_boundary=False)})(?!\w)"
-    codes = "|".join(code for code in load("numbers")["currency_codes"] if len(code) == 3)  # a fixed-width lookbehind
+    codes = "|".join(load("numbers")["currency_codes"])  # three capitals each (the schema): a fixed-width lookbehind
     return re.compile(
         rf"(?:(?<![\w.,/])|(?<=(?-i:\b(?:{codes}))))(?:{slash}|(?P<digits>{digits})"  # "GBP72 million" too
         rf"(?:(?P<short>{short})|\s+(?P<spaced>{spaced_short})"

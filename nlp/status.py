@@ -105,6 +105,9 @@ def _reading(doc: Doc, figure: Figure, span: Span, scope) -> str:
     governing = _governing_status(span)
     if governing != "planned" and _is_defined_by_a_plan(span):
         return "planned"
+    verb = clause_verb(span)
+    if figure.kind == "currency" and verb is not None and _lemma(verb) in cues["money_plans"]:
+        return "planned"  # "committed £230m to police forces"
     if governing == "planned" and _is_existing_stock(span):
         return "current"
     if figure.role == "from":

@@ -76,9 +76,9 @@ def places_abroad(text: str) -> list[Mention]:
 
 def _unlisted_bodies(text: str) -> list[Mention]:
     """ "The 40 officers of the Derry Township Police Department": a police body by its own name."""
-    pattern, not_names = _body_pattern()
+    not_names = frozenset(load("context")["subject_words"]["not_name_words"])
     found = []
-    for match in pattern.finditer(text):
+    for match in _body_pattern().finditer(text):
         words = match.group("name").split()
         while words and words[0] in not_names:
             words.pop(0)
@@ -98,14 +98,14 @@ def _listed_stem() -> re.Pattern:
 
 
 @functools.cache
-def _body_pattern() -> tuple[re.Pattern, frozenset[str]]:
-    words = load("context")["subject_words"]
-    suffix = alternation(words["body_suffixes"], flags_words_boundary=False)
-    name = r"(?:[A-Z][\w.&-]*(?<!'s)\s+){1,4}"
+def _body_pattern() -> re.Pattern:
+    suffix = alternation(load("context")["subject_words"]["body_suffixes"], flags_words_boundary=False)
+    # capitalised words on one line, none ending a sentence ("outside Wembley Stadium. Police made ...") nor
+    # possessive; an initial ("J. Edgar") may keep its full stop
+    name = r"(?:(?:[A-Z]\.|[A-Z][\w&-]*(?<!'s))[ \t]+){1,4}"
     # not the start of a longer name ("National Police Chiefs' Council") nor the end of one joined by "of" or
     # "and" ("Hampshire and Isle of Wight Constabulary")
-    pattern = rf"(?<![\w-])(?<!\bof )(?<!\band )(?P<name>{name})(?P<suffix>{suffix})(?![\w-])(?!\s+[A-Z])"
-    return re.compile(pattern), frozenset(words["not_name_words"])
+    return re.compile(rf"(?<![\w-])(?<!\bof )(?<!\band )(?P<name>{name})(?P<suffix>{suffix})(?![\w-])(?!\s+[A-Z])")
 
 
 def _places() -> dict[str, str]:
