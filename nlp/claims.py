@@ -77,9 +77,9 @@ class ClaimMaker:
             level = figure.role in ("from", "to")  # the ends of a change are levels, never the change itself
             choice = metrics.score_metrics(figure.kind, evidence, topics, reading == "planned", level)
             figure.metric, reason = choice.metric, choice.reason
-            standing_for = evidence.borrowed or _is_pronoun(doc, figure, span)
+            standing_for = evidence.borrowed or _is_pronoun(doc, figure)
             if figure.metric is not None and figure.text.lower() == "one" and standing_for:
-                # "three arrests, among them one linked to an assault", "if one matches": one of them, no count
+                # "three arrests, among them one linked to an assault": one of them, no count
                 figure.metric, reason = None, "'one' stands for one of the things counted, not a count"
             if figure.metric is not None and _is_later_outcome(doc, figure, span):
                 figure.metric, reason = None, f"what happened next to some of the {figure.metric}, not a count of them"
@@ -211,12 +211,10 @@ def _member_of() -> re.Pattern:
     return re.compile(rf"\s*(?:,|of\s+(?:the\s+)?(?:\d|{numbers.count_pattern()}\b))", re.IGNORECASE)
 
 
-def _is_pronoun(doc: Doc, figure: Figure, span: Span) -> bool:
-    """ "One, a man of 73, was arrested", "one of seven forces", "if one matches": "one" standing for one of
-    the people or things counted."""
-    if _member_of().match(text_of(doc), figure.end):
-        return True  # "one of seven forces" is a member, but "one of the arrests" a part the gold counts
-    return span.root.dep_ == "nsubj" and metrics.counted_noun(span) is None
+def _is_pronoun(doc: Doc, figure: Figure) -> bool:
+    """ "One, a man of 73, was arrested", "one of seven forces": "one" standing for one of the people or things
+    counted, or a member of a group ("one of the arrests", a part the gold counts, is not)."""
+    return bool(_member_of().match(text_of(doc), figure.end))
 
 
 def _is_a_fraction_of_one(figure: Figure) -> bool:
@@ -298,8 +296,9 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], spans: list[Span], fou
         if figure.role is None and not _is_generic_total(evidence) and not parallel and not elided:
             continue
         generic = _is_generic_total(evidence) and not with_noun  # "numbers could drop to 26,800"
+        earlier = [other for other in same_kind if figures[other].start < figure.start]
         if elided or generic:  # the noun comes from what the reader has just read: an earlier figure, or the
-            same_kind = [other for other in same_kind if figures[other].start < figure.start]  # sentence before
+            same_kind = earlier  # sentence before
             if not same_kind:  # "made 70 more": what the sentence before counted; "Officer numbers would drop
                 # under 29,500": a total of what its own words name
                 mentioned = []
@@ -311,8 +310,7 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], spans: list[Span], fou
                     evidence.lemmas.add(mentioned[0])
                 continue
         if with_noun:
-            nearest = _nearest_whole([other for other in same_kind if figures[other].start < figure.start], spans)
-            donor = found[(parallel or nearest or same_kind or with_noun)[0]]
+            donor = found[(parallel or _nearest_whole(earlier, spans) or same_kind or with_noun)[0]]
             evidence.noun, evidence.borrowed = donor.noun, True
             # what the donor's own verb says is no evidence for a figure with a verb of its own: "lost 1,000
             # officers and now has 33,000" borrows the officers, not the loss ("there had been 147,745" has none)
@@ -371,8 +369,10 @@ def _is_bare(figure: Figure, span: Span) -> bool:
 def _is_later_outcome(doc: Doc, figure: Figure, span: Span) -> bool:
     """ "406 of those arrested have been charged": the part counts what happened next to some of those counted,
     which is no count of the first thing."""
+    if not _is_partitive(doc, figure):
+        return False
     verb = status.clause_verb(span)
-    return _is_partitive(doc, figure) and verb is not None and _lemma(verb) in load("context")["later_outcomes"]
+    return verb is not None and _lemma(verb) in load("context")["later_outcomes"]
 
 
 @functools.cache

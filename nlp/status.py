@@ -335,10 +335,12 @@ def _is_existing_stock(span: Span) -> bool:
     noun = metrics.counted_noun(span)
     if noun is None or not any(child.dep_ == "poss" for child in noun.children):
         return False
-    if noun.dep_ in ("nsubj", "nsubjpass"):  # "its four drones would reach most of the county": what it has
-        return not any(_lemma(child) in ("new", "more", "extra") for child in noun.children)  # will do
-    return noun.dep_ == "pobj" and not span.start <= noun.head.head.i < span.end  # not "could lose 2,000 of
-    # its officers": the figure is a part of the stock, and the plan's
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        # "its four drones would reach most of the county" says what it has; "its 20 new drones will" does not
+        added = {"new", *load("context")["increment_words"]}
+        return not any(_lemma(child) in added for child in noun.children)
+    # not "could lose 2,000 of its officers": the figure is a part of the stock, and the plan's
+    return noun.dep_ == "pobj" and not span.start <= noun.head.head.i < span.end
 
 
 def is_modal(auxiliary: Token) -> bool:

@@ -633,17 +633,20 @@ def test_a_police_body_the_data_does_not_list_is_named_by_its_own_words(claims_o
     assert {c["subject"] for c in claims} == {"Maple Ridge Township Police Department"}, claims
 
 
-def test_an_unlisted_body_named_in_passing_does_not_take_a_listed_forces_story(claims_of):
-    text = ("Essex Police to add facial recognition vans\n\n"
-            "Essex Police has made 48 arrests with live facial recognition since 2024. Officers from Harbourtown "
-            "Police station joined the last deployment.")
+def test_an_unlisted_body_named_more_often_does_not_take_a_listed_forces_story(claims_of):
+    # named three times against Essex Police's two, Harbourtown Police would be the article's body if unlisted
+    # names counted beside listed ones
+    text = ("Facial recognition vans come to Harbourtown\n\n"
+            "Harbourtown Police officers joined Essex Police for the deployment, Harbourtown Police said. "
+            "Essex Police leads the work.\n\nThe force has made 48 arrests with live facial recognition since 2024.\n\n"
+            "Harbourtown Police will not run vans of its own.")
     assert only(claims_of(text, "2025-06-01"), 48)["subject"] == "Essex Police"
 
 
-@pytest.mark.parametrize("name", ["National Police Chiefs' Council", "Metropolitan Special Constabulary"])
+@pytest.mark.parametrize("name", ["Harbourtown Police Federation", "Metropolitan Special Constabulary"])
 def test_a_longer_name_or_a_part_of_a_listed_force_is_no_new_body(claims_of, name):
-    text = f"The {name} said the Met has 34 drones."
-    assert only(claims_of(text, "2025-06-01"), 34)["subject"] == "Metropolitan Police"
+    text = f"{name} officers made 43 arrests with live facial recognition."
+    assert only(claims_of(text, "2025-06-01"), 43)["subject"] == "Metropolitan Police"
 
 
 def test_a_level_in_a_period_that_is_over_is_past_whatever_the_tense(claims_of):
@@ -656,14 +659,8 @@ def test_last_year_is_over_even_on_an_undated_page(claims_of):
     assert only(claims_of(text, None), 120_000)["status"] == "past"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The cameras check each face against the watchlist and raise an alert if one matches.",
-        "Kent Police will be one of seven forces to get the new vans.",
-    ],
-)
-def test_one_standing_for_a_member_is_no_count(claims_of, text):
+def test_one_standing_for_a_member_is_no_count(claims_of):
+    text = "Kent Police will be one of seven forces to get the new facial recognition vans."
     assert [c["value"] for c in claims_of(text, "2025-06-01") if c["value"] == 1] == []
 
 
