@@ -22,7 +22,7 @@ from claimwatch.topics import technologies_in
 # Dependencies that make a word a noun or modifier, however the tagger read it.
 NOUN_ROLES = ("amod", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound")
 
-for _name in ("claims", "skipped", "scored", "topics", "published", "previous", "article_subject", "headline_end"):
+for _name in ("claims", "skipped", "scored", "topics", "published", "previous", "article_subjects", "headline_end"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -115,6 +115,15 @@ class ClaimMaker:
         doc._.figures = [figure.as_dict() for figure in figures]
         return doc
 
+    def _whose(self, doc: Doc, span: Span, counted: str | None, metric: dict) -> str:
+        """The body nearest the figure in its clause, else the article's, else a place abroad the clause names,
+        else the default force; an operational figure skips a body that runs no operations ("Home Office figures
+        show 1,200 arrests")."""
+        for name in (_subject(doc, span, counted), *(doc._.article_subjects or ()), _abroad(doc, span)):
+            if name and (not metric.get("operational") or subjects.runs_operations(name)):
+                return name
+        return self.default_subject
+
     def _claim(self, doc: Doc, figure: Figure, span: Span, counted: str | None, status: str, scope) -> dict:
         metric = metrics.metric_vocabulary()[figure.metric]
         value, value_high, unit = _in_metric_unit(figure, metric["unit"])
@@ -122,7 +131,7 @@ class ClaimMaker:
         if figure.qualifier == "exact" and verb in load("context")["at_least_verbs"]:
             figure.qualifier = "at_least"  # "arrests pass 1,500"
         start, end = dates.resolve(scope, doc._.published) if scope else (None, None)
-        subject = _subject(doc, span, counted) or doc._.article_subject or _abroad(doc, span) or self.default_subject
+        subject = self._whose(doc, span, counted, metric)
         if metric.get("collective_subject") and subject in subjects.forces():
             subject = metric["collective_subject"]  # "13 forces now use it": no one force's figure
         return {

@@ -138,7 +138,7 @@ class Extractor:
         previous = ""
         # An article about another body ("Essex Police ...", "police in Delhi"): a figure whose clause names no
         # body is that body's, never the Met's.
-        about = subjects.article_subject(text, self.nlp.get_pipe("claimwatch_claims").default_subject)
+        about = subjects.article_subjects(text, self.nlp.get_pipe("claimwatch_claims").default_subject)
         first_line = text.split("\n", 1)[0].rstrip()
         headline_end = len(first_line) if "\n" in text and first_line and first_line[-1] not in ".!?:" else None
         unread: list[str] = []  # sentences of the paragraph since the last one whose topics were read
@@ -160,7 +160,7 @@ class Extractor:
                 doc._.figures = [figure.as_dict() for figure in figures]
             doc._.topics = sorted(topics)
             doc._.published = published
-            doc._.article_subject = about
+            doc._.article_subjects = about
             doc._.previous = before  # what "buy 40 more" and "in that period" leave to the sentence before
             doc._.headline_end = headline_end
             yield sentence.start, doc

@@ -131,6 +131,17 @@ def forces() -> frozenset[str]:
     return frozenset(_places().values())
 
 
+def runs_operations(name: str) -> bool:
+    """False for a ministry, regulator or council (subjects.yml `operational: false`): it makes no arrests and
+    flies no drones, so an operational metric's figure is never its own."""
+    return name not in _not_operational()
+
+
+@functools.cache
+def _not_operational() -> frozenset[str]:
+    return frozenset(entry["name"] for entry in load("subjects") if entry.get("operational") is False)
+
+
 @functools.cache
 def suppliers() -> frozenset[str]:
     return frozenset(entry["name"] for entry in load("subjects") if entry.get("supplier"))
@@ -142,11 +153,12 @@ def _not_about() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(rf"(?:'s)?\s+{givers}", re.IGNORECASE), re.compile(r"according\s+to\s+(?:the\s+)?$", re.I)
 
 
-def article_subject(text: str, default: str) -> str | None:
-    """The body an article is about when it is not the default one: the body named most often (a force, a
-    ministry, a council, the NHS), its headline (the first line) counting twice, and more often than the
-    default. None when the article is about the default force or names no other. Suppliers are named in stories
-    about their customers, so only a figure's own clause makes one of them its subject."""
+def article_subjects(text: str, default: str) -> list[str]:
+    """The bodies an article is about rather than the default one, most named first: each named more often than
+    the default (a force, a ministry, a council, the NHS), its headline (the first line) counting twice. Empty
+    when the article is about the default force or names no other. The first is the article's subject; the next
+    take the figures it cannot hold (`runs_operations`). Suppliers are named in stories about their customers,
+    so only a figure's own clause makes one of them its subject."""
     headline_end = text.find("\n") if "\n" in text else len(text)
     counts: Counter[str] = Counter()
     giver, source = _not_about()
@@ -166,9 +178,4 @@ def article_subject(text: str, default: str) -> str | None:
         # story); a London paper names London whatever its story is about
         if force in counts and force != default and not within:
             counts[force] += 1
-    if not counts:
-        return None
-    name, count = counts.most_common(1)[0]
-    if name == default or count <= counts.get(default, 0):
-        return None
-    return name
+    return [name for name, count in counts.most_common() if name != default and count > counts.get(default, 0)]

@@ -766,3 +766,24 @@ def test_a_place_inside_a_clause_of_its_own_does_not_take_the_figure(claims_of):
     text = ("The cameras, bought from a firm in Beijing, scanned 2.1 million faces with live facial recognition last "
             "year.")
     assert only(claims_of(text, "2025-06-01"), 2_100_000)["subject"] == "Metropolitan Police"
+
+
+def test_a_ministry_the_article_is_about_never_holds_a_forces_arrests(claims_of):
+    # the Home Office is named most, but it makes no arrests: the figure goes to the force, and the money stays
+    text = (
+        "Home Office to widen facial recognition\n\n"
+        "The Home Office will give £12m in new funding for the cameras, the Home Secretary said on Tuesday.\n\n"
+        "Officers using the vans in Camden made 31 arrests last month, according to the Home Office."
+    )
+    claims = claims_of(text, "2025-06-01")
+    assert (only(claims, 31)["metric"], only(claims, 31)["subject"]) == ("lfr_arrests", "Metropolitan Police")
+    assert only(claims, 12_000_000)["subject"] == "Home Office"
+
+
+def test_an_operational_figure_goes_to_the_force_the_article_names_next(claims_of):
+    text = (
+        "Home Office hails Essex trial\n\n"
+        "The Home Office said Essex Police used live facial recognition in Chelmsford, and the Home Office "
+        "will now fund more vans.\n\nThe cameras scanned 14,000 faces."
+    )
+    assert only(claims_of(text, "2025-06-01"), 14_000)["subject"] == "Essex Police"
