@@ -234,8 +234,10 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
     """(number, offset, line) of each line, a hard-wrapped line joined to the one it continues: a line that
-    ends mid-sentence followed by one that starts in lowercase ("will need to shed 2,300\nofficers")."""
+    ends mid-sentence followed by one that starts in lowercase ("will need to shed 2,300\nofficers"), or one that
+    ends on a word no sentence ends on ("cut 2,300 officers and\n400 staff")."""
     lines = text.split("\n")
+    joining = _joining_word()
     position, number = 0, 0
     while number < len(lines):
         first, line = number, lines[number]
@@ -243,13 +245,18 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
             number + 1 < len(lines)
             and line.strip()
             and line.rstrip()[-1] not in ".!?:;\"”"
-            and lines[number + 1][:1].islower()
+            and (lines[number + 1][:1].islower() or joining.search(line) and lines[number + 1].strip())
         ):
             number += 1
             line += "\n" + lines[number]
         yield first, position, line
         position += len(line) + 1
         number += 1
+
+
+@functools.cache
+def _joining_word() -> re.Pattern:
+    return re.compile(rf"(?<![\w-]){alternation(load('context')['joining_words'])}\s*$", re.IGNORECASE)
 
 
 def _bounded(text: str, sentence: Sentence) -> Iterator[Sentence]:

@@ -170,6 +170,12 @@ def test_a_hard_wrapped_line_is_read_with_the_sentence_it_continues(claims_of):
         ("2,300", "officers_lost", "planned"), ("400", "staff_lost", "planned")}
 
 
+def test_a_line_that_ends_on_and_goes_on_in_the_next_whatever_it_starts_with(claims_of):
+    found = claims_of("A £450m gap means the Met may have to cut 2,300 officers and\n400 staff next year.")
+    assert {(c["figure_text"], c["metric"], c["status"]) for c in found} == {
+        ("2,300", "officers_lost", "planned"), ("400", "staff_lost", "planned"), ("£450m", "budget_gap", "planned")}
+
+
 def test_officer_numbers_held_at_a_level_are_officers(claims_of):
     [level] = claims_of("The budget keeps police numbers at around 32,000 over this term.")
     assert level["metric"] == "officers_total"
