@@ -3,7 +3,8 @@
 The `claimwatch_claims` component reads doc._.figures (figures.py) and two facts the Extractor sets on each
 doc before the pipeline runs: doc._.topics (what the sentence, or the one before it, is about) and
 doc._.published (the article's publication date), and doc._.previous, the text of the sentence before it,
-for what the sentence leaves out ("buy 40 more", "in that period"). It sets doc._.claims, offsets relative
+for what the sentence leaves out ("buy 40 more", "in that period"), and doc._.before, the article up to it, for
+a period named further back ("the same day"). It sets doc._.claims, offsets relative
 to the doc.
 """
 
@@ -22,7 +23,8 @@ from claimwatch.topics import technologies_in
 # Dependencies that make a word a noun or modifier, however the tagger read it.
 NOUN_ROLES = ("amod", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound")
 
-for _name in ("claims", "skipped", "scored", "topics", "published", "previous", "article_subjects", "headline_end"):
+for _name in ("claims", "skipped", "scored", "topics", "published", "previous", "before", "article_subjects",
+              "headline_end"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -395,12 +397,15 @@ def _anaphora() -> re.Pattern:
 
 def _scope_referred_to(doc: Doc):
     """The period "in that period" or "those deployments" points back at: the last one stated before it in
-    the sentence, else the last one of the sentence before."""
+    the sentence, else the last one of the sentence before, else the last one the article states before it
+    ("officers made 12 arrests on Tuesday (9 April). Early that morning, ... Later the same day, ...")."""
     anaphor = _anaphora().search(text_of(doc))
     if anaphor is None or any(s.start >= anaphor.end() for s in dates.find_time_expressions(text_of(doc))):
         return None  # "those roles by April 2027": the sentence states its own period
     here = [s for s in dates.find_time_expressions(text_of(doc)[: anaphor.start()]) if s.kind != "by"]
     earlier = here or [s for s in dates.find_time_expressions(doc._.previous or "") if s.kind != "by"]
+    if not earlier and not re.match(r"th(?:ose|ese)\b", anaphor.group(0), re.IGNORECASE):
+        earlier = [s for s in dates.find_time_expressions(doc._.before or "") if s.kind != "by"]
     return earlier[-1] if earlier else None
 
 

@@ -162,6 +162,7 @@ class Extractor:
             doc._.published = published
             doc._.article_subjects = about
             doc._.previous = before  # what "buy 40 more" and "in that period" leave to the sentence before
+            doc._.before = text[: sentence.start]  # the period "the same day" points back at, when further back
             doc._.headline_end = headline_end
             yield sentence.start, doc
 

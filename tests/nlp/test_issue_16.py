@@ -793,3 +793,24 @@ def test_an_operational_figure_goes_to_the_force_the_article_names_next(claims_o
         "will now fund more vans.\n\nThe cameras scanned 14,000 faces."
     )
     assert only(claims_of(text, "2025-06-01"), 14_000)["subject"] == "Essex Police"
+
+
+def test_the_same_day_points_back_past_a_sentence_with_no_period_of_its_own(claims_of):
+    text = (
+        "Officers made 12 arrests on Tuesday (9 April) after the cameras flagged them.\n\n"
+        "Early that morning, a man was detained at a station.\n\n"
+        "Later the same day, officers at two other sites made 11 arrests after facial recognition alerts."
+    )
+    later = only(claims_of(text, "2024-12-20"), 11)
+    assert (later["status"], later["time_scope"]["start"], later["time_scope"]["end"]) == (
+        "past", "2024-04-09", "2024-04-09")
+
+
+def test_those_deployments_point_back_one_sentence_only(claims_of):
+    # "those" names what was counted, not a period: it is no reason to reach back for a date
+    text = (
+        "The cameras were first used in 2023.\n\n"
+        "The force says it has since run 40 facial recognition deployments.\n\n"
+        "Those deployments have led to 12 arrests, it said."
+    )
+    assert only(claims_of(text, "2025-06-01"), 12)["time_scope"]["start"] != "2023-01-01"
