@@ -68,9 +68,17 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
     if entry.get("forecast") and status == "current":
         # "faces a £450m gap": a shortfall is of a budget still to be spent, unless its period is over
         return ("past" if _is_completed(doc, scope, status) else "planned"), scope
-    if kind == "amount" and status == "past" and scope is None:
-        return "current", scope  # "Khan blocked a £50 million contract": the contract's value has not changed
+    if kind == "amount" and status == "past" and scope is None and _is_stated_value(span):
+        return "current", scope  # "the contract was worth £22.5m": its value has not changed
     return status, scope
+
+
+def _is_stated_value(span: Span) -> bool:
+    """ "was worth £22.5m", "the deal was £9m", "valued at £40m": what a deal is worth, which its past tense does not
+    end; money given, paid or signed for at an earlier moment ("awarded £240.6m", "signed a £3m deal") is past."""
+    verb = clause_verb(span)
+    near = {_lemma(t) for t in (*span.root.ancestors, *span.root.head.children)}
+    return verb is None or _lemma(verb) == "be" or bool(near & set(load("context")["status"]["value_words"]))
 
 
 def _own_scope(figure: Figure, scope):
@@ -106,8 +114,8 @@ def _reading(doc: Doc, figure: Figure, span: Span, scope) -> str:
     if governing != "planned" and _is_defined_by_a_plan(span):
         return "planned"
     verb = clause_verb(span)
-    if figure.kind == "currency" and verb is not None and _lemma(verb) in cues["money_plans"]:
-        return "planned"  # "committed £230m to police forces"
+    if figure.kind == "currency" and verb is not None and _lemma(verb) in cues["money_plans"] + cues["money_stopped"]:
+        return "planned"  # "committed £230m to police forces"; "blocked a £50m deal": one never signed
     if governing == "planned" and _is_existing_stock(span):
         return "current"
     if figure.role == "from":

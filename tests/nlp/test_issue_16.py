@@ -814,3 +814,21 @@ def test_those_deployments_point_back_one_sentence_only(claims_of):
         "Those deployments have led to 12 arrests, it said."
     )
     assert only(claims_of(text, "2025-06-01"), 12)["time_scope"]["start"] != "2023-01-01"
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # stopped before it was signed: a proposal's value
+        ("The Mayor blocked a £50 million contract between the Met and the supplier.", "planned"),
+        ("The force scrapped a £3m drone tender last week.", "planned"),
+        # signed, awarded or paid at an earlier moment
+        ("The Met signed a £3m deal with the drone supplier.", "past"),
+        ("The force paid £2m to the camera firm.", "past"),
+        # what a deal is worth, which the past tense does not end
+        ("The force's contract with the camera firm was worth £22.5 million.", "current"),
+    ],
+)
+def test_money_stopped_signed_or_stated_takes_its_own_status(claims_of, text, status):
+    [claim] = claims_of(text, "2025-06-01")
+    assert claim["status"] == status, claim
