@@ -504,7 +504,27 @@ def _subject(doc: Doc, span: Span, counted: str | None = None) -> str | None:
     reporting = load("context")["status"]["reporting_verbs"]
     if found is None and clause.dep_ == "ccomp" and _lemma(clause.head) in reporting:
         found = _subject_in(doc, span, clause.head, counted)
-    return found
+    return found or _place_of(doc, span)
+
+
+def _place_of(doc: Doc, span: Span) -> str | None:
+    """A place a UK force polices where the figure's events happen: "in Essex" on its noun or on a word that
+    governs it up to its clause's verb ("12 arrests in Essex", "one officer in Bedfordshire", "led to 12 arrests
+    in Essex"). That force's figure."""
+    noun = span.root.head if span.root.dep_ in ("nummod", "quantmod") else span.root
+    clause = _subject_clause(span)
+    governing = {noun.i}
+    for ancestor in noun.ancestors:
+        governing.add(ancestor.i)
+        if ancestor.i == clause.i:
+            break
+    for place in subjects.places_at_home(text_of(doc)):
+        named = doc.char_span(place.start, place.end, alignment_mode="expand")
+        preposition = named.root.head if named is not None else None
+        if preposition is not None and preposition.dep_ == "prep" and preposition.head.i in governing \
+                and preposition.lower_ in ("in", "across", "throughout"):
+            return place.name
+    return None
 
 
 def _subject_in(doc: Doc, span: Span, clause: Token, counted: str | None) -> str | None:

@@ -74,6 +74,11 @@ def places_abroad(text: str) -> list[Mention]:
     return [Mention(m.start(), m.end(), _places()[m.group(0)]) for m in _foreign_place_pattern().finditer(text)]
 
 
+def places_at_home(text: str) -> list[Mention]:
+    """Places a UK force polices named on their own ("12 arrests in Essex"), each with that force."""
+    return [Mention(m.start(), m.end(), _places()[m.group(0)]) for m in _place_pattern().finditer(text)]
+
+
 def _unlisted_bodies(text: str) -> list[Mention]:
     """ "The 40 officers of the Derry Township Police Department": a police body by its own name."""
     not_names = frozenset(load("context")["subject_words"]["not_name_words"])

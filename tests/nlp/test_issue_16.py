@@ -832,3 +832,11 @@ def test_those_deployments_point_back_one_sentence_only(claims_of):
 def test_money_stopped_signed_or_stated_takes_its_own_status(claims_of, text, status):
     [claim] = claims_of(text, "2025-06-01")
     assert claim["status"] == status, claim
+
+
+def test_a_force_area_in_the_figures_own_phrase_names_its_force(claims_of):
+    text = "Facial recognition vans led to 12 arrests in Essex last month."
+    assert only(claims_of(text, "2025-06-01"), 12)["subject"] == "Essex Police"
+    # the clause's own body comes first: the Met's officers on loan in Essex are still the Met's
+    text = "The Met made 9 arrests in Essex using facial recognition vans last month."
+    assert only(claims_of(text, "2025-06-01"), 9)["subject"] == "Metropolitan Police"
