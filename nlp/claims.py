@@ -89,7 +89,7 @@ class ClaimMaker:
                 figure.metric, reason = None, "a fraction of one is no count ('a setting of 0.6')"
             if figure.metric is not None and _is_negation(doc, figure):
                 figure.metric, reason = None, "a negation ('no', 'none', 'not one'), not a count"
-            if figure.metric is not None and _is_distributive(doc, figure):
+            if figure.metric is not None and _is_distributive(doc, figure, span):
                 # "12K cameras, eight per carriage", "two per command", "£20 per year": a share, not a total
                 figure.metric, reason = None, f"a count for each of something, not a total of {figure.metric}"
             if figure.metric is not None and _is_a_measure(span, evidence):
@@ -238,9 +238,14 @@ def _is_negation(doc: Doc, figure: Figure) -> bool:
     return figure.text.lower() in words["figures"] or before in words["before"]
 
 
-def _is_distributive(doc: Doc, figure: Figure) -> bool:
+def _is_distributive(doc: Doc, figure: Figure, span: Span | None = None) -> bool:
     if figure.kind not in ("count", "currency"):
         return False
+    verb = status.clause_verb(span) if span is not None else None
+    if verb is not None and _lemma(verb) in load("context")["holding_verbs"] and any(
+            child.dep_.startswith("nsubj") and any(d.lower_ in ("every", "each") for d in child.children)
+            for child in verb.children):
+        return True  # "every van carries two cameras": what each one holds, not a total
     words = alternation(load("context")["distributive_words"])
     after = text_of(doc)[figure.end :]
     if re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?{words}", after, re.IGNORECASE):

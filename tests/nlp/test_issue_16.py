@@ -840,3 +840,19 @@ def test_a_force_area_in_the_figures_own_phrase_names_its_force(claims_of):
     # the clause's own body comes first: the Met's officers on loan in Essex are still the Met's
     text = "The Met made 9 arrests in Essex using facial recognition vans last month."
     assert only(claims_of(text, "2025-06-01"), 9)["subject"] == "Metropolitan Police"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every van in the fleet carries two fixed facial recognition cameras.",
+        "London has about 942,000 CCTV cameras, about one for every 10 residents.",
+    ],
+)
+def test_what_each_one_holds_is_no_total(claims_of, text):
+    assert all(c["value"] not in (1, 2) for c in claims_of(text, "2025-06-01")), claims_of(text, "2025-06-01")
+
+
+def test_every_as_a_subject_that_holds_nothing_keeps_the_figure(claims_of):
+    text = "Every Mayor so far has backed a force of around 32,000 police officers."
+    assert only(claims_of(text), 32_000)["metric"] == "officers_total"
