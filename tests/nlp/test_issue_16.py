@@ -856,3 +856,20 @@ def test_what_each_one_holds_is_no_total(claims_of, text):
 def test_every_as_a_subject_that_holds_nothing_keeps_the_figure(claims_of):
     text = "Every Mayor so far has backed a force of around 32,000 police officers."
     assert only(claims_of(text), 32_000)["metric"] == "officers_total"
+
+
+@pytest.mark.parametrize(
+    "text, value, subject",
+    [
+        ("Police in Cardiff scanned 21,000 faces with live facial recognition at the concert.", 21_000,
+         "South Wales Police"),
+        ("Facial recognition vans led to 14 arrests in Luton last month.", 14, "Bedfordshire Police"),
+        ("Manchester police used live facial recognition in the city centre and arrested 6 people.", 6,
+         "Greater Manchester Police"),
+        # a town name that runs into another capitalised word names something else
+        ("Live facial recognition at Manchester United games led to 5 arrests, the Met said.", 5,
+         "Metropolitan Police"),
+    ],
+)
+def test_a_forces_towns_name_it(claims_of, text, value, subject):
+    assert only(claims_of(text, "2025-06-01"), value)["subject"] == subject
