@@ -873,3 +873,9 @@ def test_every_as_a_subject_that_holds_nothing_keeps_the_figure(claims_of):
 )
 def test_a_forces_towns_name_it(claims_of, text, value, subject):
     assert only(claims_of(text, "2025-06-01"), value)["subject"] == subject
+
+
+def test_savings_that_cost_posts_lost_them(claims_of):
+    claim = only(claims_of("The savings made since 2010 have already cost 2,800 police staff posts.", "2017-01-25"),
+                 2_800)
+    assert (claim["metric"], claim["status"]) == ("staff_lost", "cumulative")
