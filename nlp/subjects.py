@@ -39,7 +39,7 @@ def _patterns() -> tuple[re.Pattern, dict[str, str], re.Pattern, dict[str, str]]
     place = alternation(places, flags_words_boundary=False)
     # "police in Essex", "the county force in Essex"; "South Wales police", "Delhi's police"
     by_place = re.compile(
-        rf"(?<![\w-])(?:(?i:{before})\s+(?:in|of)\s+(?P<after>{place})|(?P<before>{place})(?:'s)?\s+(?i:{police}))(?![\w])"
+        rf"(?<![\w-])(?:(?i:{before})\s+(?:in|of)\s+(?P<after>{place})|(?=[A-Z])(?P<before>{place})(?:'s)?\s+(?i:{police}))(?![\w])"
     )
     return re.compile(alternation(aliases)), aliases, by_place, places
 
@@ -126,8 +126,9 @@ def _place_pattern() -> re.Pattern:
 
 
 def _named_alone(places: list[str]) -> re.Pattern:
-    # not a place that names something else: "the New York Times"
-    return re.compile(rf"(?<![\w-]){alternation(places, flags_words_boundary=False)}(?![\w-])(?!\s+[A-Z])")
+    # not a place that names something else: "the New York Times"; a place starts with a capital, which spares
+    # the long alternation every other position of an article
+    return re.compile(rf"(?=[A-Z])(?<![\w-]){alternation(places, flags_words_boundary=False)}(?![\w-])(?!\s+[A-Z])")
 
 
 @functools.cache
