@@ -879,3 +879,16 @@ def test_savings_that_cost_posts_lost_them(claims_of):
     claim = only(claims_of("The savings made since 2010 have already cost 2,800 police staff posts.", "2017-01-25"),
                  2_800)
     assert (claim["metric"], claim["status"]) == ("staff_lost", "cumulative")
+
+
+@pytest.mark.parametrize(
+    "text, metric",
+    [
+        ("Each police drone should be over the incident within two minutes, the force says.", "drone_response_time"),
+        ("The force's drones were at the scene in about three minutes on average.", "drone_response_time"),
+        ("The police drone can fly for 40 minutes on one battery.", None),  # how long it flies, not how fast it comes
+    ],
+)
+def test_minutes_to_reach_an_incident_are_a_response_time(claims_of, text, metric):
+    found = [c for c in claims_of(text, "2025-06-01") if c["unit"] == "minutes"]
+    assert [c["metric"] for c in found] == ([metric] if metric else []), found
