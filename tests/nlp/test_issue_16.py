@@ -892,3 +892,9 @@ def test_savings_that_cost_posts_lost_them(claims_of):
 def test_minutes_to_reach_an_incident_are_a_response_time(claims_of, text, metric):
     found = [c for c in claims_of(text, "2025-06-01") if c["unit"] == "minutes"]
     assert [c["metric"] for c in found] == ([metric] if metric else []), found
+
+
+def test_a_wrongful_arrest_is_an_arrest_not_a_false_alert(claims_of):
+    text = "At the carnival the facial recognition cameras gave 35 false matches and led to one wrongful arrest."
+    claims = claims_of(text, "2025-06-01")
+    assert (only(claims, 35)["metric"], only(claims, 1)["metric"]) == ("lfr_false_alerts", "lfr_arrests"), claims
