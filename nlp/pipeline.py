@@ -169,8 +169,10 @@ class Extractor:
 
 def _headline_as_told(claims: list[dict], first) -> list[dict]:
     """A headline states a figure the article then tells with its time ("Cameras lead to 17 arrests" over
-    "last week officers ... arrested 17 people"): a headline claim takes the status and time scope of the
-    first later claim of the same metric and value. The headline is the first line, when it has no full stop."""
+    "last week officers ... arrested 17 people"): a headline claim takes the status of the first later claim
+    of the same metric and value, but keeps its own time scope, which is what its own words say (none here):
+    the retelling's period stays with the retelling. The headline is the first line, when it has no full
+    stop."""
     headline_end = first._.headline_end if first is not None else None
     if headline_end is None:
         return claims
@@ -183,7 +185,7 @@ def _headline_as_told(claims: list[dict], first) -> list[dict]:
         later = told.get((claim["metric"], claim["value"])) if claim["char_end"] <= headline_end else None
         if later and claim["time_scope"]["text"] and not later["time_scope"]["text"]:
             later = None  # "Met to lose 2,300 officers in 2025": the headline's own period is kept
-        result.append({**claim, "status": later["status"], "time_scope": later["time_scope"]} if later else claim)
+        result.append({**claim, "status": later["status"]} if later else claim)
     return result
 
 

@@ -898,3 +898,11 @@ def test_a_wrongful_arrest_is_an_arrest_not_a_false_alert(claims_of):
     text = "At the carnival the facial recognition cameras gave 35 false matches and led to one wrongful arrest."
     claims = claims_of(text, "2025-06-01")
     assert (only(claims, 35)["metric"], only(claims, 1)["metric"]) == ("lfr_false_alerts", "lfr_arrests"), claims
+
+
+def test_a_headline_takes_the_retellings_status_but_not_its_period(claims_of):
+    text = ("Facial recognition vans in Luton lead to two arrests\n\n"
+            "Officers using the live facial recognition vans arrested two people at the weekend.")
+    headline, body = claims_of(text, "2025-10-15")
+    assert (headline["status"], headline["time_scope"]["start"]) == ("past", None)
+    assert (body["status"], body["time_scope"]["start"]) == ("past", "2025-10-11")
