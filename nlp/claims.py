@@ -119,12 +119,17 @@ class ClaimMaker:
 
     def _whose(self, doc: Doc, span: Span, counted: str | None, metric: dict) -> str:
         """The body nearest the figure in its clause, else the article's, else a place abroad the clause names,
-        else the default force; an operational figure skips a body that runs no operations ("Home Office figures
-        show 1,200 arrests")."""
-        for name in (_subject(doc, span, counted), *(doc._.article_subjects or ()), _abroad(doc, span)):
-            if name and (not metric.get("operational") or subjects.runs_operations(name)):
+        else the default force. An operational figure is never given to a body that runs no operations only
+        because the article is about it or reports it ("Home Office to widen facial recognition ... officers
+        made 31 arrests"); a body whose own clause holds it keeps it ("NHS England employs 15,000 staff")."""
+        operational = bool(metric.get("operational"))
+        own = _subject(doc, span, counted, operational)
+        if own:
+            return own
+        for name in doc._.article_subjects or ():
+            if not operational or subjects.runs_operations(name):
                 return name
-        return self.default_subject
+        return _abroad(doc, span) or self.default_subject
 
     def _claim(self, doc: Doc, figure: Figure, span: Span, counted: str | None, status: str, scope) -> dict:
         metric = metrics.metric_vocabulary()[figure.metric]
@@ -238,21 +243,37 @@ def _is_negation(doc: Doc, figure: Figure) -> bool:
     return figure.text.lower() in words["figures"] or before in words["before"]
 
 
-def _is_distributive(doc: Doc, figure: Figure, span: Span | None = None) -> bool:
+def _is_distributive(doc: Doc, figure: Figure, span: Span) -> bool:
     if figure.kind not in ("count", "currency"):
         return False
-    verb = status.clause_verb(span) if span is not None else None
-    if verb is not None and _lemma(verb) in load("context")["holding_verbs"] and any(
-            child.dep_.startswith("nsubj") and any(d.lower_ in ("every", "each") for d in child.children)
-            for child in verb.children):
-        return True  # "every van carries two cameras": what each one holds, not a total
-    words = alternation(load("context")["distributive_words"])
+    context = load("context")
+    if _is_held_by_each(span, figure.metric):
+        return True
     after = text_of(doc)[figure.end :]
-    if re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?{words}", after, re.IGNORECASE):
+    if re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?{alternation(context['distributive_words'])}", after, re.IGNORECASE):
         return True
     # "four of them in every borough": a part in each place, but "1,200 arrests in every borough" is a total
-    return _is_partitive(doc, figure) and bool(re.match(r"\s+of\s+\w+\s+(?:in|at|for)\s+(?:every|each)\b", after,
+    each = alternation(context["each_words"])
+    return _is_partitive(doc, figure) and bool(re.match(rf"\s+of\s+\w+\s+(?:in|at|for)\s+{each}", after,
                                                              re.IGNORECASE))
+
+
+def _is_held_by_each(span: Span, metric: str | None) -> bool:
+    """ "Every van carries two cameras": what each one holds, not a total; but a figure inside that subject is
+    one ("every one of the Met's 30 drones carries a camera"), and a size each one has by nature stays a claim
+    ("every deployment has a watchlist of 16,000")."""
+    context = load("context")
+    verb = status.clause_verb(span)
+    if verb is None or _lemma(verb) not in context["holding_verbs"] or _is_per_unit(metric):
+        return False
+    for child in verb.children:
+        if child.dep_.startswith("nsubj") and any(d.lower_ in context["each_words"] for d in child.children):
+            return not child.left_edge.i <= span.root.i <= child.right_edge.i
+    return False
+
+
+def _is_per_unit(metric: str | None) -> bool:
+    return bool(metric) and bool(metrics.metric_vocabulary()[metric].get("per_unit"))
 
 
 def _is_a_measure(span: Span, evidence) -> bool:
@@ -402,16 +423,29 @@ def _anaphora() -> re.Pattern:
 
 def _scope_referred_to(doc: Doc):
     """The period "in that period" or "those deployments" points back at: the last one stated before it in
-    the sentence, else the last one of the sentence before, else the last one the article states before it
-    ("officers made 12 arrests on Tuesday (9 April). Early that morning, ... Later the same day, ...")."""
+    the sentence, else the last one of the sentence before. "The same day" or "that day" points at a single day
+    only, and may find it further back in the article ("officers made 12 arrests on Tuesday (9 April). Early
+    that morning, ... Later the same day, ..."); "since that day" opens a period and takes none."""
     anaphor = _anaphora().search(text_of(doc))
     if anaphor is None or any(s.start >= anaphor.end() for s in dates.find_time_expressions(text_of(doc))):
         return None  # "those roles by April 2027": the sentence states its own period
-    here = [s for s in dates.find_time_expressions(text_of(doc)[: anaphor.start()]) if s.kind != "by"]
-    earlier = here or [s for s in dates.find_time_expressions(doc._.previous or "") if s.kind != "by"]
-    if not earlier and not re.match(r"th(?:ose|ese)\b", anaphor.group(0), re.IGNORECASE):
-        earlier = [s for s in dates.find_time_expressions(doc._.before or "") if s.kind != "by"]
+    day = re.search(r"\bday\b", anaphor.group(0), re.IGNORECASE)
+    if day and re.search(r"\b(?:since|from)\s+$", text_of(doc)[: anaphor.start()], re.IGNORECASE):
+        return None
+
+    def points_at(scope) -> bool:
+        return scope.kind != "by" and (not day or _is_one_day(scope, doc._.published))
+
+    here = [s for s in dates.find_time_expressions(text_of(doc)[: anaphor.start()]) if points_at(s)]
+    earlier = here or [s for s in dates.find_time_expressions(doc._.previous or "") if points_at(s)]
+    if not earlier and day:
+        earlier = [s for s in dates.find_time_expressions(doc._.before or "") if points_at(s)]
     return earlier[-1] if earlier else None
+
+
+def _is_one_day(scope, published: str | None) -> bool:
+    start, end = dates.resolve(scope, published)
+    return start is not None and start == end
 
 
 def _is_generic_total(evidence: metrics.Evidence) -> bool:
@@ -501,14 +535,20 @@ def _tense(verb: Token) -> str:
     return "present"
 
 
-def _subject(doc: Doc, span: Span, counted: str | None = None) -> str | None:
+def _subject(doc: Doc, span: Span, counted: str | None = None, operational: bool = False) -> str | None:
     """The body nearest the figure in the parse tree ("South Wales Police has scanned 500,000 faces"); for a
-    clause that names none, the body that reports it ("The government has said forces will be given ten vans")."""
+    clause that names none, the body that reports it ("The government has said forces will be given ten vans"),
+    unless an operational figure would go to a body that runs none ("The ICO said officers made 40 arrests"). A
+    body that runs no operations holds an operational figure only as the subject of its clause ("NHS England
+    employs 15,000 staff"), never when named in passing ("Mr Khan, who meets the Home Secretary, said officer
+    numbers fell to 26,800")."""
     clause = _subject_clause(span)
-    found = _subject_in(doc, span, clause, counted)
+    found = _subject_in(doc, span, clause, counted, operational)
     reporting = load("context")["status"]["reporting_verbs"]
     if found is None and clause.dep_ == "ccomp" and _lemma(clause.head) in reporting:
         found = _subject_in(doc, span, clause.head, counted)
+        if found and operational and not subjects.runs_operations(found):
+            found = None
     return found or _place_of(doc, span)
 
 
@@ -527,16 +567,19 @@ def _place_of(doc: Doc, span: Span) -> str | None:
         named = doc.char_span(place.start, place.end, alignment_mode="expand")
         preposition = named.root.head if named is not None else None
         if preposition is not None and preposition.dep_ == "prep" and preposition.head.i in governing \
-                and preposition.lower_ in ("in", "across", "throughout"):
+                and preposition.lower_ in load("context")["subject_words"]["place_prepositions"]:
             return place.name
     return None
 
 
-def _subject_in(doc: Doc, span: Span, clause: Token, counted: str | None) -> str | None:
+def _subject_in(doc: Doc, span: Span, clause: Token, counted: str | None, operational: bool = False) -> str | None:
     best = None
     for found in _mentions_of(doc):
         mention = doc.char_span(found.start, found.end, alignment_mode="expand")
         if mention is None or _is_source(mention) or _is_giver(mention) or _is_counted(mention, span, counted):
+            continue
+        if operational and not subjects.runs_operations(found.name) and not (
+                mention.root.dep_ in ("nsubj", "nsubjpass") and mention.root.head.i == clause.i):
             continue
         if not clause.left_edge.i <= mention.root.i <= clause.right_edge.i:
             continue

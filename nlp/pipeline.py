@@ -238,7 +238,9 @@ def split_sentences(text: str) -> list[Sentence]:
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
     """(number, offset, line) of each line, a hard-wrapped line joined to the one it continues: a line that
     ends mid-sentence followed by one that starts in lowercase ("will need to shed 2,300\nofficers"), or one that
-    ends on a word no sentence ends on ("cut 2,300 officers and\n400 staff")."""
+    ends on a word no sentence ends on followed by one that starts with a figure ("cut 2,300 officers and\n400
+    staff"). A headline (the first line) and a line followed by a capitalised one ("... weighs in\nThe Met")
+    are never joined that way."""
     lines = text.split("\n")
     joining = _joining_word()
     position, number = 0, 0
@@ -248,7 +250,8 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
             number + 1 < len(lines)
             and line.strip()
             and line.rstrip()[-1] not in ".!?:;\"”"
-            and (lines[number + 1][:1].islower() or joining.search(line) and lines[number + 1].strip())
+            and (lines[number + 1][:1].islower() or number > 0 and joining.search(line)
+                 and re.match(r"[\d£$€]", lines[number + 1]))
         ):
             number += 1
             line += "\n" + lines[number]
@@ -259,7 +262,7 @@ def _lines(text: str) -> Iterator[tuple[int, int, str]]:
 
 @functools.cache
 def _joining_word() -> re.Pattern:
-    return re.compile(rf"(?<![\w-]){alternation(load('context')['joining_words'])}\s*$", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-]){alternation(load('context')['joining_words'])}\s*$")
 
 
 def _bounded(text: str, sentence: Sentence) -> Iterator[Sentence]:

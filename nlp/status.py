@@ -73,6 +73,12 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
     return status, scope
 
 
+def _is_a_deal(span: Span, verb: Token) -> bool:
+    """What the money is, or what the verb stops, is a deal ("blocked a contract worth up to £50m")."""
+    nouns = [metrics.counted_noun(span), *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]
+    return any(noun is not None and _lemma(noun) in load("context")["status"]["deal_nouns"] for noun in nouns)
+
+
 def _is_stated_value(span: Span) -> bool:
     """ "was worth £22.5m", "the deal was £9m", "valued at £40m": what a deal is worth, which its past tense does not
     end; money given, paid or signed for at an earlier moment ("awarded £240.6m", "signed a £3m deal") is past."""
@@ -114,8 +120,11 @@ def _reading(doc: Doc, figure: Figure, span: Span, scope) -> str:
     if governing != "planned" and _is_defined_by_a_plan(span):
         return "planned"
     verb = clause_verb(span)
-    if figure.kind == "currency" and verb is not None and _lemma(verb) in cues["money_plans"] + cues["money_stopped"]:
-        return "planned"  # "committed £230m to police forces"; "blocked a £50m deal": one never signed
+    if figure.kind == "currency" and verb is not None and _lemma(verb) in cues["money_plans"]:
+        return "planned"  # "committed £230m to police forces"
+    if figure.kind == "currency" and verb is not None and _lemma(verb) in cues["money_stopped"] and _is_a_deal(
+            span, verb):
+        return "planned"  # "blocked a £50m contract": a deal never signed; "rejected a £2m cut" is no deal
     if governing == "planned" and _is_existing_stock(span):
         return "current"
     if figure.role == "from":

@@ -3,9 +3,10 @@
 A body is named by one of its aliases ("Essex Police", "NYPD", "the government"), by its place with a word
 for police ("police in Essex", "South Wales police", "the county force in Essex"), or, for another country's
 police, by a place of `context.yml: foreign_police_places` with such a word ("police in Delhi", "Victoria
-Police"): that body is "<Place> Police". claims.py picks the mention nearest the figure in the parse; the
-Extractor gives each sentence the body its article is about (`article_subject`), which a figure whose clause
-names no body is about.
+Police"): that body is "<Place> Police". A force's town named where the figure's events happen ("12 arrests in
+Luton") names it too (`places_at_home`). claims.py picks the mention nearest the figure in the parse; the
+Extractor gives each sentence the bodies its article is about, most named first (`article_subjects`), which a
+figure whose clause names no body is about: the first that can hold it (`runs_operations`).
 """
 
 import functools
@@ -50,6 +51,8 @@ def mentions(text: str) -> list[Mention]:
     found = [Mention(m.start(), m.end(), aliases[m.group(0)]) for m in pattern.finditer(text)]
     for match in by_place.finditer(text):
         place = match.group("after") or match.group("before")
+        if match.group("after") and _qualified_by_elsewhere(text, match.end()):
+            continue  # "police in Birmingham, Alabama"
         found.append(Mention(match.start(), match.end(), places[place]))
     known = list(found)
     for body in _unlisted_bodies(text):  # a police body the data does not list, unless it contains one it does
@@ -75,8 +78,19 @@ def places_abroad(text: str) -> list[Mention]:
 
 
 def places_at_home(text: str) -> list[Mention]:
-    """Places a UK force polices named on their own ("12 arrests in Essex"), each with that force."""
-    return [Mention(m.start(), m.end(), _places()[m.group(0)]) for m in _place_pattern().finditer(text)]
+    """Places a UK force polices named on their own ("12 arrests in Essex"), each with that force; not a part
+    of a place abroad ("South Wales" in "New South Wales")."""
+    abroad = places_abroad(text)
+    return [Mention(m.start(), m.end(), _places()[m.group(0)]) for m in _place_pattern().finditer(text)
+            if not any(place.start < m.end() and m.start() < place.end for place in abroad)
+            and not _qualified_by_elsewhere(text, m.end())]
+
+
+def _qualified_by_elsewhere(text: str, end: int) -> bool:
+    """ "Birmingham, Alabama", "Cambridge, Massachusetts": a place another name qualifies is that other
+    region's, unless the qualifier names a place at home too ("Luton, Bedfordshire", "Croydon, South London")."""
+    qualifier = re.match(r",\s+([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)", text[end:])
+    return bool(qualifier) and not _place_pattern().search(qualifier.group(1))
 
 
 def _unlisted_bodies(text: str) -> list[Mention]:
@@ -120,9 +134,11 @@ def _places() -> dict[str, str]:
 
 @functools.cache
 def _place_pattern() -> re.Pattern:
-    """A place a UK force polices, named on its own: it says where the story is."""
+    """A place a UK force polices, named on its own: it says where the story is. Not one another place name
+    qualifies ("Birmingham, Alabama", "Cambridge, Massachusetts"), nor a "New" one ("New Hampshire")."""
     foreign = load("context")["subject_words"]["foreign_police_places"]
-    return _named_alone([place for place in _places() if place not in foreign])
+    alone = _named_alone([place for place in _places() if place not in foreign]).pattern
+    return re.compile(rf"(?<!\bNew ){alone}")
 
 
 def _named_alone(places: list[str]) -> re.Pattern:
@@ -177,9 +193,9 @@ def article_subjects(text: str, default: str) -> list[str]:
         if source.search(text[max(0, mention.start - 20) : mention.start]):
             continue  # "according to the Home Office": a source
         counts[mention.name] += 2 if mention.start < headline_end else 1
-    for place in _place_pattern().finditer(text):  # "cameras were put to use in Northamptonshire"
-        force = _places()[place.group(0)]
-        within = any(m.start <= place.start() < m.end for m in named)  # "South Wales" of "South Wales Police"
+    for place in places_at_home(text):  # "cameras were put to use in Northamptonshire"
+        force = place.name
+        within = any(m.start <= place.start < m.end for m in named)  # "South Wales" of "South Wales Police"
         # a place adds weight to a force the article names, never introduces one ("a trial in Essex" in a Met
         # story); a London paper names London whatever its story is about
         if force in counts and force != default and not within:
