@@ -116,8 +116,10 @@ def _noun_of_clause(span: Span) -> Token | None:
         # drone fleet to 60")
         roles = ("dobj", "nsubj", "nsubjpass") if root.dep_ == "pobj" else ("nsubj", "nsubjpass")
         holder = verb
-        while holder.dep_ == "xcomp" and not any(c.dep_ in roles for c in holder.children):
-            holder = holder.head  # "numbers are expected to drop by 900"
+        while holder.dep_ in ("xcomp", "conj") and not any(c.dep_ in roles for c in holder.children):
+            # "numbers are expected to drop by 900"; "the gap stands at £200m and rises to £450m": a verb with no
+            # subject of its own shares the one before it
+            holder = holder.head
         own = set(t.i for t in root.ancestors)  # "reached a total of 1,400": the total is the figure's own noun
         subjects = sorted(
             (c for c in holder.children if c.dep_ in roles and c.pos_ in NOUNS and c.i not in own),
@@ -297,8 +299,10 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
     weights = load("metrics")["scoring"]
     candidates, off_topic = [], []
     for name, metric in metric_vocabulary().items():
-        if figure_kind not in metric["figure_units"] or level and metric.get("counts_change"):
+        if figure_kind not in metric["figure_units"]:
             continue
+        if level and metric.get("counts_change") and found.noun not in metric.get("cues", ()):
+            continue  # "fell to 32,800 officers" is no cut, but "the gap rises to £450m" is the gap
         if changes_only and not metric.get("counts_change"):
             continue
         if found.verb in metric.get("not_verbs", ()) or found.noun in metric.get("not_nouns", ()):

@@ -984,3 +984,14 @@ def test_how_long_an_incident_lasts_or_a_call_takes_is_no_response_time(claims_o
 )
 def test_a_town_abroad_or_qualified_by_a_region_abroad_is_no_uk_forces(claims_of, text, value, subject):
     assert only(claims_of(text, "2025-06-01"), value)["subject"] == subject
+
+
+def test_a_gap_that_rises_to_a_level_is_still_the_gap(claims_of):
+    claims = claims_of("The Met's budget gap stands at £200m this year and rises to £450m next year.", "2025-06-01")
+    assert [(c["value"], c["metric"]) for c in claims] == [(200_000_000, "budget_gap"), (450_000_000, "budget_gap")]
+    assert claims_of("The Met's budget fell to £3bn.", "2025-06-01") == []  # a budget's level is no gap
+
+
+def test_a_verb_with_no_subject_of_its_own_counts_the_one_before_it(claims_of):
+    text = "The shortfall is £178.8m in 2011/12, grows to £306m in 2012/13 and hits £462.8m in 2013/14."
+    assert [c["metric"] for c in claims_of(text, "2010-06-01")] == ["budget_gap"] * 3
