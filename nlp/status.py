@@ -251,6 +251,12 @@ def _governing_status(span: Span) -> str:
             return "planned"
         if _lemma(token) in cues["planned_with_to"] and any(_is_to_infinitive(c) for c in token.children):
             return "planned"
+        if any(c.dep_ == "acomp" and _lemma(c) in cues["planned_with_to"] and any(map(_is_to_infinitive, c.children))
+               for c in token.children):
+            return "planned"  # "ten new vans are due to arrive"
+        if token.i == verb.i and any(c.dep_ in ("nsubj", "nsubjpass") and _lemma(c) in cues["planned_heads"]
+                                     and c.i != span.root.i for c in token.children):
+            return "planned"  # "the proposals include 500 drones", "the target is 40 a week"
         if token.tag_ == "VBG" and token.dep_ in ("xcomp", "acl") and _lemma(token.head) in cues["planned_with_gerund"]:
             return "planned"  # "faces losing 1,400 officers", "risks losing" (even read as a noun, "risks")
         if token.tag_ == "MD" and is_modal(token):

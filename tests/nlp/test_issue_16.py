@@ -995,3 +995,19 @@ def test_a_gap_that_rises_to_a_level_is_still_the_gap(claims_of):
 def test_a_verb_with_no_subject_of_its_own_counts_the_one_before_it(claims_of):
     text = "The shortfall is £178.8m in 2011/12, grows to £306m in 2012/13 and hits £462.8m in 2013/14."
     assert [c["metric"] for c in claims_of(text, "2010-06-01")] == ["budget_gap"] * 3
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Ten new facial recognition vans are due to arrive next month.", 10),  # the predicate plans
+        ("The proposals include 500 police drones for the Met.", 500),  # a plan is the clause's subject
+    ],
+)
+def test_a_plan_in_the_predicate_or_as_the_subject_makes_a_plan(claims_of, text, value):
+    assert only(claims_of(text, "2025-06-01"), value)["status"] == "planned"
+
+
+def test_a_plan_named_in_another_clause_plans_nothing_here(claims_of):
+    text = "The policing budget faces a £210m gap by 2028, and the Met has already cut 1,100 police staff roles."
+    assert only(claims_of(text, "2025-06-01"), 1_100)["status"] == "cumulative"
