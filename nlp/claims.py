@@ -1,11 +1,11 @@
 """From figures to claims: metric, status, subject, denominator and time scope of each figure of a doc.
 
-The `claimwatch_claims` component reads doc._.figures (figures.py) and two facts the Extractor sets on each
-doc before the pipeline runs: doc._.topics (what the sentence, or the one before it, is about) and
-doc._.published (the article's publication date), and doc._.previous, the text of the sentence before it,
-for what the sentence leaves out ("buy 40 more", "in that period"), and doc._.before, the article up to it, for
-a period named further back ("the same day"). It sets doc._.claims, offsets relative
-to the doc.
+The `claimwatch_claims` component reads doc._.figures (figures.py) and what the Extractor sets on each doc
+before the pipeline runs: doc._.topics (what the sentence, or the one before it, is about) and
+doc._.published (the article's publication date), doc._.previous, the text of the sentence before it, for what
+the sentence leaves out ("buy 40 more", "in that period"), doc._.before, the article up to it, for a day named
+further back ("the same day"), and doc._.article_subjects, the bodies the article is about. It sets
+doc._.claims, offsets relative to the doc.
 """
 
 import functools
@@ -416,7 +416,7 @@ def _is_later_outcome(doc: Doc, figure: Figure, span: Span) -> bool:
 def _anaphora() -> re.Pattern:
     """ "in that period", "the same day", or "those deployments" (a determiner pointing back at something
     counted)."""
-    periods = alternation(load("dates")["anaphora"])
+    periods = alternation(load("dates")["anaphora"] + load("dates")["day_anaphora"])
     nouns = "|".join(sorted(map(re.escape, metrics.vocabulary_forms()), key=len, reverse=True))
     return re.compile(rf"{periods}|\b(?:those|these)\s+(?:[a-z]+\s+)?(?:{nouns})\b", re.IGNORECASE)
 
@@ -429,9 +429,10 @@ def _scope_referred_to(doc: Doc):
     anaphor = _anaphora().search(text_of(doc))
     if anaphor is None or any(s.start >= anaphor.end() for s in dates.find_time_expressions(text_of(doc))):
         return None  # "those roles by April 2027": the sentence states its own period
-    day = re.search(r"\bday\b", anaphor.group(0), re.IGNORECASE)
-    if day and re.search(r"\b(?:since|from)\s+$", text_of(doc)[: anaphor.start()], re.IGNORECASE):
-        return None
+    day = " ".join(anaphor.group(0).lower().split()) in load("dates")["day_anaphora"]
+    opening = alternation(opener for opener, kind in load("dates")["openers"].items() if kind == "since")
+    if day and re.search(rf"{opening}\s+$", text_of(doc)[: anaphor.start()], re.IGNORECASE):
+        return None  # "since that day": a period that opens then
 
     def points_at(scope) -> bool:
         return scope.kind != "by" and (not day or _is_one_day(scope, doc._.published))
@@ -540,8 +541,8 @@ def _subject(doc: Doc, span: Span, counted: str | None = None, operational: bool
     clause that names none, the body that reports it ("The government has said forces will be given ten vans"),
     unless an operational figure would go to a body that runs none ("The ICO said officers made 40 arrests"). A
     body that runs no operations holds an operational figure only as the subject of its clause ("NHS England
-    employs 15,000 staff"), never when named in passing ("Mr Khan, who meets the Home Secretary, said officer
-    numbers fell to 26,800")."""
+    employs 15,000 staff"), never when named in passing ("unless the government stops cutting, officer numbers
+    will drop under 30,000")."""
     clause = _subject_clause(span)
     found = _subject_in(doc, span, clause, counted, operational)
     reporting = load("context")["status"]["reporting_verbs"]
