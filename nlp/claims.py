@@ -45,6 +45,14 @@ def _mentions_of(doc: Doc) -> list:
     return found
 
 
+def _places_of(doc: Doc) -> list:
+    """The places at home the sentence names, read once like its bodies."""
+    found = doc.user_data.get("claimwatch_places")
+    if found is None:
+        found = doc.user_data["claimwatch_places"] = subjects.places_at_home(text_of(doc))
+    return found
+
+
 @Language.factory("claimwatch_claims", default_config={"default_subject": "Metropolitan Police"})
 def make_claims(nlp: Language, name: str, default_subject: str):
     return ClaimMaker(default_subject)
@@ -564,7 +572,7 @@ def _place_of(doc: Doc, span: Span) -> str | None:
         governing.add(ancestor.i)
         if ancestor.i == clause.i:
             break
-    for place in subjects.places_at_home(text_of(doc)):
+    for place in _places_of(doc):
         named = doc.char_span(place.start, place.end, alignment_mode="expand")
         preposition = named.root.head if named is not None else None
         if preposition is not None and preposition.dep_ == "prep" and preposition.head.i in governing \
