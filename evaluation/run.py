@@ -67,11 +67,16 @@ def report(ours: dict[str, Tally], baseline: dict[str, Tally]) -> str:
             f"\n## {corpus}: {tallied.gold} gold claims, claimwatch predicted {tallied.predicted}, "
             f"quantulum3 {base.predicted}"
         )
-        lines.append(f"{'':12} {'claimwatch P':>12} {'R':>6} {'F1':>6}   {'quantulum3 P':>12} {'R':>6} {'F1':>6}")
+        lines.append(
+            f"{'':12} {'claimwatch P':>12} {'R':>6} {'F1':>6} {'acc':>6}   {'quantulum3 P':>12} {'R':>6} {'F1':>6}"
+        )
         for row in ROWS:
             p, r, f = tallied.scores(row)
             bp, br, bf = base.scores(row)
-            lines.append(f"{row:12} {p:12.3f} {r:6.3f} {f:6.3f}   {bp:12.3f} {br:6.3f} {bf:6.3f}")
+            accuracy = tallied.accuracy(row) if row in SLOTS and row not in ("metric", "value") else None
+            shown = "" if accuracy is None else f"{accuracy:.3f}"
+            lines.append(f"{row:12} {p:12.3f} {r:6.3f} {f:6.3f} {shown:>6}   {bp:12.3f} {br:6.3f} {bf:6.3f}")
+        lines.append("acc: of the correct claims (figure, metric and value right), the share with that slot right too")
     return "\n".join(lines)
 
 

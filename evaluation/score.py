@@ -4,6 +4,8 @@ A predicted claim and a gold claim are paired when their figures overlap in the 
 is a correct claim when metric and value agree; each slot is scored on its own the same way, so a slot's
 precision is (pairs where that slot agrees) / (claims predicted) and its recall the same over gold claims.
 "Figures" scores finding the number at all (overlap and value), which the quantulum3 baseline can also do.
+A slot's accuracy is read apart from finding the claim: of the pairs that are a correct claim, the share whose
+slot agrees too ("of the claims it finds, how many have the right status").
 """
 
 import math
@@ -27,6 +29,11 @@ class Tally:
         recall = hits / self.gold if self.gold else 1.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         return precision, recall, f1
+
+    def accuracy(self, name: str) -> float | None:
+        """Of the correct claims, the share whose `name` slot agrees; None when no claim is correct."""
+        right = self.correct.get("claim", 0)
+        return self.correct.get(f"{name} of right claims", 0) / right if right else None
 
 
 def same(slot: str, predicted, gold) -> bool:
@@ -64,7 +71,10 @@ def tally(tallied: Tally, predicted: list[dict], gold: list[dict]) -> list[tuple
         right = all(same(slot, guess.get(slot), claim[slot]) for slot in ("metric", "value"))
         tallied.add("claim", right)
         for slot in SLOTS:
-            tallied.add(slot, same(slot, guess.get(slot), claim[slot]))
+            hit = same(slot, guess.get(slot), claim[slot])
+            tallied.add(slot, hit)
+            if right:
+                tallied.add(f"{slot} of right claims", hit)
         if not all(same(slot, guess.get(slot), claim[slot]) for slot in SLOTS):
             mistakes.append((guess, claim))
     paired_guesses = {id(guess) for guess, _ in pairs}

@@ -31,6 +31,19 @@ def test_a_claim_counts_once_and_each_slot_on_its_own():
     assert mistakes == [(right, GOLD_CLAIM), (stray, None)]
 
 
+def test_slot_accuracy_reads_only_the_claims_found_right():
+    wrong_status = {**GOLD_CLAIM, "status": "past"}
+    wrong_metric = {**GOLD_CLAIM, "char_start": 40, "char_end": 44, "metric": "lfr_alerts"}
+    other_gold = {**GOLD_CLAIM, "char_start": 40, "char_end": 44}
+    scores = Tally()
+    tally(scores, [wrong_status, wrong_metric], [GOLD_CLAIM, other_gold])
+    # the wrong-metric pair is not a correct claim, so its right status does not count towards accuracy
+    assert scores.accuracy("status") == 0.0
+    assert scores.accuracy("subject") == 1.0
+    assert scores.scores("status") == (0.5, 0.5, 0.5)
+    assert Tally().accuracy("status") is None
+
+
 def test_a_missed_claim_lowers_recall_only():
     scores = Tally()
     tally(scores, [], [GOLD_CLAIM])
