@@ -105,13 +105,15 @@ class ClaimMaker:
             if figure.metric is not None and _is_increment(doc, figure, span, metrics.counted_noun(span)):
                 figure.metric, reason = None, f"a change to {figure.metric}, not its level"
             if figure.change and not metrics.metric_vocabulary().get(figure.metric, {}).get("counts_change"):
-                if figure.change == "down" and figure.metric is not None:
+                if figure.change == "down":
                     # "planned to shrink by 2,300 officers": a fall of a level by a count is a loss of that count
                     loss = metrics.score_metrics(figure.kind, metrics.as_a_fall(evidence), topics,
                                                  reading == "planned", changes_only=True)
                     if loss.metric is not None:
-                        choice = replace(loss, candidates=loss.candidates + choice.candidates)
-                        figure.metric = loss.metric
+                        lost = {candidate.metric for candidate in loss.candidates}
+                        rest = [candidate for candidate in choice.candidates if candidate.metric not in lost]
+                        choice = replace(loss, candidates=loss.candidates + rest)
+                        figure.metric, reason = loss.metric, None
                 if not metrics.metric_vocabulary().get(figure.metric, {}).get("counts_change"):
                     # "rose by 20%", "a 30% rise": the size of a change is no level
                     figure.metric, reason = None, f"the size of a change, not {figure.metric}"
@@ -338,7 +340,8 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], spans: list[Span], fou
         same_kind = [other for other in with_noun if figures[other].kind == figure.kind]
         parallel = [other for other in same_kind if evidence.verb and found[other].verb == evidence.verb]
         elided = _is_elided(doc, figure) or _is_bare(figure, span)
-        if figure.role is None and not _is_generic_total(evidence) and not parallel and not elided:
+        changing = figure.role is not None or figure.change is not None
+        if not changing and not _is_generic_total(evidence) and not parallel and not elided:
             continue
         generic = _is_generic_total(evidence) and not with_noun  # "numbers could drop to 26,800"
         earlier = [other for other in same_kind if figures[other].start < figure.start]
@@ -361,9 +364,9 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], spans: list[Span], fou
             # officers and now has 33,000" borrows the officers, not the loss ("there had been 147,745" has none)
             own_verb = evidence.verb not in (None, donor.verb, "be")
             evidence.lemmas |= {donor.noun} if own_verb else donor.lemmas
-        elif figure.role is not None and figure.kind == "count":
-            # "the biggest fall in officers came at the Met, down 1,022 from 34,315 to 33,293": the ends of a
-            # change count what the sentence, or the one before it, says is changing
+        elif changing and figure.kind == "count":
+            # "the biggest fall in officers came at the Met, down 1,022 from 34,315 to 33,293": a change and its
+            # ends count what the sentence, or the one before it, says is changing
             mentioned = metrics.nouns_mentioned(text_of(doc)) or metrics.nouns_mentioned(doc._.previous or "")
             if mentioned:
                 evidence.noun, evidence.borrowed = mentioned[0], True

@@ -365,14 +365,15 @@ def _direction(text: str, figure: Figure) -> str | None:
     rises, falls = alternation(context["rise_words"]), alternation(context["fall_words"])
     before = text[max(0, figure.start - 40) : figure.start]
     after = text[figure.end : figure.end + 30]
-    if figure.unit == "count" and re.match(r"\s+(?:fewer|less)\b", after, re.IGNORECASE):
-        return "down"  # "400 fewer staff": a difference, never a level
+    fewer = r"\s+(?:fewer|less)\b|\s+[a-z]+\s+(?:\([^)]*\)\s+)?(?:fewer|less)\s+than\b"
+    if figure.unit == "count" and re.match(fewer, after, re.IGNORECASE):
+        return "down"  # "400 fewer staff", "1,318 officers (0.9%) fewer than": a difference, never a level
     for direction, words in (("up", rises), ("down", falls)):
         if figure.role == "by" and re.search(rf"{words}\s+by\s+$", before, re.IGNORECASE):
             return direction
         if figure.unit == "percent" and re.search(rf"{words}\s+$", before, re.IGNORECASE):
             return direction  # "shares rose 20%", "rising roughly 1,700 percent": a percentage after the verb
-        if re.search(r"\b(?:up|down)\s+$", before, re.IGNORECASE) and not re.match(r"\s+(?:from|to)\b", after):
+        if re.search(r"\b(?:up|down)\s+$", before, re.IGNORECASE) and not re.match(r"\s+to\b", after):
             return "up" if before.rstrip().lower().endswith("up") else "down"
         if re.match(rf"\s+{words}(?!\s+(?:to|from|by)\b)", after, re.IGNORECASE) and figure.unit != "count":
             return direction  # "a 30% rise", "a £2m cut"; "30 fell to 20" is a level

@@ -1012,3 +1012,31 @@ def test_a_plan_in_the_predicate_or_as_the_subject_makes_a_plan(claims_of, text,
 def test_a_plan_named_in_another_clause_plans_nothing_here(claims_of):
     text = "The policing budget faces a £210m gap by 2028, and the Met has already cut 1,100 police staff roles."
     assert only(claims_of(text, "2025-06-01"), 1_100)["status"] == "cumulative"
+
+
+# --- extractor 20 --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Over the year to March the force's ranks shrank by 640 officers.", 640),  # no level read first
+        ("Forces had 141,300 officers, which is 1,204 officers (1.1%) fewer than the year before.", 1_204),
+        ("The steepest fall in officers was in Kent, down 980 from 31,400 to 30,420.", 980),  # the size of a change
+        ("Police officer numbers were 147,100, down 312 on a year earlier.", 312),
+    ],
+)
+def test_the_size_of_a_fall_in_officers_is_officers_lost(claims_of, text, value):
+    assert only(claims_of(text, "2025-06-01"), value)["metric"] == "officers_lost"
+
+
+def test_a_peak_or_a_low_is_a_level_of_what_the_sentence_counts(claims_of):
+    text = "The headcount of officers was 139,900, below a peak of 142,600 in March and above a low of 122,400."
+    claims = claims_of(text, "2025-06-01")
+    assert [(c["value"], c["metric"]) for c in claims] == [
+        (139_900, "officers_total"), (142_600, "officers_total"), (122_400, "officers_total")]
+
+
+def test_a_number_followed_by_less_than_a_whole_is_no_fall(claims_of):
+    assert only(claims_of("The force has 31,000 officers less the 300 on loan to other forces.", "2025-06-01"),
+                31_000)["metric"] == "officers_total"
