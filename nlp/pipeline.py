@@ -175,7 +175,7 @@ def _headline_as_told(claims: list[dict], first) -> list[dict]:
     stop."""
     headline_end = first._.headline_end if first is not None else None
     if headline_end is None:
-        return claims
+        return _retold(claims)
     told = {}
     for claim in claims:
         if claim["char_start"] > headline_end:
@@ -186,6 +186,21 @@ def _headline_as_told(claims: list[dict], first) -> list[dict]:
         if later and claim["time_scope"]["text"] and not later["time_scope"]["text"]:
             later = None  # "Met to lose 2,300 officers in 2025": the headline's own period is kept
         result.append({**claim, "status": later["status"]} if later else claim)
+    return _retold(result)
+
+
+def _retold(claims: list[dict]) -> list[dict]:
+    """A figure told again without its time ("LFR led to 540 arrests" in a list, after "540 arrests this
+    year") is the same claim: it takes the status of the first telling that dates it, and keeps its own (empty)
+    time scope."""
+    dated = {}
+    for claim in claims:
+        if claim["time_scope"]["text"]:
+            dated.setdefault((claim["metric"], claim["value"]), claim)
+    result = []
+    for claim in claims:
+        telling = dated.get((claim["metric"], claim["value"])) if not claim["time_scope"]["text"] else None
+        result.append({**claim, "status": telling["status"]} if telling else claim)
     return result
 
 

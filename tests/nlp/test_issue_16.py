@@ -1040,3 +1040,15 @@ def test_a_peak_or_a_low_is_a_level_of_what_the_sentence_counts(claims_of):
 def test_a_number_followed_by_less_than_a_whole_is_no_fall(claims_of):
     assert only(claims_of("The force has 31,000 officers less the 300 on loan to other forces.", "2025-06-01"),
                 31_000)["metric"] == "officers_total"
+
+
+def test_a_figure_told_again_without_its_time_keeps_the_status_of_its_dated_telling(claims_of):
+    text = (
+        "The Met has made 318 arrests with live facial recognition this year, the force says.\n\n"
+        "In brief:\n"
+        "- Facial recognition led to 318 arrests.\n"
+        "- Cameras were used at 41 sites.\n"
+    )
+    retold = [c for c in claims_of(text, "2025-09-01") if c["value"] == 318]
+    told = [(c["status"], c["time_scope"]["text"]) for c in retold]
+    assert told == [("cumulative", "this year"), ("cumulative", None)]
