@@ -1052,3 +1052,11 @@ def test_a_figure_told_again_without_its_time_keeps_the_status_of_its_dated_tell
     retold = [c for c in claims_of(text, "2025-09-01") if c["value"] == 318]
     told = [(c["status"], c["time_scope"]["text"]) for c in retold]
     assert told == [("cumulative", "this year"), ("cumulative", None)]
+
+
+def test_a_running_total_for_this_year_ends_at_publication_and_a_plan_for_it_at_year_end(claims_of):
+    total = only(claims_of("Officers have made over 640 arrests with facial recognition this year.", "2025-09-10"), 640)
+    assert (total["status"], total["time_scope"]["start"], total["time_scope"]["end"]) == (
+        "cumulative", "2025-01-01", "2025-09-10")
+    plan = only(claims_of("The Met will deploy facial recognition 400 times this year.", "2025-09-10"), 400)
+    assert (plan["status"], plan["time_scope"]["end"]) == ("planned", "2025-12-31")
