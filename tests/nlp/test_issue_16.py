@@ -1060,3 +1060,8 @@ def test_a_running_total_for_this_year_ends_at_publication_and_a_plan_for_it_at_
         "cumulative", "2025-01-01", "2025-09-10")
     plan = only(claims_of("The Met will deploy facial recognition 400 times this year.", "2025-09-10"), 400)
     assert (plan["status"], plan["time_scope"]["end"]) == ("planned", "2025-12-31")
+
+
+def test_a_national_headcount_is_the_forces_of_england_and_wales(claims_of):
+    text = "London lost 600 officers last year.\n\nThe national headcount of officers was 147,200 in September."
+    assert only(claims_of(text, "2025-02-01"), 147_200)["subject"] == "Forces in England and Wales"
