@@ -14,7 +14,7 @@ import argparse
 import warnings
 
 from evaluation.gold import CORPORA, DEV_HALVES, REAL_CORPORA, SLOTS, TEST_SPLIT, Article, corpora, load_all, load_named
-from evaluation.score import Tally, tally
+from evaluation.score import CLAIM_SLOTS, Tally, tally
 
 ROWS = ("claim", "figure", *SLOTS)
 
@@ -73,7 +73,7 @@ def report(ours: dict[str, Tally], baseline: dict[str, Tally]) -> str:
         for row in ROWS:
             p, r, f = tallied.scores(row)
             bp, br, bf = base.scores(row)
-            accuracy = tallied.accuracy(row) if row in SLOTS and row not in ("metric", "value") else None
+            accuracy = tallied.accuracy(row) if row in SLOTS and row not in CLAIM_SLOTS else None
             shown = "" if accuracy is None else f"{accuracy:.3f}"
             lines.append(f"{row:12} {p:12.3f} {r:6.3f} {f:6.3f} {shown:>6}   {bp:12.3f} {br:6.3f} {bf:6.3f}")
         lines.append("acc: of the correct claims (figure, metric and value right), the share with that slot right too")

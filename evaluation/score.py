@@ -13,12 +13,16 @@ from dataclasses import dataclass, field
 
 from evaluation.gold import SLOTS
 
+# What makes a pair a correct claim; every other slot is read apart from it (`Tally.accuracy`).
+CLAIM_SLOTS = ("metric", "value")
+
 
 @dataclass
 class Tally:
     predicted: int = 0
     gold: int = 0
     correct: dict[str, int] = field(default_factory=dict)
+    correct_in_right_claims: dict[str, int] = field(default_factory=dict)
 
     def add(self, name: str, hit: bool) -> None:
         self.correct[name] = self.correct.get(name, 0) + int(hit)
@@ -33,7 +37,7 @@ class Tally:
     def accuracy(self, name: str) -> float | None:
         """Of the correct claims, the share whose `name` slot agrees; None when no claim is correct."""
         right = self.correct.get("claim", 0)
-        return self.correct.get(f"{name} of right claims", 0) / right if right else None
+        return self.correct_in_right_claims.get(name, 0) / right if right else None
 
 
 def same(slot: str, predicted, gold) -> bool:
@@ -68,13 +72,13 @@ def tally(tallied: Tally, predicted: list[dict], gold: list[dict]) -> list[tuple
     mistakes = []
     for guess, claim in pairs:
         tallied.add("figure", same("value", guess.get("value"), claim["value"]))
-        right = all(same(slot, guess.get(slot), claim[slot]) for slot in ("metric", "value"))
+        right = all(same(slot, guess.get(slot), claim[slot]) for slot in CLAIM_SLOTS)
         tallied.add("claim", right)
         for slot in SLOTS:
             hit = same(slot, guess.get(slot), claim[slot])
             tallied.add(slot, hit)
             if right:
-                tallied.add(f"{slot} of right claims", hit)
+                tallied.correct_in_right_claims[slot] = tallied.correct_in_right_claims.get(slot, 0) + int(hit)
         if not all(same(slot, guess.get(slot), claim[slot]) for slot in SLOTS):
             mistakes.append((guess, claim))
     paired_guesses = {id(guess) for guess, _ in pairs}

@@ -116,7 +116,8 @@ class ClaimMaker:
                         figure.metric, reason = loss.metric, None
                 if not metrics.metric_vocabulary().get(figure.metric, {}).get("counts_change"):
                     # "rose by 20%", "a 30% rise": the size of a change is no level
-                    figure.metric, reason = None, f"the size of a change, not {figure.metric}"
+                    figure.metric, reason = None, (f"the size of a change, not {figure.metric}" if figure.metric
+                                                   else "the size of a change in nothing the vocabulary counts")
             record = _scored(figure, reason, choice.candidates)
             doc._.scored.append(record)
             if figure.metric is None:
@@ -343,8 +344,7 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], spans: list[Span], fou
         same_kind = [other for other in with_noun if figures[other].kind == figure.kind]
         parallel = [other for other in same_kind if evidence.verb and found[other].verb == evidence.verb]
         elided = _is_elided(doc, figure) or _is_bare(figure, span)
-        changing = figure.role is not None or figure.change is not None
-        if not changing and not _is_generic_total(evidence) and not parallel and not elided:
+        if figure.role is None and not _is_generic_total(evidence) and not parallel and not elided:
             continue
         generic = _is_generic_total(evidence) and not with_noun  # "numbers could drop to 26,800"
         earlier = [other for other in same_kind if figures[other].start < figure.start]
@@ -367,7 +367,7 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], spans: list[Span], fou
             # officers and now has 33,000" borrows the officers, not the loss ("there had been 147,745" has none)
             own_verb = evidence.verb not in (None, donor.verb, "be")
             evidence.lemmas |= {donor.noun} if own_verb else donor.lemmas
-        elif changing and figure.kind == "count":
+        elif figure.role is not None and figure.kind == "count":
             # "the biggest fall in officers came at the Met, down 1,022 from 34,315 to 33,293": a change and its
             # ends count what the sentence, or the one before it, says is changing
             mentioned = metrics.nouns_mentioned(text_of(doc)) or metrics.nouns_mentioned(doc._.previous or "")
@@ -639,9 +639,18 @@ def _subject_clause(span: Span) -> Token:
         or verb.dep_ in ("ccomp", "conj")
         and _has_pronoun_subject(verb)
         or verb.dep_ in ("relcl", "xcomp")  # "Thames Valley Police, which flies 15 drones", "X plans to double"
+        or _is_misread_participle(verb, span)
     ):
         verb = verb.head  # "West Midlands Police said it had scanned ...": "it" is the force
     return verb
+
+
+def _is_misread_participle(verb: Token, span: Span) -> bool:
+    """ "Essex Police has made 50 arrests using facial recognition": the small model makes the arrests the
+    subject of a clause "using ..." of their own; the participle only says how they were made."""
+    own = {span.root.i, *(t.i for t in span.root.ancestors)}
+    return verb.dep_ == "ccomp" and verb.tag_ == "VBG" and any(
+        c.dep_ == "nsubj" and c.i in own for c in verb.children)
 
 
 def _has_pronoun_subject(verb: Token) -> bool:

@@ -322,7 +322,7 @@ def _mark_changes(text: str, figures: list[Figure]) -> list[Figure]:
     from one million cameras" is no change. A multiplying change gets its other end computed, standing on
     the words that state it ("doubled from 12": 24 now)."""
     context = load("context")
-    article = r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[a-z]+\s+)?$"
+    article = r"(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[a-z]+\s+)?(?:of\s+)?$"
     change = alternation([*context["rise_words"], *context["fall_words"], *context["multiplier_words"]])
     changed = rf"{change}\s+(?:{_OBJECT})?"  # "halved its drone fleet to 8"
     origin = previous = None
@@ -351,29 +351,43 @@ def _mark_changes(text: str, figures: list[Figure]) -> list[Figure]:
                 figure.role = "to"  # "would drop under 30,000": the level it falls to; "cut under 2,000 posts" cuts
         previous = figure
     _percent_origins(text, figures)
-    for figure in figures:
-        figure.change = _direction(text, figure)
+    for figure, following in zip(figures, [*figures[1:], None], strict=False):
+        figure.change = _direction(text, figure, following)
+        if figure.change and figure.role is None and _is_origin_after(text, figure, following):
+            figure.role = "by"  # "down 1,022 from 34,315 to 33,293": the size of the change its ends state
     computed = _multiplied(text, figures)
     return sorted(figures + computed + _bare_multiplied(text, figures, computed), key=lambda figure: figure.start)
 
 
-def _direction(text: str, figure: Figure) -> str | None:
-    """up or down when the figure is the size of a change: "rose by 20%", "cut by 300", "up 30%", "a 30% rise"."""
+def _is_origin_after(text: str, figure: Figure, following: Figure | None) -> bool:
+    """ "down 1,022 from 34,315": the next figure is the level the change started from."""
+    return following is not None and following.role == "from" and \
+        text[figure.end : following.start].strip().lower() == "from"
+
+
+def _direction(text: str, figure: Figure, following: Figure | None = None) -> str | None:
+    """up or down when the figure is the size of a change: "rose by 20%", "cut by 300", "up 30%", "a 30% rise",
+    "down 1,022 from 34,315"; not "down 500 from last year" (what fell is not said here) nor "tracked down 200
+    from the watchlist"."""
     if figure.role in ("from", "to"):
         return None
     context = load("context")
     rises, falls = alternation(context["rise_words"]), alternation(context["fall_words"])
     before = text[max(0, figure.start - 40) : figure.start]
     after = text[figure.end : figure.end + 30]
-    fewer = r"\s+(?:fewer|less)\b|\s+[a-z]+\s+(?:\([^)]*\)\s+)?(?:fewer|less)\s+than\b"
-    if figure.unit == "count" and re.match(fewer, after, re.IGNORECASE):
+    # "1,318 officers (0.9%) fewer than a year before": fewer than at an earlier time, not "fewer than the target"
+    # nor "less than a year ago"
+    earlier = r"(?:a|the)\s+year\s+(?:before|earlier)|last\s+year|in\s+(?:19|20)\d\d"
+    fewer = rf"\s+(?:fewer|less)\b|\s+[a-z]+\s+(?:[a-z]+\s+)?(?:\([^)]*\)\s+)?fewer\s+than\s+(?:{earlier})"
+    if figure.unit == "count" and re.match(fewer, text[figure.end : figure.end + 60], re.IGNORECASE):
         return "down"  # "400 fewer staff", "1,318 officers (0.9%) fewer than": a difference, never a level
     for direction, words in (("up", rises), ("down", falls)):
         if figure.role == "by" and re.search(rf"{words}\s+by\s+$", before, re.IGNORECASE):
             return direction
         if figure.unit == "percent" and re.search(rf"{words}\s+$", before, re.IGNORECASE):
             return direction  # "shares rose 20%", "rising roughly 1,700 percent": a percentage after the verb
-        if re.search(r"\b(?:up|down)\s+$", before, re.IGNORECASE) and not re.match(r"\s+to\b", after):
+        if re.search(r"\b(?:up|down)\s+$", before, re.IGNORECASE) and not re.match(r"\s+to\b", after) and (
+                not re.match(r"\s+from\b", after) or _is_origin_after(text, figure, following)):
             return "up" if before.rstrip().lower().endswith("up") else "down"
         if re.match(rf"\s+{words}(?!\s+(?:to|from|by)\b)", after, re.IGNORECASE) and figure.unit != "count":
             return direction  # "a 30% rise", "a £2m cut"; "30 fell to 20" is a level

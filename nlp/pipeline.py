@@ -71,9 +71,9 @@ class Extractor:
         with its `reason` ("tie between lfr_arrests and arrests_total", "no counted noun", "off-topic: ...") and
         the metric `candidates` that were scored for it."""
         for key, docs in self._parsed(articles):
-            claims = _headline_as_told(
+            claims = _retold(_headline_as_told(
                 [_shift(claim, offset) for offset, doc in docs for claim in doc._.claims], docs[0][1] if docs else None
-            )
+            ))
             skipped = [_shift(figure, offset) for offset, doc in docs for figure in doc._.skipped]
             yield key, claims, skipped
 
@@ -175,7 +175,7 @@ def _headline_as_told(claims: list[dict], first) -> list[dict]:
     stop."""
     headline_end = first._.headline_end if first is not None else None
     if headline_end is None:
-        return _retold(claims)
+        return claims
     told = {}
     for claim in claims:
         if claim["char_start"] > headline_end:
@@ -186,20 +186,24 @@ def _headline_as_told(claims: list[dict], first) -> list[dict]:
         if later and claim["time_scope"]["text"] and not later["time_scope"]["text"]:
             later = None  # "Met to lose 2,300 officers in 2025": the headline's own period is kept
         result.append({**claim, "status": later["status"]} if later else claim)
-    return _retold(result)
+    return result
 
 
 def _retold(claims: list[dict]) -> list[dict]:
-    """A figure told again without its time ("LFR led to 540 arrests" in a list, after "540 arrests this
-    year") is the same claim: it takes the status of the first telling that dates it, and keeps its own (empty)
-    time scope."""
+    """A count of events told again without its time ("LFR led to 540 arrests" in a list, after "540 arrests
+    this year") is the same claim: whether it is a running total or a completed period is what the telling
+    that dates it says (the first such telling of the same subject, metric and value, wherever it stands). Its
+    own time scope stays empty, and a plan or a level stated as now keeps its own status."""
+    told_over_time = ("past", "cumulative")
     dated = {}
     for claim in claims:
-        if claim["time_scope"]["text"]:
-            dated.setdefault((claim["metric"], claim["value"]), claim)
+        if claim["time_scope"]["text"] and claim["status"] in told_over_time:
+            dated.setdefault((claim["subject"], claim["metric"], claim["value"]), claim)
     result = []
     for claim in claims:
-        telling = dated.get((claim["metric"], claim["value"])) if not claim["time_scope"]["text"] else None
+        telling = None
+        if not claim["time_scope"]["text"] and claim["status"] in told_over_time:
+            telling = dated.get((claim["subject"], claim["metric"], claim["value"]))
         result.append({**claim, "status": telling["status"]} if telling else claim)
     return result
 
