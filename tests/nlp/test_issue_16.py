@@ -838,7 +838,7 @@ def test_those_deployments_point_back_one_sentence_only(claims_of):
         ("The Met cancelled its £40m contract with the camera supplier after two years.", "past"),
         # signed, awarded or paid at an earlier moment
         ("The Met signed a £3m deal with the drone supplier.", "past"),
-        ("The force paid £2m to the camera firm.", "past"),
+        ("The Home Office awarded the force £2m for its drone unit.", "past"),  # money paid is no funding (ext 20)
         # what a deal is worth, which the past tense does not end
         ("The force's contract with the camera firm was worth £22.5 million.", "current"),
     ],
@@ -1101,3 +1101,11 @@ def test_a_participle_after_the_counted_noun_leaves_the_clause_to_its_force(clai
     text = "Essex Police has made 50 arrests using facial recognition. The Met made 60 arrests at the weekend."
     assert [(c["value"], c["subject"]) for c in claims_of(text, "2025-06-01")] == [
         (50, "Essex Police"), (60, "Metropolitan Police")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The clubs paid £1.9bn in taxes last year.", "The £64 million pays for running the platform until 2029."],
+)
+def test_money_paid_is_no_new_funding(claims_of, text):
+    assert [c for c in claims_of(text, "2025-06-01") if c["metric"] == "additional_funding"] == []
