@@ -1109,3 +1109,9 @@ def test_a_participle_after_the_counted_noun_leaves_the_clause_to_its_force(clai
 )
 def test_money_paid_is_no_new_funding(claims_of, text):
     assert [c for c in claims_of(text, "2025-06-01") if c["metric"] == "additional_funding"] == []
+
+
+def test_a_procurement_is_a_contract(claims_of):
+    claim = only(claims_of("The Met has put out a £40 million procurement for a new records system.", "2025-06-01"),
+                 40_000_000)
+    assert claim["metric"] == "contract_value"
