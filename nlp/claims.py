@@ -149,9 +149,6 @@ class ClaimMaker:
         if figure.qualifier == "exact" and verb in load("context")["at_least_verbs"]:
             figure.qualifier = "at_least"  # "arrests pass 1,500"
         start, end = dates.resolve(scope, doc._.published) if scope else (None, None)
-        published = (doc._.published or "")[:10]
-        if status == "cumulative" and published and end and end > published:
-            end = published  # "over 700 arrests this year": a running total runs up to publication, not year end
         subject = self._whose(doc, span, counted, metric)
         if metric.get("collective_subject") and subject in subjects.forces():
             subject = metric["collective_subject"]  # "13 forces now use it": no one force's figure

@@ -71,9 +71,10 @@ class Extractor:
         with its `reason` ("tie between lfr_arrests and arrests_total", "no counted noun", "off-topic: ...") and
         the metric `candidates` that were scored for it."""
         for key, docs in self._parsed(articles):
-            claims = _retold(_headline_as_told(
-                [_shift(claim, offset) for offset, doc in docs for claim in doc._.claims], docs[0][1] if docs else None
-            ))
+            first = docs[0][1] if docs else None
+            claims = _running_totals_end_at_publication(
+                _retold(_headline_as_told([_shift(claim, offset) for offset, doc in docs for claim in doc._.claims],
+                                          first)), first)
             skipped = [_shift(figure, offset) for offset, doc in docs for figure in doc._.skipped]
             yield key, claims, skipped
 
@@ -205,6 +206,23 @@ def _retold(claims: list[dict]) -> list[dict]:
         if not claim["time_scope"]["text"] and claim["status"] in told_over_time:
             telling = dated.get((claim["subject"], claim["metric"], claim["value"]))
         result.append({**claim, "status": telling["status"]} if telling else claim)
+    return result
+
+
+def _running_totals_end_at_publication(claims: list[dict], first) -> list[dict]:
+    """The contract's `cumulative`: a running total up to publication, so a period it is dated by ends there
+    ("over 700 arrests this year" ends at publication, not at year end), whichever rule above gave the claim its
+    status. An undated running total stays undated, as the blind gold reads it (docs/extraction.md)."""
+    published = first._.published if first is not None else None
+    if not published:
+        return claims
+    published = published[:10]
+    result = []
+    for claim in claims:
+        scope = claim["time_scope"]
+        if claim["status"] == "cumulative" and scope["end"] is not None and scope["end"] > published:
+            claim = {**claim, "time_scope": {**scope, "end": published}}
+        result.append(claim)
     return result
 
 
