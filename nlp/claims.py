@@ -491,7 +491,47 @@ def _scope_of(doc: Doc, span: Span, scopes: list, figure: Figure, others: list[F
             attached.append(scope)
         elif scope_span.root.dep_ == "poss" and _owned_by_clause(head, phrase, path):
             attached.append(scope)  # "last year's 962 arrests", "Sunday's total is 200", "at last year's Carnival"
+        elif _is_how_it_was_done(head, path, others, figure):
+            attached.append(scope)  # "arrested 12 people using facial recognition on Saturday"
+        elif _is_on_an_event_of_the_clause(head, path, others, figure):
+            attached.append(scope)  # "made six arrests during a deployment in Luton last week"
+        elif (since := _since_clause(head, path)) is not None and not _holds_other_figure(since, others, figure):
+            # "has arrested 1,035 since it began using the cameras in January 2024": a period from that date
+            mark = next(c for c in since.children if c.dep_ == "mark")
+            attached.append(replace(scope, kind="since", start=mark.idx, text=text_of(doc)[mark.idx : scope.end]))
     return min(attached, key=lambda s: abs(s.start - span.start_char)) if attached else None
+
+
+def _is_how_it_was_done(head: Token, path: set[int], others: list[Figure], figure: Figure) -> bool:
+    """A participle with no subject of its own on the figure's verb, holding no other figure: it says how the
+    figure's events happened, so its date is theirs ("arrested 12 people using facial recognition on Saturday";
+    not "made 12 arrests, bringing the total since 2024 to 500")."""
+    if head.dep_ != "advcl" or head.tag_ != "VBG" or head.head.i not in path:
+        return False
+    if any(c.dep_.startswith("nsubj") for c in head.children):
+        return False
+    return not _holds_other_figure(head, others, figure)
+
+
+def _is_on_an_event_of_the_clause(head: Token, path: set[int], others: list[Figure], figure: Figure) -> bool:
+    """A noun after a preposition on the figure's verb ("during a deployment", "at the match"), dated by the time
+    expression: the figure's events happened then, unless the phrase holds a figure of its own."""
+    return head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.i in path and \
+        not _holds_other_figure(head, others, figure)
+
+
+def _since_clause(head: Token, path: set[int]) -> Token | None:
+    """ "since it began using the cameras in January 2024": the clause on the figure's verb that a date inside
+    it opens the figure's period from."""
+    for token in [head, *head.ancestors]:
+        if token.head.i in path and token.dep_ == "advcl":
+            return token if any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children) else None
+    return None
+
+
+def _holds_other_figure(token: Token, others: list[Figure], figure: Figure) -> bool:
+    phrase = range(token.left_edge.idx, token.right_edge.idx + len(token.right_edge))
+    return any(other is not figure and other.start in phrase for other in others)
 
 
 def _owned_by_clause(owned: Token, phrase: set[int], path: set[int]) -> bool:

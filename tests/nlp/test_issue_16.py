@@ -1115,3 +1115,39 @@ def test_a_procurement_is_a_contract(claims_of):
     claim = only(claims_of("The Met has put out a £40 million procurement for a new records system.", "2025-06-01"),
                  40_000_000)
     assert claim["metric"] == "contract_value"
+
+
+# --- extractor 21 --------------------------------------------------------------------------------------------
+
+
+def test_a_participle_saying_how_the_arrests_were_made_dates_them(claims_of):
+    text = "Kent Police said it had arrested 14 people using live facial recognition in Margate on Saturday."
+    claim = only(claims_of(text, "2025-06-04"), 14)
+    assert (claim["status"], claim["time_scope"]["text"], claim["time_scope"]["start"]) == (
+        "past", "on Saturday", "2025-05-31")
+    other = "The Met made 12 arrests using facial recognition, bringing the total since 2024 to 500."
+    assert only(claims_of(other, "2025-06-04"), 12)["time_scope"]["text"] is None  # the date is the 500's
+
+
+def test_what_a_force_said_it_had_done_is_past(claims_of):
+    assert only(claims_of("Kent Police said it had arrested 14 people using facial recognition.", "2025-06-04"),
+                14)["status"] == "past"
+    assert only(claims_of("The Met said it had 30 drones.", "2025-06-04"), 30)["status"] == "current"
+
+
+def test_a_to_infinitive_takes_the_tense_of_the_verb_it_completes(claims_of):
+    text = "Police in Cardiff used facial recognition to scan 98,000 faces at the Six Nations match."
+    assert only(claims_of(text, "2025-06-04"), 98_000)["status"] == "past"
+
+
+def test_a_date_on_the_event_the_figure_happened_at_is_the_figures(claims_of):
+    text = "Bedfordshire Police made five arrests during a deployment of its facial recognition van last week."
+    assert only(claims_of(text, "2025-06-04"), 5)["time_scope"]["text"] == "last week"
+    other = "Officers made 12 arrests during a deployment that scanned 20,000 faces in May."
+    assert only(claims_of(other, "2025-06-04"), 12)["time_scope"]["text"] is None  # May dates the scanning
+
+
+def test_a_since_clause_opens_the_period_at_its_date(claims_of):
+    text = "The Met has arrested 1,035 people since it began using live facial recognition in January 2024."
+    scope = only(claims_of(text, "2025-06-04"), 1_035)["time_scope"]
+    assert (scope["start"], scope["end"]) == ("2024-01-01", "2025-06-04")
