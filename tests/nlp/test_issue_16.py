@@ -1151,3 +1151,10 @@ def test_a_since_clause_opens_the_period_at_its_date(claims_of):
     text = "The Met has arrested 1,035 people since it began using live facial recognition in January 2024."
     scope = only(claims_of(text, "2025-06-04"), 1_035)["time_scope"]
     assert (scope["start"], scope["end"]) == ("2024-01-01", "2025-06-04")
+
+
+def test_what_a_force_paid_to_buy_is_a_contract_and_money_given_to_buy_is_funding(claims_of):
+    bought = only(claims_of("Dyfed-Powys Police bought eight drones in 2023 for £64,000.", "2025-06-04"), 64_000)
+    assert bought["metric"] == "contract_value"
+    given = only(claims_of("The Home Office gave the force £2m to buy drones.", "2025-06-04"), 2_000_000)
+    assert given["metric"] == "additional_funding"
