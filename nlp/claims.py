@@ -503,10 +503,14 @@ def _scope_of(doc: Doc, span: Span, scopes: list, figure: Figure, others: list[F
 
 
 def _is_how_it_was_done(head: Token, path: set[int], others: list[Figure], figure: Figure) -> bool:
-    """A participle with no subject of its own on the figure's verb, holding no other figure: it says how the
-    figure's events happened, so its date is theirs ("arrested 12 people using facial recognition on Saturday";
-    not "made 12 arrests, bringing the total since 2024 to 500")."""
-    if head.dep_ != "advcl" or head.tag_ != "VBG" or head.head.i not in path:
+    """A manner participle ("using", `context.yml event_dating.manner_participles`) with no subject of its own on
+    the figure's simple-past verb, holding no other figure: it says how the figure's events happened, so its date
+    is theirs ("arrested 12 people using facial recognition on Saturday"); not "made 12 arrests, bringing the total
+    since 2024 to 500", "has made 1,000 arrests, revealing the figure on Tuesday", "has 30 drones, using them at
+    protests last summer"."""
+    if head.dep_ != "advcl" or head.lower_ not in load("context")["event_dating"]["manner_participles"]:
+        return False
+    if head.head.i not in path or not _is_past_event(head.head):
         return False
     if any(c.dep_.startswith("nsubj") for c in head.children):
         return False
@@ -514,16 +518,30 @@ def _is_how_it_was_done(head: Token, path: set[int], others: list[Figure], figur
 
 
 def _is_on_an_event_of_the_clause(head: Token, path: set[int], others: list[Figure], figure: Figure) -> bool:
-    """A noun after a preposition on the figure's verb ("during a deployment", "at the match"), dated by the time
-    expression: the figure's events happened then, unless the phrase holds a figure of its own."""
-    return head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.i in path and \
-        not _holds_other_figure(head, others, figure)
+    """A noun after an event's preposition ("during a deployment", "at the match": `event_dating.prepositions`)
+    on the figure's simple-past verb, dated by the time expression: the figure's events happened then, unless the
+    phrase holds a figure of its own; not "now has 34,000 officers, after a recruitment drive in 2023"."""
+    preposition = head.head
+    if head.dep_ != "pobj" or preposition.dep_ != "prep" or preposition.head.i not in path:
+        return False
+    if preposition.lower_ not in load("context")["event_dating"]["prepositions"] or not _is_past_event(
+            preposition.head):
+        return False
+    return not _holds_other_figure(head, others, figure)
+
+
+def _is_past_event(verb: Token) -> bool:
+    """ "arrested", "had arrested": told as done, not as a state now ("has", "has made")."""
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(c.lower_ == "had" for c in verb.children)
 
 
 def _since_clause(head: Token, path: set[int]) -> Token | None:
-    """ "since it began using the cameras in January 2024": the clause on the figure's verb that a date inside
-    it opens the figure's period from."""
+    """ "since it began using the cameras in January 2024": a since-clause on the figure's verb whose own verb,
+    or a verb it completes, the date is on; not a date inside a clause of its own below it ("since it started
+    using the vans, which it bought in 2019")."""
     for token in [head, *head.ancestors]:
+        if token.dep_ in ("relcl", "acl", "ccomp", "conj"):
+            return None
         if token.head.i in path and token.dep_ == "advcl":
             return token if any(c.dep_ == "mark" and c.lower_ == "since" for c in token.children) else None
     return None

@@ -143,7 +143,8 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
     if expression.kind == "ago":  # "two years ago": that day
         day = _ago(text, base)
         return (day.isoformat(), day.isoformat()) if day else (None, None)
-    event = re.search(r"\bin\s+((?:[A-Z][a-z]+\s+)?(?:19|20)\d\d)$", text)
+    months = alternation(load("context")["months"], flags_words_boundary=False)
+    event = re.search(rf"\bin\s+((?:{months}\s+)?(?:19|20)\d\d)$", text, re.IGNORECASE)
     if expression.kind == "since" and event:  # "since its first trial in 2017", "since it began ... in January 2024"
         text = event.group(1)
     if expression.kind == "trailing":

@@ -269,19 +269,24 @@ def _governing_status(span: Span) -> str:
         if ancestor.i == verb.i:
             break
     auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
-    earlier = any(a.lower_ == "had" for a in auxiliaries)  # "said it had arrested 12": before the saying
+    pluperfect = any(a.lower_ == "had" for a in auxiliaries)
+    # "said it had arrested 12": an event before the saying; "said it had kept 34,000 officers" is still a state
+    earlier_event = pluperfect and _lemma(verb) in load("context")["event_dating"]["event_verbs"]
     if verb.dep_ == "ccomp" and _lemma(verb.head) in cues["reporting_verbs"] and verb.head.tag_ == "VBD" and (
-            verb.tag_ != "VBD" or _lemma(verb) in cues["stative_verbs"]) and not earlier:
+            verb.tag_ != "VBD" or _lemma(verb) in cues["stative_verbs"]) and not earlier_event:
         return "current"  # "said the rate was ...": a state's tense follows the reporting verb; an event's is its own
     if _lemma(verb) in cues["reporting_verbs"] and span.root.dep_ == "nsubj" and span.root.head.i == verb.i:
         return "current"  # "54 per cent said they were comfortable": what respondents say holds now
     reported = any(c.dep_ == "mark" for c in span.root.head.subtree)
     if verb.dep_ == "ROOT" and _lemma(verb) in cues["reporting_verbs"] and reported:
         return "current"  # "found that 7 in 10 Londoners back ...", misparsed: what was found holds now
-    if verb.dep_ == "xcomp" and _is_to_infinitive(verb) and verb.head.pos_ in ("VERB", "AUX"):
-        verb = verb.head  # "used facial recognition to scan 108,000 faces": the tense is the verb it completes
-        auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
-    if verb.tag_ == "VBD" and not auxiliaries or any(a.lower_ == "had" for a in auxiliaries):
+    instrument = verb.head
+    if _is_to_infinitive(verb) and _lemma(instrument) in load("context")["event_dating"]["instrument_verbs"] and \
+            not any(c.dep_ == "auxpass" for c in instrument.children):
+        # "used facial recognition to scan 108,000 faces": the tense is the using's; not "was told to save £200m"
+        verb, auxiliaries = instrument, [c for c in instrument.children if c.dep_ in ("aux", "auxpass")]
+        pluperfect = any(a.lower_ == "had" for a in auxiliaries)
+    if verb.tag_ == "VBD" and not auxiliaries or pluperfect:
         return "past"
     if any(a.tag_ == "VBD" for a in auxiliaries) and not any(a.lower_ == "have" for a in auxiliaries):
         return "past"

@@ -1158,3 +1158,25 @@ def test_what_a_force_paid_to_buy_is_a_contract_and_money_given_to_buy_is_fundin
     assert bought["metric"] == "contract_value"
     given = only(claims_of("The Home Office gave the force £2m to buy drones.", "2025-06-04"), 2_000_000)
     assert given["metric"] == "additional_funding"
+
+
+@pytest.mark.parametrize(
+    "text, value, status, scope_text",
+    [
+        ("The Met now has 34,000 officers, after a recruitment drive in 2023.", 34_000, "current", None),
+        ("The Met has made 1,000 facial recognition arrests, revealing the figure on Tuesday.", 1_000, "cumulative",
+         None),  # a participle of telling, not of how the arrests were made
+        ("The Met has 30 drones, using them at protests last summer.", 30, "current", None),
+        ("The Met was told to save £200m.", 200_000_000, "planned", None),  # an order, not an instrument
+        ("The Met said it had kept 34,000 officers.", 34_000, "current", None),  # a state, not an event
+    ],
+)
+def test_other_participles_prepositions_and_infinitives_leave_the_figure_as_it_was(claims_of, text, value, status,
+                                                                                    scope_text):
+    claim = only(claims_of(text, "2025-06-04"), value)
+    assert (claim["status"], claim["time_scope"]["text"]) == (status, scope_text)
+
+
+def test_a_date_inside_a_clause_below_the_since_clause_opens_nothing(claims_of):
+    text = "The Met has made 300 facial recognition arrests since it started using the vans, which it bought in 2019."
+    assert only(claims_of(text, "2025-06-04"), 300)["time_scope"]["start"] != "2019-01-01"
