@@ -633,12 +633,17 @@ def _place_of(doc: Doc, span: Span) -> str | None:
         governing.add(ancestor.i)
         if ancestor.i == clause.i:
             break
+    subjects_of_clause = {c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")}
     for place in _places_of(doc):
         named = doc.char_span(place.start, place.end, alignment_mode="expand")
-        preposition = named.root.head if named is not None else None
-        if preposition is not None and preposition.dep_ == "prep" and preposition.head.i in governing \
+        if named is None:
+            continue
+        preposition = named.root.head
+        if preposition.dep_ == "prep" and preposition.head.i in governing \
                 and preposition.lower_ in load("context")["subject_words"]["place_prepositions"]:
             return place.name
+        if named.root.dep_ == "poss" and (named.root.head.i in governing or named.root.head.i in subjects_of_clause):
+            return place.name  # "Essex's facial recognition vans have been deployed 45 times": Essex's vans
     return None
 
 
@@ -694,18 +699,9 @@ def _subject_clause(span: Span) -> Token:
         or verb.dep_ in ("ccomp", "conj")
         and _has_pronoun_subject(verb)
         or verb.dep_ in ("relcl", "xcomp")  # "Thames Valley Police, which flies 15 drones", "X plans to double"
-        or _is_misread_participle(verb, span)
     ):
         verb = verb.head  # "West Midlands Police said it had scanned ...": "it" is the force
     return verb
-
-
-def _is_misread_participle(verb: Token, span: Span) -> bool:
-    """ "Essex Police has made 50 arrests using facial recognition": the small model makes the arrests the
-    subject of a clause "using ..." of their own; the participle only says how they were made."""
-    own = {span.root.i, *(t.i for t in span.root.ancestors)}
-    return verb.dep_ == "ccomp" and verb.tag_ == "VBG" and any(
-        c.dep_ == "nsubj" and c.i in own for c in verb.children)
 
 
 def _has_pronoun_subject(verb: Token) -> bool:

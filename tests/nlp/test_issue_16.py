@@ -1180,3 +1180,13 @@ def test_other_participles_prepositions_and_infinitives_leave_the_figure_as_it_w
 def test_a_date_inside_a_clause_below_the_since_clause_opens_nothing(claims_of):
     text = "The Met has made 300 facial recognition arrests since it started using the vans, which it bought in 2019."
     assert only(claims_of(text, "2025-06-04"), 300)["time_scope"]["start"] != "2019-01-01"
+
+
+def test_a_place_that_owns_the_things_counted_names_its_force(claims_of):
+    text = "Essex's facial recognition vans have been deployed 45 times this year."
+    assert only(claims_of(text, "2025-06-04"), 45)["subject"] == "Essex Police"
+
+
+def test_arrests_made_using_the_technology_keep_the_tense_of_made(claims_of):
+    assert only(claims_of("Kent Police made 40 arrests using facial recognition.", "2025-06-04"),
+                40)["status"] == "past"
