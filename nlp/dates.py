@@ -143,8 +143,7 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
     if expression.kind == "ago":  # "two years ago": that day
         day = _ago(text, base)
         return (day.isoformat(), day.isoformat()) if day else (None, None)
-    months = alternation(load("context")["months"], flags_words_boundary=False)
-    event = re.search(rf"\bin\s+((?:{months}\s+)?(?:19|20)\d\d)$", text, re.IGNORECASE)
+    event = _since_event().search(text)
     if expression.kind == "since" and event:  # "since its first trial in 2017", "since it began ... in January 2024"
         text = event.group(1)
     if expression.kind == "trailing":
@@ -178,6 +177,13 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
     if expression.kind == "end_of":
         return end.isoformat(), end.isoformat()
     return start.isoformat(), end.isoformat()
+
+
+@functools.cache
+def _since_event() -> re.Pattern:
+    """The date a since-phrase opens on, at its end: "in 2017", "in January 2024"."""
+    months = alternation(load("context")["months"], flags_words_boundary=False)
+    return re.compile(rf"\bin\s+((?:{months}\s+)?(?:19|20)\d\d)$", re.IGNORECASE)
 
 
 def _recent(text: str, base: datetime.date | None) -> tuple[str | None, str | None]:

@@ -365,6 +365,16 @@ def _is_origin_after(text: str, figure: Figure, following: Figure | None) -> boo
         text[figure.end : following.start].strip().lower() == "from"
 
 
+# "400 fewer staff", or "1,318 officers (0.9%) fewer than a year before": fewer than at an earlier time, not
+# "fewer than the target" nor "less than a year ago".
+_FEWER = re.compile(
+    r"\s+(?:fewer|less)\b"
+    r"|\s+[a-z]+\s+(?:[a-z]+\s+)?(?:\([^)]*\)\s+)?fewer\s+than\s+"
+    r"(?:(?:a|the)\s+year\s+(?:before|earlier)|last\s+year|in\s+(?:19|20)\d\d)",
+    re.IGNORECASE,
+)
+
+
 def _direction(text: str, figure: Figure, following: Figure | None = None) -> str | None:
     """up or down when the figure is the size of a change: "rose by 20%", "cut by 300", "up 30%", "a 30% rise",
     "down 1,022 from 34,315"; not "down 500 from last year" (what fell is not said here) nor "tracked down 200
@@ -375,11 +385,7 @@ def _direction(text: str, figure: Figure, following: Figure | None = None) -> st
     rises, falls = alternation(context["rise_words"]), alternation(context["fall_words"])
     before = text[max(0, figure.start - 40) : figure.start]
     after = text[figure.end : figure.end + 30]
-    # "1,318 officers (0.9%) fewer than a year before": fewer than at an earlier time, not "fewer than the target"
-    # nor "less than a year ago"
-    earlier = r"(?:a|the)\s+year\s+(?:before|earlier)|last\s+year|in\s+(?:19|20)\d\d"
-    fewer = rf"\s+(?:fewer|less)\b|\s+[a-z]+\s+(?:[a-z]+\s+)?(?:\([^)]*\)\s+)?fewer\s+than\s+(?:{earlier})"
-    if figure.unit == "count" and re.match(fewer, text[figure.end : figure.end + 60], re.IGNORECASE):
+    if figure.unit == "count" and _FEWER.match(text, figure.end, figure.end + 60):
         return "down"  # "400 fewer staff", "1,318 officers (0.9%) fewer than": a difference, never a level
     for direction, words in (("up", rises), ("down", falls)):
         if figure.role == "by" and re.search(rf"{words}\s+by\s+$", before, re.IGNORECASE):
