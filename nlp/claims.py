@@ -359,7 +359,7 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], spans: list[Span], fou
                 continue
         if with_noun:
             donor = found[(parallel or _nearest_whole(earlier, spans) or same_kind or with_noun)[0]]
-            evidence.noun, evidence.borrowed = donor.noun, True
+            evidence.noun, evidence.borrowed, evidence.modifiers = donor.noun, True, donor.modifiers
             # what the donor's own verb says is no evidence for a figure with a verb of its own: "lost 1,000
             # officers and now has 33,000" borrows the officers, not the loss ("there had been 147,745" has none)
             own_verb = evidence.verb not in (None, donor.verb, "be")
@@ -625,7 +625,7 @@ def _subject(doc: Doc, span: Span, counted: str | None = None, operational: bool
 def _place_of(doc: Doc, span: Span) -> str | None:
     """A place a UK force polices where the figure's events happen: "in Essex" on its noun or on a word that
     governs it up to its clause's verb ("12 arrests in Essex", "one officer in Bedfordshire", "led to 12 arrests
-    in Essex"). That force's figure."""
+    in Essex"), or the place the clause is about ("Essex has 3,700 officers"). That force's figure."""
     noun = span.root.head if span.root.dep_ in ("nummod", "quantmod") else span.root
     clause = _subject_clause(span)
     governing = {noun.i}
@@ -644,6 +644,8 @@ def _place_of(doc: Doc, span: Span) -> str | None:
             return place.name
         if named.root.dep_ == "poss" and (named.root.head.i in governing or named.root.head.i in subjects_of_clause):
             return place.name  # "Essex's facial recognition vans have been deployed 45 times": Essex's vans
+        if named.root.i in subjects_of_clause:
+            return place.name  # "Essex has 3,700 officers", "England and Wales lost 1,300 officers"
     return None
 
 

@@ -27,6 +27,7 @@ class Evidence:
     verb: str | None = None  # lemma of the verb governing the figure, to match parallel clauses
     governors: set[str] = field(default_factory=set)  # lemmas from the figure up to its verb: what it hangs on
     borrowed: bool = False  # the noun is another figure's or the sentence before's ("buy 20 more")
+    modifiers: set[str] = field(default_factory=set)  # lemmas modifying the counted noun: "special constables"
 
 
 @functools.cache  # load() is cached too: the data files are read once per process
@@ -44,6 +45,8 @@ def counted_noun(span: Span) -> Token | None:
     """The noun a figure counts: "2,000 arrests", "£50 million contract", "the current count of about 30",
     "1,700 police staff posts" (staff), "arrests pass 1,500" (arrests)."""
     noun = _direct_noun(span)
+    if noun is not None and _is_a_change_restated(noun):
+        return _what_changed(noun.head)
     generic = load("context")["generic_nouns"]
     if noun is not None and _lemma(noun) in generic:
         # "1,700 police staff posts" counts staff; "700 frontline posts" posts; "11,178 members of staff" staff
@@ -59,6 +62,21 @@ def counted_noun(span: Span) -> Token | None:
     if noun is None:
         noun = _noun_of_clause(span)
     return noun
+
+
+def _is_a_change_restated(noun: Token) -> bool:
+    """ "staff numbers fell by 11.3%, a drop of almost 9,000": the drop restates what its clause's verb says."""
+    return _lemma(noun) in load("context")["change_nouns"] and noun.dep_ in ("npadvmod", "appos") \
+        and noun.head.pos_ == "VERB"
+
+
+def _what_changed(verb: Token) -> Token | None:
+    """What a verb of change changes: its object ("lost officers") or else its subject ("officer numbers fell")."""
+    for roles in (("dobj",), ("nsubj", "nsubjpass")):
+        nouns = [c for c in verb.children if c.dep_ in roles and c.pos_ in NOUNS]
+        if nouns:
+            return _specific(nouns[0])
+    return None
 
 
 @functools.cache
@@ -109,8 +127,8 @@ def _noun_of_clause(span: Span) -> Token | None:
         verb = root.head.head
         if _lemma(verb) in load("context")["generic_nouns"] and verb.dep_ in ("dobj", "attr"):
             verb = verb.head  # "arrests have reached a total of 1,400": what reached it
-    elif root.dep_ == "quantmod":  # "cut by 300 to 10,700": the parser hangs 300 on 10,700
-        return _noun_of_clause(span.doc[root.head.i : root.head.i + 1])
+    elif root.dep_ == "quantmod":  # "cut by 300 to 10,700", "a drop of 9,000 to 69,407": the parser hangs 300 on 10,700
+        return counted_noun(span.doc[root.head.i : root.head.i + 1])
     if verb is not None and _lemma(verb) in load("context")["level_verbs"]:
         # "the fleet rose to 30"; a figure after a preposition may also measure the object ("double the
         # drone fleet to 60")
@@ -160,7 +178,8 @@ def _specific(noun: Token) -> Token | None:
     before or after it counts nothing."""
     if _lemma(noun) not in load("context")["generic_nouns"]:
         return noun
-    modifiers = [c for c in noun.children if c.dep_ == "compound" and c.pos_ in NOUNS]
+    # "police community support officer (PCSO) numbers": the parser may call the counted noun nmod
+    modifiers = [c for c in noun.children if c.dep_ in ("compound", "nmod") and c.pos_ in NOUNS]
     if modifiers:
         return modifiers[-1]
     objects = _of_objects(noun)
@@ -233,6 +252,10 @@ def evidence(span: Span) -> Evidence:
                     lemmas |= {_lemma(t) for t in child.children if t.dep_ in ARGUMENTS}
                 elif child.dep_ == "advmod" and child.lower_ in now:
                     lemmas.add(child.lower_)  # "there are now 146,000 officers": a level, said as one
+                elif child.dep_ == "expl" and _is_within(start, ancestor):
+                    # "there are 147,000 officers in England and Wales": what there is in a place or at a time, a
+                    # level; "there were 500 officers at the match" is no force's strength
+                    lemmas.add(child.lower_)
                 elif child.dep_ == "prep":  # "agreed £3 million for the drone unit"
                     lemmas |= {_lemma(t) for t in child.children if t.dep_ == "pobj"}
                     lemmas |= {_lemma(t) for p in child.children if p.dep_ == "pobj" for t in p.children}
@@ -257,7 +280,20 @@ def evidence(span: Span) -> Evidence:
         counted = next((by_verb[_lemma(v)] for v in (verb, *shared) if _lemma(v) in by_verb), counted)
         if counted:
             lemmas.add(counted)
-    return Evidence(counted, lemmas, _lemma(verb) if verb is not None else None, _governors(span))
+    modifiers = _phrase(noun) - {_lemma(noun), noun.lower_} if noun is not None else set()
+    return Evidence(counted, lemmas, _lemma(verb) if verb is not None else None, _governors(span),
+                    modifiers=modifiers)
+
+
+def _is_within(noun: Token, verb: Token) -> bool:
+    """ "there are 147,000 officers in England and Wales", "in the Met", "in March 2020": in a named place or body,
+    or at a time; not "in the operation", nor "on duty in Notting Hill", nor "in London for the coronation"."""
+    prepositions = [c for c in (*noun.children, *verb.children) if c.dep_ == "prep"]
+    objects = {p.lower_: [o for o in p.children if o.dep_ == "pobj"] for p in prepositions}
+    named = any(o.pos_ == "PROPN" or o.ent_type_ == "DATE" for o in objects.get("in", ()))
+    on_an_occasion = any(word != "in" and not all(o.ent_type_ == "DATE" for o in found)
+                         for word, found in objects.items())
+    return named and not on_an_occasion
 
 
 def _governors(span: Span) -> set[str]:
@@ -307,6 +343,8 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
             continue
         if found.verb in metric.get("not_verbs", ()) or found.noun in metric.get("not_nouns", ()):
             continue
+        if found.modifiers & set(metric.get("not_modifiers", ())):
+            continue  # "1,400 special constables" are volunteers, not officers
         wanted = metric.get("status")
         if wanted == "planned" and not planned or wanted == "not_planned" and planned:
             continue

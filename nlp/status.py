@@ -207,8 +207,8 @@ def _own_words(span: Span) -> list[Token]:
     approximately 30"."""
     anchor = metrics.anchor(span)
     words = list(anchor.children) + list(span.root.children) + list(span)
-    if span.end < len(span.doc):
-        words.append(span.doc[span.end])  # "up from 30 now"
+    if span.end < len(span.doc) and not _modifies_a_word_after(span.doc[span.end]):
+        words.append(span.doc[span.end])  # "up from 30 now", but not "14 potentially dangerous people"
     noun = metrics.counted_noun(span)
     if noun is not None:
         words += list(noun.children)
@@ -219,6 +219,10 @@ def _own_words(span: Span) -> list[Token]:
         measured = [c for c in span.root.head.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
         words += [t for noun in measured for t in noun.children]
     return words
+
+
+def _modifies_a_word_after(token: Token) -> bool:
+    return token.dep_ == "advmod" and token.head.i > token.i and token.head.pos_ in ("ADJ", "VERB")
 
 
 def _governing_status(span: Span) -> str:

@@ -1190,3 +1190,66 @@ def test_a_place_that_owns_the_things_counted_names_its_force(claims_of):
 def test_arrests_made_using_the_technology_keep_the_tense_of_made(claims_of):
     assert only(claims_of("Kent Police made 40 arrests using facial recognition.", "2025-06-04"),
                 40)["status"] == "past"
+
+
+# --- extractor 23 --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, metric",
+    [
+        ("Officers took 35 suspects into custody after the facial recognition cameras flagged them.", 35,
+         "lfr_arrests"),
+        ("Facial recognition has helped take more than 1,700 offenders off the streets since 2024.", 1_700,
+         "lfr_arrests"),
+        ("In all, 61 people were taken into custody during the weekend.", 61, "arrests_total"),
+    ],
+)
+def test_people_taken_into_custody_or_off_the_streets_are_arrests(claims_of, text, value, metric):
+    assert only(claims_of(text, "2025-06-04"), value)["metric"] == metric
+
+
+def test_an_adverb_of_the_people_counted_is_not_the_figures_modality(claims_of):
+    text = "A facial recognition deployment in Ilford took 14 potentially dangerous people off the streets last week."
+    assert only(claims_of(text, "2025-06-04"), 14)["status"] == "past"
+
+
+def test_what_there_is_in_a_place_is_a_level(claims_of):
+    claim = only(claims_of("There are 147,000 officers in England and Wales.", "2025-06-04"), 147_000)
+    assert (claim["metric"], claim["status"], claim["subject"]) == (
+        "officers_total", "current", "Forces in England and Wales")
+    for occasion in ("There were 500 officers at the match on Saturday.",
+                     "There were 7,000 officers on duty in Notting Hill over the weekend.",
+                     "There will be 1,000 officers in central London for the coronation."):
+        assert claims_of(occasion, "2025-06-04") == []  # officers at an event are no force's strength
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("Essex has 3,700 officers.", "Essex Police"),
+        ("Kent now has 40 drones.", "Kent Police"),
+        ("England and Wales lost 1,300 officers last year.", "Forces in England and Wales"),
+    ],
+)
+def test_a_place_the_clause_is_about_names_its_force(claims_of, text, subject):
+    assert [c["subject"] for c in claims_of(text, "2025-06-04")] == [subject]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police community support officer numbers fell by 907 to 15,469.",
+        "The Met has 1,400 special constables, up from 1,100.",
+    ],
+)
+def test_specials_and_pcsos_are_not_officers(claims_of, text):
+    assert claims_of(text, "2025-06-04") == []
+
+
+def test_a_drop_that_restates_a_fall_counts_what_fell(claims_of):
+    text = "The number of police staff fell by 11.3%, a drop of almost 9,000 to 69,407."
+    assert [(c["value"], c["metric"], c["qualifier"]) for c in claims_of(text, "2025-06-04")] == [
+        (9_000, "staff_lost", "approx"), (69_407, "staff_total", "exact")]
+    assert [c["metric"] for c in claims_of("Officer numbers in Kent fell last year, a drop of 710.", "2025-06-04")] \
+        == ["officers_lost"]
