@@ -286,14 +286,25 @@ def evidence(span: Span) -> Evidence:
 
 
 def _is_within(noun: Token, verb: Token) -> bool:
-    """ "there are 147,000 officers in England and Wales", "in the Met", "in March 2020": in a named place or body,
-    or at a time; not "in the operation", nor "on duty in Notting Hill", nor "in London for the coronation"."""
+    """ "there are 147,000 officers in England and Wales", "in the Met", "in March 2020", "as of September": in a
+    named place or body, or at a time; not "in the operation", nor "on duty in Notting Hill", nor "in London for
+    the coronation"."""
     prepositions = [c for c in (*noun.children, *verb.children) if c.dep_ == "prep"]
-    objects = {p.lower_: [o for o in p.children if o.dep_ == "pobj"] for p in prepositions}
-    named = any(o.pos_ == "PROPN" or o.ent_type_ == "DATE" for o in objects.get("in", ()))
-    on_an_occasion = any(word != "in" and not all(o.ent_type_ == "DATE" for o in found)
-                         for word, found in objects.items())
-    return named and not on_an_occasion
+    dated = [p for p in prepositions if _names_a_date(p)]
+    in_a_body = [p for p in prepositions if p.lower_ == "in" and any(o.pos_ == "PROPN" for o in p.children)]
+    return bool(dated or in_a_body) and all(p in dated or p in in_a_body for p in prepositions)
+
+
+def _names_a_date(preposition: Token) -> bool:
+    """ "in March 2020", "as of 30 September 2011", "at the end of March"; not "at the demonstration on 4 July"."""
+    months = load("context")["months"]
+    words, reached = [preposition], []
+    while words:
+        word = words.pop()
+        reached.append(word)
+        words += [c for c in word.children if c.dep_ in ("pobj", "nummod", "compound")
+                  or c.dep_ == "prep" and c.lower_ == "of"]
+    return any(t.lower_ in months or re.fullmatch(r"(?:19|20)\d\d", t.text) for t in reached)
 
 
 def _governors(span: Span) -> set[str]:

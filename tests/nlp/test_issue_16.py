@@ -1253,3 +1253,18 @@ def test_a_drop_that_restates_a_fall_counts_what_fell(claims_of):
         (9_000, "staff_lost", "approx"), (69_407, "staff_total", "exact")]
     assert [c["metric"] for c in claims_of("Officer numbers in Kent fell last year, a drop of 710.", "2025-06-04")] \
         == ["officers_lost"]
+
+
+@pytest.mark.parametrize("text, value", [("£1.1billion", 1_100_000_000), ("£450million", 450_000_000)])
+def test_a_scale_word_run_on_to_the_digits_is_read(claims_of, text, value):
+    claim = only(claims_of(f"The Met faces a {text} shortfall next year.", "2025-06-04"), value)
+    assert (claim["figure_text"], claim["metric"]) == (text, "budget_gap")
+
+
+def test_a_dated_existential_and_a_count_of_officers_are_levels(claims_of):
+    claim = only(claims_of("As of 30 September 2011 there were 136,261 officers.", "2025-06-04"), 136_261)
+    assert (claim["metric"], claim["status"], claim["time_scope"]["end"]) == ("officers_total", "past", "2011-09-30")
+    assert claims_of("There were 400 officers at the demonstration on 4 July.", "2025-06-04") == []
+    counted = only(claims_of("Home Office figures count 136,261 officers serving in September 2011.", "2025-06-04"),
+                   136_261)
+    assert counted["metric"] == "officers_total"
