@@ -270,16 +270,22 @@ def _is_distributive(doc: Doc, figure: Figure, span: Span) -> bool:
 
 
 def _is_held_by_each(span: Span, metric: str | None) -> bool:
-    """ "Every van carries two cameras": what each one holds, not a total; but a figure inside that subject is
-    one ("every one of the Met's 30 drones carries a camera"), and a size each one has by nature stays a claim
-    ("every deployment has a watchlist of 16,000")."""
+    """ "Every van carries two cameras", "each force will be able to call on three drones": what each one holds or
+    may use, not a total; but a figure inside that subject is one ("every one of the Met's 30 drones carries a
+    camera"), and a size each one has by nature stays a claim ("every deployment has a watchlist of 16,000").
+    "Two drones are kept at each site" is left a claim: "1,200 arrests in every borough" may be a total."""
     context = load("context")
     verb = status.clause_verb(span)
-    if verb is None or _lemma(verb) not in context["holding_verbs"] or _is_per_unit(metric):
+    if verb is None or _is_per_unit(metric):
         return False
-    for child in verb.children:
-        if child.dep_.startswith("nsubj") and any(d.lower_ in context["each_words"] for d in child.children):
-            return not child.left_edge.i <= span.root.i <= child.right_edge.i
+    each = context["each_words"]
+    holding = _lemma(verb) in context["holding_verbs"]
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "acomp") and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)  # "each force will be able to call on three drones": the subject of "be"
+    for child in (c for v in chain for c in v.children):
+        if child.dep_.startswith("nsubj") and (child.lower_ in each or any(d.lower_ in each for d in child.children)):
+            return (holding or len(chain) > 1) and not child.left_edge.i <= span.root.i <= child.right_edge.i
     return False
 
 

@@ -1203,6 +1203,7 @@ def test_arrests_made_using_the_technology_keep_the_tense_of_made(claims_of):
         ("Facial recognition has helped take more than 1,700 offenders off the streets since 2024.", 1_700,
          "lfr_arrests"),
         ("In all, 61 people were taken into custody during the weekend.", 61, "arrests_total"),
+        ("Carnival arrests climb as the Met takes 528 into custody", 528, "arrests_total"),  # a headline's
     ],
 )
 def test_people_taken_into_custody_or_off_the_streets_are_arrests(claims_of, text, value, metric):
@@ -1268,3 +1269,11 @@ def test_a_dated_existential_and_a_count_of_officers_are_levels(claims_of):
     counted = only(claims_of("Home Office figures count 136,261 officers serving in September 2011.", "2025-06-04"),
                    136_261)
     assert counted["metric"] == "officers_total"
+
+
+def test_what_each_force_may_use_is_no_total(claims_of):
+    assert claims_of("For the trial, each force will be able to call on three drones.", "2025-06-04") == []
+    assert [c["value"] for c in claims_of("Each of the 43 forces will be able to call on 20 drones.", "2025-06-04")
+            if c["metric"] == "drones_fleet"] == []
+    # where each one is kept may be read either way ("1,200 arrests in every borough" is a total): left a claim
+    assert [c["value"] for c in claims_of("Two drones are kept at each site.", "2025-06-04")] == [2]
