@@ -364,7 +364,11 @@ def _borrow_elided_nouns(doc: Doc, figures: list[Figure], spans: list[Span], fou
                     evidence.lemmas.add(mentioned[0])
                 continue
         if with_noun:
-            donor = found[(parallel or _nearest_whole(earlier, spans) or same_kind or with_noun)[0]]
+            # "the 43 forces had 135,838 officers: over 6,000 fewer than a year before": the nearest parallel count
+            # before the figure; "11 forces now use it, up from four two years ago": not the years after it
+            parallel_before = _nearest_whole([other for other in parallel if figures[other].start < figure.start],
+                                             spans)
+            donor = found[(parallel_before or parallel or _nearest_whole(earlier, spans) or same_kind or with_noun)[0]]
             evidence.noun, evidence.borrowed, evidence.modifiers = donor.noun, True, donor.modifiers
             # what the donor's own verb says is no evidence for a figure with a verb of its own: "lost 1,000
             # officers and now has 33,000" borrows the officers, not the loss ("there had been 147,745" has none)

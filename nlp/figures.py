@@ -359,8 +359,11 @@ def _mark_changes(text: str, figures: list[Figure]) -> list[Figure]:
     _percent_origins(text, figures)
     for figure, following in zip(figures, [*figures[1:], None], strict=False):
         figure.change = _direction(text, figure, following)
-        if figure.change and figure.role is None and _is_origin_after(text, figure, following):
-            figure.role = "by"  # "down 1,022 from 34,315 to 33,293": the size of the change its ends state
+        if figure.change and figure.role is None and (_is_origin_after(text, figure, following)
+                                                       or _FEWER.match(text, figure.end, figure.end + 60)):
+            # "down 1,022 from 34,315 to 33,293", "over 6,000 fewer than twelve months earlier": the size of the
+            # change its ends, or the earlier time, state
+            figure.role = "by"
     computed = _multiplied(text, figures)
     return sorted(figures + computed + _bare_multiplied(text, figures, computed), key=lambda figure: figure.start)
 

@@ -1277,3 +1277,11 @@ def test_what_each_force_may_use_is_no_total(claims_of):
             if c["metric"] == "drones_fleet"] == []
     # where each one is kept may be read either way ("1,200 arrests in every borough" is a total): left a claim
     assert [c["value"] for c in claims_of("Two drones are kept at each site.", "2025-06-04")] == [2]
+
+
+def test_a_fall_against_an_earlier_time_counts_the_nearest_count_before_it(claims_of):
+    text = ("The 43 police forces had 135,838 officers at the end of March, according to Home Office data: over 6,000"
+            " fewer than twelve months earlier.")
+    assert only(claims_of(text, "2025-06-04"), 6_000)["metric"] == "officers_lost"
+    other = "Eleven police forces now use live facial recognition, up from four two years ago."
+    assert only(claims_of(other, "2025-06-04"), 4)["metric"] == "forces_using_lfr"  # not the years after it
