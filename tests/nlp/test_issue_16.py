@@ -1285,3 +1285,14 @@ def test_a_fall_against_an_earlier_time_counts_the_nearest_count_before_it(claim
     assert only(claims_of(text, "2025-06-04"), 6_000)["metric"] == "officers_lost"
     other = "Eleven police forces now use live facial recognition, up from four two years ago."
     assert only(claims_of(other, "2025-06-04"), 4)["metric"] == "forces_using_lfr"  # not the years after it
+
+
+def test_statistics_misread_as_a_verb_are_still_the_source_not_the_subject(claims_of):
+    text = ("Home Office figures just out count 136,261 officers serving as of 30 September 2011 across England and"
+            " Wales's 43 territorial forces.")
+    assert only(claims_of(text, "2025-06-04"), 136_261)["subject"] == "Forces in England and Wales"
+
+
+def test_the_43_police_forces_are_the_forces_of_england_and_wales(claims_of):
+    text = "The 43 police forces had 135,838 officers at the end of September last year."
+    assert only(claims_of(text, "2025-06-04"), 135_838)["subject"] == "Forces in England and Wales"
