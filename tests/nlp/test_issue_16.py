@@ -1288,8 +1288,8 @@ def test_a_fall_against_an_earlier_time_counts_the_nearest_count_before_it(claim
 
 
 def test_statistics_misread_as_a_verb_are_still_the_source_not_the_subject(claims_of):
-    text = ("Home Office figures just out count 136,261 officers serving as of 30 September 2011 across England and"
-            " Wales's 43 territorial forces.")
+    text = ("Home Office figures just out count 136,261 officers (full-time equivalent) serving as of 30 September 2011"
+            " across England and Wales's 43 territorial forces, down 6,012 when compared with September 2010.")
     assert only(claims_of(text, "2025-06-04"), 136_261)["subject"] == "Forces in England and Wales"
 
 
