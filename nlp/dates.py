@@ -181,9 +181,9 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
 
 @functools.cache
 def _since_event() -> re.Pattern:
-    """The date a since-phrase opens on, at its end: "in 2017", "in January 2024"."""
+    """The date a since-phrase opens on, at its end: "in 2017", "in January 2024", "in October"."""
     months = alternation(load("context")["months"], flags_words_boundary=False)
-    return re.compile(rf"\bin\s+((?:{months}\s+)?(?:19|20)\d\d)$", re.IGNORECASE)
+    return re.compile(rf"\bin\s+((?:{months})(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)$", re.IGNORECASE)
 
 
 def _recent(text: str, base: datetime.date | None) -> tuple[str | None, str | None]:

@@ -111,12 +111,16 @@ def _is_ahead(doc: Doc, scope) -> bool:
 
 def _reading(doc: Doc, figure: Figure, span: Span, scope) -> str:
     cues = load("context")["status"]
-    own = {t.lower_ for t in _own_words(span)}
-    if own & set(cues["current_words"]):
+    own_words = _own_words(span)
+    if {t.lower_ for t in own_words} & set(cues["current_words"]):
         return "current"
-    if own & set(cues["planned_words"]):
+    if {t.lower_ for t in own_words if not _is_made(t)} & set(cues["planned_words"]):
         return "planned"
     governing = _governing_status(span)
+    if governing != "planned" and _is_faced(span):
+        # "was still facing a cut of 2,300 officers": what lies ahead, unless its period is over ("faced a gap of
+        # £200m in 2023-24")
+        governing = "past" if _is_completed(doc, scope, "current") else "planned"
     if governing != "planned" and _is_defined_by_a_plan(span):
         return "planned"
     verb = clause_verb(span)
@@ -221,6 +225,17 @@ def _own_words(span: Span) -> list[Token]:
     return words
 
 
+def _is_faced(span: Span) -> bool:
+    verb = clause_verb(span)
+    return verb is not None and _lemma(verb) in load("context")["status"]["planned_with_object"] and any(
+        c.dep_ == "dobj" and c.left_edge.i <= span.root.i <= c.right_edge.i for c in verb.children)
+
+
+def _is_made(token: Token) -> bool:
+    """ "have made possible 103 arrests": what the verb made the arrests, not a possibility."""
+    return token.i > 0 and _lemma(token.doc[token.i - 1]) == "make"
+
+
 def _modifies_a_word_after(token: Token) -> bool:
     return token.dep_ == "advmod" and token.head.i > token.i and token.head.pos_ in ("ADJ", "VERB")
 
@@ -263,6 +278,9 @@ def _governing_status(span: Span) -> str:
             return "planned"  # "the proposals include 500 drones", "the target is 40 a week"
         if token.tag_ == "VBG" and token.dep_ in ("xcomp", "acl") and _lemma(token.head) in cues["planned_with_gerund"]:
             return "planned"  # "faces losing 1,400 officers", "risks losing" (even read as a noun, "risks")
+        if token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ == "of" \
+                and _lemma(token.head.head) in cues["planned_with_gerund_of"]:
+            return "planned"  # "warned of losing up to 2,300 officers"
         if token.tag_ == "MD" and is_modal(token):
             return "planned"  # "says it ought to have 38,000 officers": the modal heads its clause
         if any(is_modal(child) for child in token.children if child.dep_ in ("aux", "auxpass")):

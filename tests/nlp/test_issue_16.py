@@ -1296,3 +1296,25 @@ def test_statistics_misread_as_a_verb_are_still_the_source_not_the_subject(claim
 def test_the_43_police_forces_are_the_forces_of_england_and_wales(claims_of):
     text = "The 43 police forces had 135,838 officers at the end of September last year."
     assert only(claims_of(text, "2025-06-04"), 135_838)["subject"] == "Forces in England and Wales"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The commissioner warned last December of losing up to 2,300 officers.", 2_300),
+        ("The Met was still facing a cut of 2,300 officers in the 2025/26 financial year.", 2_300),
+    ],
+)
+def test_a_loss_warned_of_or_faced_is_planned(claims_of, text, value):
+    assert only(claims_of(text, "2025-06-04"), value)["status"] == "planned"
+
+
+def test_a_loss_a_force_said_it_had_suffered_is_past(claims_of):
+    text = "The commissioner warned that the Met had lost 1,000 officers."
+    assert only(claims_of(text, "2025-06-04"), 1_000)["status"] == "past"
+
+
+def test_arrests_made_possible_are_no_possibility(claims_of):
+    text = "Cameras fixed to lampposts have made possible 103 arrests since the trial got under way in October."
+    claim = only(claims_of(text, "2025-06-04"), 103)
+    assert (claim["status"], claim["time_scope"]["start"]) == ("cumulative", "2024-10-01")
