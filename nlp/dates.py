@@ -39,7 +39,10 @@ def _pattern() -> re.Pattern:
     parts = alternation(data["parts_of_year"], flags_words_boundary=False)
     count = numbers.count_pattern()  # "twelve", "twenty-five", "two and a half": read by numbers.py
     part = rf"(?:the\s+)?{parts}\s*(?:of\s+)?"
-    date = rf"(?:{part})?(?:\d{{1,2}}\s+)?(?:{months}\.?\s+)?(?:\d{{1,2}},?\s+)?{year}(?:[-/–]\d\d(?!\d))?|{months}"
+    fiscal = r"(?:financial|fiscal)\s+year"
+    financial = rf"(?:the\s+)?(?:{year}[-/–]\d\d\s+{fiscal}|{fiscal}\s+{year}[-/–]\d\d)"  # "the 2025/26 financial year"
+    day = rf"(?:\d{{1,2}}\s+)?(?:{months}\.?\s+)?(?:\d{{1,2}},?\s+)?"
+    date = rf"{financial}|(?:{part})?{day}{year}(?:[-/–]\d\d(?!\d))?|{months}"
     rolling = rf"(?:the\s+)?(?:{count}\s+months|year)\s+(?:to|up\s+to|ending)\s+(?:{months})(?:\s+{year})?"
     opener = alternation(data["openers"], flags_words_boundary=False)
     relative = alternation(data["relative"], flags_words_boundary=False)
@@ -49,8 +52,8 @@ def _pattern() -> re.Pattern:
         rf"(?:the\s+(?:past|last|previous|next|coming)\s+(?:{amount})?{units}"
         rf"|(?:past|last|previous|next)\s+{amount}{units}|within\s+(?:the\s+next\s+)?{amount}{units})"
     )
-    season = r"(?:this|last|next|the)\s+(?:spring|summer|autumn|fall|winter)"
-    since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>{year})"
+    season = rf"(?:this|last|next|the)\s+(?:spring|summer|autumn|fall|winter)(?!\s+(?:of\s+)?{year})"  # not "of 2024"
+    since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>(?:{months})(?:\s+{year})?(?!\w)|{year})"
     between = rf"between\s+{months}(?:\s+{year})?\s+and\s+{months}\s+{year}"
     ago = rf"(?:{count}|an?)\s+(?:years?|months?|weeks?|days?)\s+ago"
     # "before" ends it: "a year before the Olympics" is no step back from the period named before
@@ -249,7 +252,10 @@ def _relative_interval(text: str, base: datetime.date | None, coming: bool = Fal
 def _interval(text: str, base: datetime.date | None) -> tuple[datetime.date, datetime.date] | None:
     """The whole period a date names: a year, a month, a day, a part of a year ("early 2024"), or a financial
     year ("2026-27": April to March)."""
-    financial = re.fullmatch(r"((?:19|20)\d\d)[-/–](\d\d)", text.strip())
+    # "2026-27", "the 2025/26 financial year", "the financial year 2025/26"
+    text = re.sub(r"^(?:the\s+)?(?:(?:financial|fiscal)\s+year\s+)?|\s+(?:financial|fiscal)\s+year$", "", text.strip(),
+                  flags=re.IGNORECASE)
+    financial = re.fullmatch(r"((?:19|20)\d\d)[-/–](\d\d)", text)
     if financial and (int(financial.group(1)) + 1) % 100 == int(financial.group(2)):
         year = int(financial.group(1))
         return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)

@@ -29,6 +29,10 @@ def scope(text, published="2025-11-12"):
         ("since its first trial in 2017", "since its first trial in 2017", "2017-01-01", "2025-11-12"),
         ("so far this year", "so far this year", "2025-01-01", "2025-11-12"),
         ("by the end of 2026", "by the end of 2026", None, "2026-12-31"),
+        ("a cut in the 2025/26 financial year", "in the 2025/26 financial year", "2025-04-01", "2026-03-31"),
+        ("savings in the financial year 2024-25", "in the financial year 2024-25", "2024-04-01", "2025-03-31"),
+        ("arrests in the summer of 2024", "in the summer of 2024", "2024-06-01", "2024-08-31"),
+        ("since the trial began in October", "since the trial began in October", "2025-10-01", "2025-11-12"),
     ],
 )
 def test_scopes_resolve_against_publication(text, written, start, end):
