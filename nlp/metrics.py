@@ -344,7 +344,7 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
     candidate wins only when no other scores as high and it scores at least `min_score`. A `level` (an end of
     a change: "fell by 600 to 10,400") never counts the change itself."""
     weights = load("metrics")["scoring"]
-    candidates, off_topic = [], []
+    candidates, off_topic, off_purpose = [], [], []
     for name, metric in metric_vocabulary().items():
         if figure_kind not in metric["figure_units"]:
             continue
@@ -383,6 +383,10 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
             if found.noun in cues:  # "gave Palantir a $178m contract": what is counted outweighs the verb
                 score += weights["noun_cue"]
                 because.append(f"counts {found.noun}")
+        purposes = metric.get("purpose_words")
+        if purposes and not topics and not found.lemmas & set(purposes):
+            off_purpose.append(name)  # "the Met's budget of £2.7bn", "an extra £49m from council tax": no new
+            continue  # money for a technology or unit
         if metric.get("topic"):
             if metric["topic"] not in topics:
                 off_topic.append(name)
@@ -395,7 +399,7 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
         candidates.append(Candidate(name, score, tuple(because)))
     candidates.sort(key=lambda c: -c.score)  # stable: equal scores keep the vocabulary's order
     if not candidates:
-        return Choice(None, [], _why_none(found, off_topic))
+        return Choice(None, [], _why_none(found, off_topic, off_purpose))
     best = candidates[0]
     if len(candidates) > 1 and candidates[1].score == best.score:
         return Choice(None, candidates, f"tie between {best.metric} and {candidates[1].metric}")
@@ -404,7 +408,9 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
     return Choice(best.metric, candidates)
 
 
-def _why_none(found: Evidence, off_topic: list[str]) -> str:
+def _why_none(found: Evidence, off_topic: list[str], off_purpose: list[str]) -> str:
+    if off_purpose:
+        return f"{off_purpose[0]} needs a technology or unit the money is for"
     if off_topic:
         needs = sorted({metric_vocabulary()[name]["topic"] for name in off_topic})
         return f"off-topic: {off_topic[0]} needs a sentence about {' or '.join(needs)}"

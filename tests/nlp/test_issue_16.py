@@ -1318,3 +1318,27 @@ def test_arrests_made_possible_are_no_possibility(claims_of):
     text = "Cameras fixed to lampposts have made possible 103 arrests since the trial got under way in October."
     claim = only(claims_of(text, "2025-06-04"), 103)
     assert (claim["status"], claim["time_scope"]["start"]) == ("cumulative", "2024-10-01")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Most of the Met's budget of £2.7bn comes from a government grant of £2bn.",
+        "The precept rise will bring in an extra £49 million for policing in London.",
+        "Hampshire Constabulary gets £5,187,776 under the 2025-26 funding settlement.",
+    ],
+)
+def test_money_for_no_technology_or_unit_is_no_new_funding(claims_of, text):
+    assert [c for c in claims_of(text, "2025-06-04") if c["metric"] == "additional_funding"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "City Hall has granted the Met an extra £2.2 million for its drone unit.",
+        "The Home Office has given forces £12 million to expand facial recognition.",
+        "The council is spending £3.2 million on new CCTV cameras.",
+    ],
+)
+def test_money_for_a_technology_or_unit_is_new_funding(claims_of, text):
+    assert [c["metric"] for c in claims_of(text, "2025-06-04")] == ["additional_funding"]

@@ -36,8 +36,9 @@ def test_extract_many_returns_claims_and_skipped_figures_apart(extractor):
 def test_a_tie_between_equally_scored_metrics_is_no_claim():
     from claimwatch.nlp.metrics import Evidence, score_metrics
 
-    # a bare count whose only evidence is a cue that two money metrics share equally
-    choice = score_metrics("currency", Evidence(None, {"cut", "funding"}), set(), planned=False)
+    # a bare count whose only evidence is a cue that two money metrics share equally (the unit is what new money
+    # would be for)
+    choice = score_metrics("currency", Evidence(None, {"cut", "funding", "unit"}), set(), planned=False)
     assert choice.metric is None and choice.reason == "tie between budget_gap and additional_funding"
     assert [c.metric for c in choice.candidates] == ["budget_gap", "additional_funding"]
 
