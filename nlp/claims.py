@@ -285,8 +285,16 @@ def _is_held_by_each(span: Span, metric: str | None) -> bool:
         chain.append(chain[-1].head)  # "each force will be able to call on three drones": the subject of "be"
     for child in (c for v in chain for c in v.children):
         if child.dep_.startswith("nsubj") and (child.lower_ in each or any(d.lower_ in each for d in child.children)):
-            return (holding or len(chain) > 1) and not child.left_edge.i <= span.root.i <= child.right_edge.i
+            outside = not child.left_edge.i <= span.root.i <= child.right_edge.i
+            # "each force will be able to call on three drones"; but "the Met's 30 drones", "the £50 million fund"
+            # are totals each may draw on
+            return outside and (holding or len(chain) > 1 and not _is_definite(span))
     return False
+
+
+def _is_definite(span: Span) -> bool:
+    noun = metrics.counted_noun(span) or span.root
+    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in noun.children)
 
 
 def _is_per_unit(metric: str | None) -> bool:
@@ -629,13 +637,14 @@ def _subject(doc: Doc, span: Span, counted: str | None = None, operational: bool
         found = _subject_in(doc, span, clause.head, counted)
         if found and operational and not subjects.runs_operations(found):
             found = None
-    return found or _place_of(doc, span)
+    return found or _place_of(doc, span, operational)
 
 
-def _place_of(doc: Doc, span: Span) -> str | None:
+def _place_of(doc: Doc, span: Span, operational: bool = False) -> str | None:
     """A place a UK force polices where the figure's events happen: "in Essex" on its noun or on a word that
     governs it up to its clause's verb ("12 arrests in Essex", "one officer in Bedfordshire", "led to 12 arrests
-    in Essex"), or the place the clause is about ("Essex has 3,700 officers"). That force's figure."""
+    in Essex"), or the place an operational figure's clause is about ("Essex has 3,700 officers"). That force's
+    figure."""
     noun = span.root.head if span.root.dep_ in ("nummod", "quantmod") else span.root
     clause = _subject_clause(span)
     governing = {noun.i}
@@ -654,8 +663,11 @@ def _place_of(doc: Doc, span: Span) -> str | None:
             return place.name
         if named.root.dep_ == "poss" and (named.root.head.i in governing or named.root.head.i in subjects_of_clause):
             return place.name  # "Essex's facial recognition vans have been deployed 45 times": Essex's vans
-        if named.root.i in subjects_of_clause:
-            return place.name  # "Essex has 3,700 officers", "England and Wales lost 1,300 officers"
+        joint = any(c.dep_ == "conj" and not named.start <= c.i < named.end for c in named.root.children)
+        if named.root.i in subjects_of_clause and operational and not joint:
+            # "Essex has 3,700 officers", "England and Wales lost 1,300 officers": the force's own means; not "York
+            # has 30 CCTV cameras", nor "Kent and Essex have 7,000 officers between them"
+            return place.name
     return None
 
 
@@ -663,7 +675,8 @@ def _subject_in(doc: Doc, span: Span, clause: Token, counted: str | None, operat
     best = None
     for found in _mentions_of(doc):
         mention = doc.char_span(found.start, found.end, alignment_mode="expand")
-        if mention is None or _is_source(mention) or _is_giver(mention) or _is_counted(mention, span, counted):
+        if mention is None or _is_source(mention, found.name) or _is_giver(mention) \
+                or _is_counted(mention, span, counted):
             continue
         if operational and not subjects.runs_operations(found.name) and not (
                 mention.root.dep_ in ("nsubj", "nsubjpass") and mention.root.head.i == clause.i):
@@ -723,13 +736,16 @@ def _has_pronoun_subject(verb: Token) -> bool:
     return False
 
 
-def _is_source(mention: Span) -> bool:
+def _is_source(mention: Span, name: str) -> bool:
     """ "according to the Home Office", "Home Office statistics show": who says it, not whom it is about."""
     root = mention.root
     if root.dep_ in ("compound", "poss") and _lemma(root.head) in load("context")["source_nouns"]:
         return True
-    if root.head.i == mention.end and root.head.lower_ in load("context")["source_nouns"]:
-        return True  # "Home Office figures just out count 136,261 officers": the small model makes "figures" a verb
+    if root.head.i == mention.end and root.head.lower_ in load("context")["source_nouns"] \
+            and not subjects.runs_operations(name):
+        # "Home Office figures just out count 136,261 officers": the small model makes "figures" a verb; but
+        # "Essex Police report 300 arrests" is Essex's own
+        return True
     return any(t.lower_ == "according" for t in root.ancestors)
 
 

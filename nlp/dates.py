@@ -53,7 +53,8 @@ def _pattern() -> re.Pattern:
         rf"|(?:past|last|previous|next)\s+{amount}{units}|within\s+(?:the\s+next\s+)?{amount}{units})"
     )
     season = rf"(?:this|last|next|the)\s+(?:spring|summer|autumn|fall|winter)(?!\s+(?:of\s+)?{year})"  # not "of 2024"
-    since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>(?:{months})(?:\s+{year})?(?!\w)|{year})"
+    event_date = rf"(?:{months})(?:\s+{year}|\s+(?:of\s+)?last\s+year)?(?!\w)|{year}"  # "in May last year"
+    since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>{event_date})"
     between = rf"between\s+{months}(?:\s+{year})?\s+and\s+{months}\s+{year}"
     ago = rf"(?:{count}|an?)\s+(?:years?|months?|weeks?|days?)\s+ago"
     # "before" ends it: "a year before the Olympics" is no step back from the period named before
@@ -149,6 +150,10 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
     event = _since_event().search(text)
     if expression.kind == "since" and event:  # "since its first trial in 2017", "since it began ... in January 2024"
         text = event.group(1)
+        if re.search(r"last\s+year$", text, re.IGNORECASE):  # "since the trial began in May last year"
+            if base is None:
+                return None, None
+            text = f"{text.split()[0]} {base.year - 1}"
     if expression.kind == "trailing":
         if base is None:
             return None, None
@@ -186,7 +191,8 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
 def _since_event() -> re.Pattern:
     """The date a since-phrase opens on, at its end: "in 2017", "in January 2024", "in October"."""
     months = alternation(load("context")["months"], flags_words_boundary=False)
-    return re.compile(rf"\bin\s+((?:{months})(?:\s+(?:19|20)\d\d)?|(?:19|20)\d\d)$", re.IGNORECASE)
+    return re.compile(rf"\bin\s+((?:{months})(?:\s+(?:19|20)\d\d|\s+(?:of\s+)?last\s+year)?|(?:19|20)\d\d)$",
+                      re.IGNORECASE)
 
 
 def _recent(text: str, base: datetime.date | None) -> tuple[str | None, str | None]:

@@ -304,7 +304,7 @@ def _range_ends(text: str, first: Figure, second: Figure) -> tuple[float, float]
         # "from 4 to 10" and "fell by 600 to 10,400" are changes, not ranges; "ranging from 4 to 10" is one
         if re.search(rf"\b{_range_openers()}\s+from\s+$", before, re.I):
             return first.value, second.value
-        if re.search(rf"\b(?:from\s+(?:\w+\s+){{0,2}}|by\s+|{_change_words()}\s+of\s+)$", before, re.IGNORECASE):
+        if re.search(rf"\b(?:from\s+(?:\w+\s+){{0,2}}|by\s+|{_change_nouns()}\s+of\s+)$", before, re.IGNORECASE):
             return None  # "a drop of almost 9,000 to 69,407": the size of a change and where it ends
         return first.value, second.value
     if re.fullmatch(r"\s+and\s+", between) and re.search(r"\bbetween\s+$", before[-10:], re.IGNORECASE):
@@ -313,9 +313,12 @@ def _range_ends(text: str, first: Figure, second: Figure) -> tuple[float, float]
 
 
 @functools.cache
-def _change_words() -> str:
+def _change_nouns(words: str | None = None) -> str:
+    """ "a drop of", "an increase of": the nouns of `context.yml change_nouns` (those among `words`, "rise_words" or
+    "fall_words", when given), singular or plural; not "made up of", nor "a cut of 1,000 to 1,500" (a range)."""
     context = load("context")
-    return alternation([*context["rise_words"], *context["fall_words"]])
+    nouns = [noun for noun in context["change_nouns"] if words is None or noun in context[words]]
+    return alternation([*nouns, *(noun + "s" for noun in nouns)])
 
 
 # The object of a change verb, between it and "to"/"from": "halved its drone fleet to 8".
@@ -348,9 +351,9 @@ def _mark_changes(text: str, figures: list[Figure]) -> list[Figure]:
             if figure.unit == "count" and origin.unit != "count":
                 figure.unit = origin.unit
             origin = None
-        elif re.search(rf"{change}\s+(?:by|of)\s+$", before, re.IGNORECASE):
+        elif re.search(rf"(?:{change}\s+by|{_change_nouns()}\s+of)\s+$", before, re.IGNORECASE):
             figure.role = "by"  # "rose by 20%", "a drop of 9,000": the size of the change
-        elif re.search(rf"(?:{changed}|\bby\s+\S+\s+|\b{change}\s+of\s+(?:\S+\s+){{1,3}})to\s+$", before, re.I):
+        elif re.search(rf"(?:{changed}|\bby\s+\S+\s+|{_change_nouns()}\s+of\s+(?:\S+\s+){{1,3}})to\s+$", before, re.I):
             figure.role = "to"  # "fell to 32,800", "fallen by 600 to 10,400", "a drop of almost 9,000 to 69,407"
         elif re.search(rf"{changed}$", before, re.IGNORECASE) and re.match(r"(?:under|below)\b", figure.text, re.I):
             if not re.search(rf"{alternation(context['cutting_words'])}\s+$", before, re.IGNORECASE):
@@ -396,8 +399,8 @@ def _direction(text: str, figure: Figure, following: Figure | None = None) -> st
     after = text[figure.end : figure.end + 30]
     if figure.unit == "count" and _FEWER.match(text, figure.end, figure.end + 60):
         return "down"  # "400 fewer staff", "1,318 officers (0.9%) fewer than": a difference, never a level
-    for direction, words in (("up", rises), ("down", falls)):
-        if figure.role == "by" and re.search(rf"{words}\s+(?:by|of)\s+$", before, re.IGNORECASE):
+    for direction, words, nouns in (("up", rises, "rise_words"), ("down", falls, "fall_words")):
+        if figure.role == "by" and re.search(rf"(?:{words}\s+by|{_change_nouns(nouns)}\s+of)\s+$", before, re.I):
             return direction
         if figure.unit == "percent" and re.search(rf"{words}\s+$", before, re.IGNORECASE):
             return direction  # "shares rose 20%", "rising roughly 1,700 percent": a percentage after the verb

@@ -12,6 +12,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from claimwatch.nlp import subjects
 from claimwatch.nlp.resources import DataError, load
 from claimwatch.topics import VOCABULARY, technologies
 
@@ -46,7 +47,7 @@ def counted_noun(span: Span) -> Token | None:
     "1,700 police staff posts" (staff), "arrests pass 1,500" (arrests)."""
     noun = _direct_noun(span)
     if noun is not None and _is_a_change_restated(noun):
-        return _what_changed(noun.head)
+        return _what_changed(_verb_above(noun))
     generic = load("context")["generic_nouns"]
     if noun is not None and _lemma(noun) in generic:
         # "1,700 police staff posts" counts staff; "700 frontline posts" posts; "11,178 members of staff" staff
@@ -65,9 +66,14 @@ def counted_noun(span: Span) -> Token | None:
 
 
 def _is_a_change_restated(noun: Token) -> bool:
-    """ "staff numbers fell by 11.3%, a drop of almost 9,000": the drop restates what its clause's verb says."""
+    """ "staff numbers fell by 11.3%, a drop of almost 9,000", "rose by 3%, an increase of 3,000": the drop
+    restates what its clause's verb says."""
     return _lemma(noun) in load("context")["change_nouns"] and noun.dep_ in ("npadvmod", "appos") \
-        and noun.head.pos_ == "VERB"
+        and _verb_above(noun) is not None
+
+
+def _verb_above(token: Token) -> Token | None:
+    return next((t for t in token.ancestors if t.pos_ == "VERB"), None)
 
 
 def _what_changed(verb: Token) -> Token | None:
@@ -287,12 +293,16 @@ def evidence(span: Span) -> Evidence:
 
 def _is_within(noun: Token, verb: Token) -> bool:
     """ "there are 147,000 officers in England and Wales", "in the Met", "in March 2020", "as of September": in a
-    named place or body, or at a time; not "in the operation", nor "on duty in Notting Hill", nor "in London for
-    the coronation"."""
+    force or the body of forces subjects.yml names, or at a time; not "in the operation", "in Croydon" or "in
+    Parliament Square" (a place may hold officers for a day), nor "on duty in Notting Hill"."""
     prepositions = [c for c in (*noun.children, *verb.children) if c.dep_ == "prep"]
     dated = [p for p in prepositions if _names_a_date(p)]
-    in_a_body = [p for p in prepositions if p.lower_ == "in" and any(o.pos_ == "PROPN" for o in p.children)]
+    in_a_body = [p for p in prepositions if subjects.mentions(_text_of(p))]  # "in the Met", "across England and Wales"
     return bool(dated or in_a_body) and all(p in dated or p in in_a_body for p in prepositions)
+
+
+def _text_of(token: Token) -> str:
+    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
 
 
 def _names_a_date(preposition: Token) -> bool:
