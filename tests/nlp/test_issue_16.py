@@ -1343,6 +1343,7 @@ def test_money_for_no_technology_or_unit_is_no_new_funding(claims_of, text):
         "City Hall has granted the Met an extra £2.2 million for its drone unit.",
         "The Home Office has given forces £12 million to expand facial recognition.",
         "The council is spending £3.2 million on new CCTV cameras.",
+        "The Met was given £2m for body-worn video.",
     ],
 )
 def test_money_for_a_technology_or_unit_is_new_funding(claims_of, text):
