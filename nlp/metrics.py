@@ -124,6 +124,8 @@ def _noun_of_clause(span: Span) -> Token | None:
     """A bare figure whose clause names what it counts: "arrests pass 1,500", "the number of officers fell
     to 32,800", "12 were false alerts"."""
     root = span.root
+    if root.dep_ == "prep" and root.i < anchor(span).i:
+        root = anchor(span)  # "dipping below 30,000": the qualifier heads the figure, the number is its object
     if _is_misread_period(root):
         root = root.head  # "halved its fleet to 8 last year": read as "to [8 last year]"
     verb = None
@@ -265,6 +267,9 @@ def evidence(span: Span) -> Evidence:
                 elif child.dep_ == "prep":  # "agreed £3 million for the drone unit"
                     lemmas |= {_lemma(t) for t in child.children if t.dep_ == "pobj"}
                     lemmas |= {_lemma(t) for p in child.children if p.dep_ == "pobj" for t in p.children}
+                    # "will go on buying the aircraft": what the money goes on doing, and to what
+                    lemmas |= {_lemma(t) for p in child.children if p.dep_ == "pcomp"
+                               for t in (p, *p.children) if t.dep_ in ("pcomp", "dobj")}
         if ancestor.pos_ in NOUNS:
             lemmas |= _phrase(ancestor)
         if ancestor.dep_ == "conj" and any(c.dep_.startswith("nsubj") for c in ancestor.children):

@@ -1396,3 +1396,14 @@ def test_a_place_names_its_force_only_for_the_forces_own_means_and_alone(claims_
 )
 def test_custody_and_streets_with_more_words_between(claims_of, text, value):
     assert only(claims_of(text, "2025-06-04"), value)["metric"] == "lfr_arrests"
+
+
+def test_a_level_after_a_qualifying_preposition_counts_what_its_verb_changes(claims_of):
+    text = "London is down to 3.3 police officers for every 1,000 people, with police numbers dipping below 30,000."
+    claim = only(claims_of(text, "2025-06-04"), 30_000)
+    assert (claim["metric"], claim["qualifier"]) == ("officers_total", "at_most")
+
+
+def test_money_for_aircraft_is_for_a_technology(claims_of):
+    text = "Up to $300,000 of state money will go on buying the aircraft, Victoria Police said."
+    assert only(claims_of(text, "2025-06-04"), 300_000)["metric"] == "additional_funding"
