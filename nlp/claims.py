@@ -134,7 +134,7 @@ class ClaimMaker:
         because the article is about it or reports it ("Home Office to widen facial recognition ... officers
         made 31 arrests"); a body whose own clause holds it keeps it ("NHS England employs 15,000 staff")."""
         operational = bool(metric.get("operational"))
-        own = _subject(doc, span, counted, operational)
+        own = _subject(doc, span, counted, operational, not metric.get("place_owned"))
         if own:
             return own
         for name in doc._.article_subjects or ():
@@ -293,8 +293,10 @@ def _is_held_by_each(span: Span, metric: str | None) -> bool:
 
 
 def _is_definite(span: Span) -> bool:
+    """ "the Met's 30 drones", "the £50 million fund": a total; "its three drones", "these 4 drones" are each one's."""
     noun = metrics.counted_noun(span) or span.root
-    return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in noun.children)
+    return any(c.dep_ == "det" and c.lower_ == "the" or c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")
+               for c in noun.children)
 
 
 def _is_per_unit(metric: str | None) -> bool:
@@ -623,7 +625,8 @@ def _tense(verb: Token) -> str:
     return "present"
 
 
-def _subject(doc: Doc, span: Span, counted: str | None = None, operational: bool = False) -> str | None:
+def _subject(doc: Doc, span: Span, counted: str | None = None, operational: bool = False,
+             force_of_place: bool = True) -> str | None:
     """The body nearest the figure in the parse tree ("South Wales Police has scanned 500,000 faces"); for a
     clause that names none, the body that reports it ("The government has said forces will be given ten vans"),
     unless an operational figure would go to a body that runs none ("The ICO said officers made 40 arrests"). A
@@ -637,14 +640,13 @@ def _subject(doc: Doc, span: Span, counted: str | None = None, operational: bool
         found = _subject_in(doc, span, clause.head, counted)
         if found and operational and not subjects.runs_operations(found):
             found = None
-    return found or _place_of(doc, span, operational)
+    return found or _place_of(doc, span, force_of_place)
 
 
-def _place_of(doc: Doc, span: Span, operational: bool = False) -> str | None:
+def _place_of(doc: Doc, span: Span, force_of_place: bool = True) -> str | None:
     """A place a UK force polices where the figure's events happen: "in Essex" on its noun or on a word that
     governs it up to its clause's verb ("12 arrests in Essex", "one officer in Bedfordshire", "led to 12 arrests
-    in Essex"), or the place an operational figure's clause is about ("Essex has 3,700 officers"). That force's
-    figure."""
+    in Essex"), or the place the clause is about ("Essex has 3,700 officers"). That force's figure."""
     noun = span.root.head if span.root.dep_ in ("nummod", "quantmod") else span.root
     clause = _subject_clause(span)
     governing = {noun.i}
@@ -664,9 +666,9 @@ def _place_of(doc: Doc, span: Span, operational: bool = False) -> str | None:
         if named.root.dep_ == "poss" and (named.root.head.i in governing or named.root.head.i in subjects_of_clause):
             return place.name  # "Essex's facial recognition vans have been deployed 45 times": Essex's vans
         joint = any(c.dep_ == "conj" and not named.start <= c.i < named.end for c in named.root.children)
-        if named.root.i in subjects_of_clause and operational and not joint:
-            # "Essex has 3,700 officers", "England and Wales lost 1,300 officers": the force's own means; not "York
-            # has 30 CCTV cameras", nor "Kent and Essex have 7,000 officers between them"
+        if named.root.i in subjects_of_clause and force_of_place and not joint:
+            # "Essex has 3,700 officers", "Surrey plans to buy 10 drones": the force's own; not "York has 30 CCTV
+            # cameras" (metrics.yml place_owned), nor "Kent and Essex have 7,000 officers between them"
             return place.name
     return None
 

@@ -254,6 +254,8 @@ def evidence(span: Span) -> Evidence:
                     lemmas |= _phrase(child)
                 elif child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB":  # "take four minutes to arrive"
                     lemmas.add(_lemma(child))
+                    # "secured £2.5m to buy body-worn video cameras": what the clause of purpose is about
+                    lemmas |= {w for t in child.children if t.dep_ == "dobj" for w in _phrase(t)}
                 elif child.dep_ == "ccomp" and start.dep_ == "nsubj" and start.head.i == ancestor.i:
                     # "54 per cent said they were comfortable": what the counted people said
                     lemmas.add(_lemma(child))
@@ -302,12 +304,17 @@ def _is_within(noun: Token, verb: Token) -> bool:
     Parliament Square" (a place may hold officers for a day), nor "on duty in Notting Hill"."""
     prepositions = [c for c in (*noun.children, *verb.children) if c.dep_ == "prep"]
     dated = [p for p in prepositions if _names_a_date(p)]
-    in_a_body = [p for p in prepositions if subjects.mentions(_text_of(p))]  # "in the Met", "across England and Wales"
+    in_a_body = [p for p in prepositions if _names_a_body(p)]
     return bool(dated or in_a_body) and all(p in dated or p in in_a_body for p in prepositions)
 
 
-def _text_of(token: Token) -> str:
-    return token.doc[token.left_edge.i : token.right_edge.i + 1].text
+def _names_a_body(preposition: Token) -> bool:
+    """ "in the Met", "across England and Wales", "in Essex Police"; not "in the Met's drone unit" (a unit's
+    strength), nor "in the Met on duty at the carnival"."""
+    phrase = preposition.doc[preposition.left_edge.i : preposition.right_edge.i + 1]
+    found = subjects.mentions(phrase.text)
+    return any(o.dep_ == "pobj" and o.pos_ == "PROPN" and not any(c.dep_ == "prep" for c in o.children)
+               and any(m.start <= o.idx - phrase.start_char < m.end for m in found) for o in preposition.children)
 
 
 def _names_a_date(preposition: Token) -> bool:
@@ -367,7 +374,9 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
             continue  # "fell to 32,800 officers" is no cut, but "the gap rises to £450m" is the gap
         if changes_only and not metric.get("counts_change"):
             continue
-        if found.verb in metric.get("not_verbs", ()) or found.noun in metric.get("not_nouns", ()):
+        if found.verb in metric.get("not_verbs", ()) and found.noun not in metric.get("cues", ()):
+            continue  # "£5m given to buy cars" is no deal, but "awarded Palantir a £50m contract" is one
+        if found.noun in metric.get("not_nouns", ()):
             continue
         if found.modifiers & set(metric.get("not_modifiers", ())):
             continue  # "1,400 special constables" are volunteers, not officers

@@ -292,6 +292,9 @@ def _governing_status(span: Span) -> str:
             return "planned"  # "says it ought to have 38,000 officers": the modal heads its clause
         if any(is_modal(child) for child in token.children if child.dep_ in ("aux", "auxpass")):
             return "planned"
+    if any(t.pos_ == "NOUN" and _lemma(t) in cues["faced_losses"] and t.dep_ == "pobj" and t.head.lower_ == "of"
+           and _lemma(t.head.head) in cues["planned_with_gerund_of"] for number in span for t in number.ancestors):
+        return "planned"  # "warned of cuts of 1,000 to 1,500 officers"
     for ancestor in span.root.ancestors:  # "the Met's plans for 500 drones", "a target of 20 vans"
         if ancestor.pos_ == "NOUN" and _lemma(ancestor) in cues["planned_heads"]:
             return "planned"

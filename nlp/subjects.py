@@ -49,10 +49,13 @@ def mentions(text: str) -> list[Mention]:
     """Every body named in `text`, in order; a longer name wins where two overlap."""
     pattern, aliases, by_place, places = _patterns()
     found = [Mention(m.start(), m.end(), aliases[m.group(0)]) for m in pattern.finditer(text)]
+    named = list(found)
     for match in by_place.finditer(text):
         place = match.group("after") or match.group("before")
         if match.group("after") and _qualified_by_elsewhere(text, match.end()):
             continue  # "police in Birmingham, Alabama"
+        if any(m.start < match.end() < m.end for m in named):
+            continue  # "officers in Scotland Yard": the place is the start of a longer name
         found.append(Mention(match.start(), match.end(), places[place]))
     known = list(found)
     for body in _unlisted_bodies(text):  # a police body the data does not list, unless it contains one it does

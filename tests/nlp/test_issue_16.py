@@ -1407,3 +1407,47 @@ def test_a_level_after_a_qualifying_preposition_counts_what_its_verb_changes(cla
 def test_money_for_aircraft_is_for_a_technology(claims_of):
     text = "Up to $300,000 of state money will go on buying the aircraft, Victoria Police said."
     assert only(claims_of(text, "2025-06-04"), 300_000)["metric"] == "additional_funding"
+
+
+# Over-reaches a second read-only review found, each pinned here.
+
+
+def test_money_given_to_buy_is_never_a_contract(claims_of):
+    assert [c["metric"] for c in claims_of("The Met has been given £5 million to buy new cars.", "2025-06-04")] == []
+    text = "The Met has secured £2.5 million to buy body-worn video cameras for every officer."
+    assert only(claims_of(text, "2025-06-04"), 2_500_000)["metric"] == "additional_funding"
+    assert only(claims_of("Dyfed-Powys Police bought eight drones in 2023 for £64,000.", "2025-06-04"),
+                64_000)["metric"] == "contract_value"
+
+
+@pytest.mark.parametrize(
+    "text, funded",
+    [
+        ("The force will spend £2 million on intelligence officers' overtime.", False),
+        ("The PCC has set aside £1.5 million for a new county lines taskforce.", True),
+    ],
+)
+def test_what_new_money_is_for(claims_of, text, funded):
+    assert bool([c for c in claims_of(text, "2025-06-04") if c["metric"] == "additional_funding"]) is funded
+
+
+def test_scotland_yard_is_the_met_not_police_scotland(claims_of):
+    assert only(claims_of("There are 33,000 officers in Scotland Yard.", "2025-06-04"),
+                33_000)["subject"] == "Metropolitan Police"
+
+
+def test_what_each_force_has_of_its_own_is_no_total(claims_of):
+    assert claims_of("Each force will be able to call on its three drones.", "2025-06-04") == []
+
+
+def test_cuts_warned_of_are_planned(claims_of):
+    claim = only(claims_of("The commissioner warned of cuts of 1,000 to 1,500 officers.", "2025-06-04"), 1_000)
+    assert (claim["metric"], claim["status"], claim["value_high"]) == ("officers_lost", "planned", 1_500)
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [("Surrey plans to buy 10 drones.", "Surrey Police"), ("Essex has 10 facial recognition vans.", "Essex Police")],
+)
+def test_a_place_names_its_force_for_what_the_force_has_or_plans(claims_of, text, subject):
+    assert [c["subject"] for c in claims_of(text, "2025-06-04")] == [subject]
