@@ -196,11 +196,15 @@ def article_subjects(text: str, default: str) -> list[str]:
         if source.search(text[max(0, mention.start - 20) : mention.start]):
             continue  # "according to the Home Office": a source
         counts[mention.name] += 2 if mention.start < headline_end else 1
+    # a force's own statement names itself by "we" and "our" and its towns ("Southend: seven arrests ... our LFR
+    # vans"): with no body named, its places name it
+    own_statement = not counts and bool(re.search(r"\b(?:we|our)\b", text, re.IGNORECASE))
     for place in places_at_home(text):  # "cameras were put to use in Northamptonshire"
         force = place.name
         within = any(m.start <= place.start < m.end for m in named)  # "South Wales" of "South Wales Police"
         # a place adds weight to a force the article names, never introduces one ("a trial in Essex" in a Met
-        # story); a London paper names London whatever its story is about
-        if force in counts and force != default and not within:
-            counts[force] += 1
+        # story), unless the article is a force's own statement; a London paper names London whatever its story
+        # is about
+        if (force in counts or own_statement) and force != default and not within:
+            counts[force] += 2 if own_statement and place.start < headline_end else 1
     return [name for name, count in counts.most_common() if name != default and count > counts.get(default, 0)]

@@ -1451,3 +1451,14 @@ def test_cuts_warned_of_are_planned(claims_of):
 )
 def test_a_place_names_its_force_for_what_the_force_has_or_plans(claims_of, text, subject):
     assert [c["subject"] for c in claims_of(text, "2025-06-04")] == [subject]
+
+
+def test_a_forces_own_statement_naming_only_its_towns_is_that_forces(claims_of):
+    text = ("Colchester: five arrests during facial recognition deployment\n\n"
+            "Five people were arrested last week after our live facial recognition vans picked them out in Colchester.")
+    assert {c["subject"] for c in claims_of(text, "2025-06-04")} == {"Essex Police"}
+    met_story = ("Met makes 40 arrests with facial recognition\n\n"
+                 "The Met made 40 arrests using facial recognition vans; a trial in Colchester is planned.")
+    assert {c["subject"] for c in claims_of(met_story, "2025-06-04")} == {"Metropolitan Police"}
+    town = "Colchester has 300 CCTV cameras, the council said."
+    assert {c["subject"] for c in claims_of(town, "2025-06-04")} != {"Essex Police"}  # no statement of a force
