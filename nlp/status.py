@@ -117,13 +117,13 @@ def _reading(doc: Doc, figure: Figure, span: Span, scope) -> str:
     if {t.lower_ for t in own_words if not _is_made(t)} & set(cues["planned_words"]):
         return "planned"
     governing = _governing_status(span)
-    if governing != "planned" and _is_faced(span):
+    verb = clause_verb(span)
+    if governing != "planned" and _is_faced(span, verb):
         # "was still facing a cut of 2,300 officers": what lies ahead, unless its period is over ("faced a gap of
         # £200m in 2023-24")
         governing = "past" if _is_completed(doc, scope, "current") else "planned"
     if governing != "planned" and _is_defined_by_a_plan(span):
         return "planned"
-    verb = clause_verb(span)
     if figure.kind == "currency" and verb is not None and _lemma(verb) in cues["money_plans"]:
         return "planned"  # "committed £230m to police forces"
     if figure.kind == "currency" and verb is not None and _lemma(verb) in cues["money_stopped"] and _is_a_deal(
@@ -225,11 +225,10 @@ def _own_words(span: Span) -> list[Token]:
     return words
 
 
-def _is_faced(span: Span) -> bool:
+def _is_faced(span: Span, verb: Token | None) -> bool:
     """ "faces a cut of 2,300 officers", "is facing a shortfall of £260m": a loss still ahead; not "have faced cuts
     of 20,000 officers since 2010" nor "now face 30 police drones"."""
     cues = load("context")["status"]
-    verb = clause_verb(span)
     if verb is None or _lemma(verb) not in cues["planned_with_object"] or verb.tag_ not in ("VBZ", "VBP", "VBG"):
         return False
     if any(c.dep_ == "aux" and _lemma(c) == "have" for c in verb.children):
