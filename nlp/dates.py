@@ -53,8 +53,7 @@ def _pattern() -> re.Pattern:
         rf"|(?:past|last|previous|next)\s+{amount}{units}|within\s+(?:the\s+next\s+)?{amount}{units})"
     )
     season = rf"(?:this|last|next|the)\s+(?:spring|summer|autumn|fall|winter)(?!\s+(?:of\s+)?{year})"  # not "of 2024"
-    event_date = rf"(?:{months})(?:\s+{year}|\s+(?:of\s+)?last\s+year)?(?!\w)|{year}"  # "in May last year"
-    since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>{event_date})"
+    since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>{_event_date()})"
     between = rf"between\s+{months}(?:\s+{year})?\s+and\s+{months}\s+{year}"
     ago = rf"(?:{count}|an?)\s+(?:years?|months?|weeks?|days?)\s+ago"
     # "before" ends it: "a year before the Olympics" is no step back from the period named before
@@ -190,9 +189,15 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
 @functools.cache
 def _since_event() -> re.Pattern:
     """The date a since-phrase opens on, at its end: "in 2017", "in January 2024", "in October"."""
+    return re.compile(rf"\bin\s+({_event_date()})$", re.IGNORECASE)
+
+
+@functools.cache
+def _event_date() -> str:
+    """The date of an event a since-phrase names: "2017", "January 2024", "October", "May last year"."""
     months = alternation(load("context")["months"], flags_words_boundary=False)
-    return re.compile(rf"\bin\s+((?:{months})(?:\s+(?:19|20)\d\d|\s+(?:of\s+)?last\s+year)?|(?:19|20)\d\d)$",
-                      re.IGNORECASE)
+    year = r"(?:19|20)\d\d"
+    return rf"(?:{months})(?:\s+{year}|\s+(?:of\s+)?last\s+year)?(?!\w)|{year}"
 
 
 def _recent(text: str, base: datetime.date | None) -> tuple[str | None, str | None]:

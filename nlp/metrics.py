@@ -234,8 +234,9 @@ def evidence(span: Span) -> Evidence:
     elsewhere = noun is not None and own_verb is not None and noun not in own_verb.subtree
     start = noun if noun is not None and not elsewhere else span.root
     lemmas: set[str] = set()
+    phrase = _phrase(noun) if noun is not None else set()
     if noun is not None:
-        lemmas |= _phrase(noun)
+        lemmas |= phrase
         for child in noun.children:
             if child.dep_ == "conj":
                 continue
@@ -293,7 +294,7 @@ def evidence(span: Span) -> Evidence:
         counted = next((by_verb[_lemma(v)] for v in (verb, *shared) if _lemma(v) in by_verb), counted)
         if counted:
             lemmas.add(counted)
-    modifiers = _phrase(noun) - {_lemma(noun), noun.lower_} if noun is not None else set()
+    modifiers = phrase - {_lemma(noun), noun.lower_} if noun is not None else set()
     return Evidence(counted, lemmas, _lemma(verb) if verb is not None else None, _governors(span),
                     modifiers=modifiers)
 
