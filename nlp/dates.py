@@ -54,7 +54,10 @@ def _pattern() -> re.Pattern:
     )
     season = rf"(?:this|last|next|the)\s+(?:spring|summer|autumn|fall|winter)(?!\s+(?:of\s+)?{year})"  # not "of 2024"
     since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>{_event_date()})"
-    between = rf"between\s+{months}(?:\s+{year})?\s+and\s+{months}\s+{year}"
+    since_then = alternation(data["since_anaphora"], flags_words_boundary=False)
+    # "between April and December 2025", "from October 2025 to March 2026": a period bounded at both ends
+    between = (rf"(?:between\s+{months}(?:\s+{year})?\s+and|from\s+{months}(?:\s+{year})?\s+(?:to|until|through))"
+               rf"\s+{months}\s+{year}")
     ago = rf"(?:{count}|an?)\s+(?:years?|months?|weeks?|days?)\s+ago"
     # "before" ends it: "a year before the Olympics" is no step back from the period named before
     earlier = (rf"(?:(?:{count}|an?)\s+(?:years?|months?|weeks?)\s+(?:earlier|previously|before)"
@@ -66,7 +69,7 @@ def _pattern() -> re.Pattern:
     recent = (rf"{alternation(data['recent'], flags_words_boundary=False)}|(?:on|last)\s+{weekdays}{dated}"
               rf"|{weekdays}(?=['’]s\b)")
     return re.compile(
-        rf"(?<!\w)(?:(?P<recent>{recent})|(?P<since_event>{since_event})|(?P<between>{between})|(?P<ago>{ago})|"
+        rf"(?<!\w)(?:(?P<recent>{recent})|(?P<since_event>{since_event})|(?P<since_then>{since_then})|(?P<between>{between})|(?P<ago>{ago})|"
         rf"(?P<earlier>{earlier})|"
         rf"(?:(?P<opener>{opener})\s+)?"
         rf"(?:(?P<rolling>{rolling})|(?P<relative>{relative}|{season})|(?P<trailing>{trailing})|(?P<date>{date})))(?!\w)",
@@ -84,7 +87,7 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
         if match.group("recent"):
             found.append(TimeExpression(match.group(0), match.start(), match.end(), "recent"))
             continue
-        if match.group("since_event"):
+        if match.group("since_event") or match.group("since_then"):
             found.append(TimeExpression(match.group(0), match.start(), match.end(), "since"))
             continue
         if match.group("ago"):  # "four two years ago": the count is the last number, "two years ago"
@@ -123,11 +126,14 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
     """(start, end) ISO dates of the expression, against the publication date (ISO date or datetime)."""
     base = _date(published)
     text = _strip_opener(expression.text)
-    if expression.kind == "between":  # "between January and June 2025"
-        first, last = re.split(r"\s+and\s+", re.sub(r"^between\s+", "", text, flags=re.I), flags=re.I)
+    if expression.kind == "between":  # "between January and June 2025", "from October 2025 to March 2026"
+        first, last = re.split(r"\s+(?:and|to|until|through)\s+", re.sub(r"^(?:between|from)\s+", "", text, flags=re.I),
+                               maxsplit=1, flags=re.I)
         year = re.search(r"(?:19|20)\d\d", last).group(0)
         first = first if re.search(r"\d{4}", first) else f"{first} {year}"
         start, end = _interval(first, base), _interval(last, base)
+        if start and end and start[0] > end[0]:  # "from December to March 2026": the December before
+            start = _interval(f"{first.rsplit(None, 1)[0]} {int(year) - 1}", base)
         return (start[0].isoformat(), end[1].isoformat()) if start and end else (None, None)
     if expression.kind == "recent":
         return _recent(text, base)
@@ -146,6 +152,8 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
     if expression.kind == "ago":  # "two years ago": that day
         day = _ago(text, base)
         return (day.isoformat(), day.isoformat()) if day else (None, None)
+    if expression.kind == "since" and " ".join(expression.text.lower().split()) in load("dates")["since_anaphora"]:
+        return None, base.isoformat() if base else None  # "since then": up to publication from a start said before
     event = _since_event().search(text)
     if expression.kind == "since" and event:  # "since its first trial in 2017", "since it began ... in January 2024"
         text = event.group(1)

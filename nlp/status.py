@@ -47,6 +47,10 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
     kind = "events" if entry["kind"] == "flow" and not entry.get("counts_change") else entry["kind"]
     if status != "planned" and _is_ahead(doc, scope):
         return "planned", scope  # "a £20m budget gap in 2026-27", "shortfall next year": not begun yet
+    if entry.get("counts_change") and status != "planned" and _is_set_against_earlier(span, scope):
+        # "1,318 fewer than a year before", "down 6,012 when compared with September 2010": a change between two
+        # levels the statistics dated, a period that is over ("fallen by 3,062 since May 2010" runs to now)
+        return "past", scope
     if kind in ("events", "flow") and status in ("current", "past"):
         verb = _lemma(span.root.head) if span.root.dep_ in ("dobj", "attr") else None
         running = verb in load("context")["running_total_verbs"] or _is_perfect(span)  # "has led to 700 arrests"
@@ -71,6 +75,24 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
     if kind == "amount" and status == "past" and scope is None and _is_stated_value(span):
         return "current", scope  # "the contract was worth £22.5m": its value has not changed
     return status, scope
+
+
+def _is_set_against_earlier(span: Span, scope) -> bool:
+    """The sentence sets the figure against an earlier moment: "a year earlier", "the year before", "compared with
+    September 2010", "set against last year"."""
+    if scope is not None and scope.kind == "since":
+        return False
+    sentence = span.sent.text
+    return any(e.kind in ("earlier", "previous") for e in dates.find_time_expressions(sentence)) or bool(
+        _against_earlier().search(sentence))
+
+
+@functools.cache
+def _against_earlier() -> re.Pattern:
+    compared = alternation(load("context")["comparison_words"])
+    months = alternation(load("context")["months"], flags_words_boundary=False)
+    moment = rf"(?:(?:the|a|an)\s+)?(?:(?:previous|same|last|twelve|12)\s+)?(?:years?|months|{months}|(?:19|20)\d\d)\b"
+    return re.compile(rf"{compared}\s+{moment}", re.IGNORECASE)
 
 
 def _is_a_deal(span: Span, verb: Token) -> bool:

@@ -1462,3 +1462,59 @@ def test_a_forces_own_statement_naming_only_its_towns_is_that_forces(claims_of):
     assert {c["subject"] for c in claims_of(met_story, "2025-06-04")} == {"Metropolitan Police"}
     town = "Colchester has 300 CCTV cameras, the council said."
     assert {c["subject"] for c in claims_of(town, "2025-06-04")} != {"Essex Police"}  # no statement of a force
+
+
+# --- extractor 24 ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, published, value",
+    [
+        ("At the end of September 2025 the 43 forces had 145,550 officers, which is 1,318 officers fewer than a year "
+         "before.", None, 1_318),
+        ("The Met is down 941 officers on a year earlier.", "2017-10-12", 941),
+        ("Across the 43 forces there were 136,261 officers in September 2011, down 6,012 when compared with "
+         "September 2010.", None, 6_012),
+        ("Set against last year, the force is down 500 officers.", "2025-06-04", 500),
+    ],
+)
+def test_a_change_set_against_an_earlier_moment_is_past(claims_of, text, published, value):
+    claim = only(claims_of(text, published), value)
+    assert (claim["metric"], claim["status"]) == ("officers_lost", "past")
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("The Met has lost 2,000 officers since 2010, compared with 500 in Kent.", "cumulative"),
+        ("Campaigners against the cuts say the Met has lost 2,000 officers.", "cumulative"),
+        ("The Met will lose 2,000 officers next year compared with this year.", "planned"),
+    ],
+)
+def test_a_change_since_a_start_or_ahead_is_not_made_past_by_a_comparison(claims_of, text, status):
+    assert only(claims_of(text, "2025-06-04"), 2_000)["status"] == status
+
+
+@pytest.mark.parametrize(
+    "text, scope",
+    [
+        ("The Met made 150 arrests using facial recognition from January to March 2026.",
+         ("from January to March 2026", "2026-01-01", "2026-03-31")),
+        ("From October 2025 to March 2026 the Met made 173 arrests with facial recognition cameras in Croydon.",
+         ("From October 2025 to March 2026", "2025-10-01", "2026-03-31")),
+        ("The Met made 40 arrests using facial recognition from December to February 2026.",
+         ("from December to February 2026", "2025-12-01", "2026-02-28")),
+    ],
+)
+def test_a_period_from_one_month_to_another_is_bounded_and_over(claims_of, text, scope):
+    claim = claims_of(text, "2026-06-01")[0]
+    assert claim["status"] == "past"
+    assert (claim["time_scope"]["text"], claim["time_scope"]["start"], claim["time_scope"]["end"]) == scope
+
+
+def test_since_then_runs_to_publication_from_a_start_said_before(claims_of):
+    claim = only(claims_of("Since then the technology has been behind 50 charges and 12 arrests.", "2018-01-16"), 12)
+    assert claim["status"] == "cumulative"
+    assert (claim["time_scope"]["text"], claim["time_scope"]["start"], claim["time_scope"]["end"]) == (
+        "Since then", None, "2018-01-16")
+
