@@ -57,7 +57,7 @@ def _pattern() -> re.Pattern:
     since_then = alternation(data["since_anaphora"], flags_words_boundary=False)
     # "between April and December 2025", "from October 2025 to March 2026": a period bounded at both ends
     between = (rf"(?:between\s+{months}(?:\s+{year})?\s+and|from\s+{months}(?:\s+{year})?\s+(?:to|until|through))"
-               rf"\s+{months}\s+{year}")
+               rf"\s+{months}\s+{year}|(?:between\s+{year}\s+and|from\s+{year}\s+(?:to|until|through))\s+{year}(?![-/–]\d)")
     ago = rf"(?:{count}|an?)\s+(?:years?|months?|weeks?|days?)\s+ago"
     # "before" ends it: "a year before the Olympics" is no step back from the period named before
     earlier = (rf"(?:(?:{count}|an?)\s+(?:years?|months?|weeks?)\s+(?:earlier|previously|before)"

@@ -1518,3 +1518,10 @@ def test_since_then_runs_to_publication_from_a_start_said_before(claims_of):
     assert (claim["time_scope"]["text"], claim["time_scope"]["start"], claim["time_scope"]["end"]) == (
         "Since then", None, "2018-01-16")
 
+
+
+def test_a_period_from_one_year_to_another_is_bounded_and_over(claims_of):
+    claim = only(claims_of("The Met lost 2,000 officers from 2010 to 2019.", "2025-06-04"), 2_000)
+    assert claim["status"] == "past"
+    assert (claim["time_scope"]["text"], claim["time_scope"]["start"], claim["time_scope"]["end"]) == (
+        "from 2010 to 2019", "2010-01-01", "2019-12-31")
