@@ -56,8 +56,9 @@ def _pattern() -> re.Pattern:
     since_event = rf"since\s+(?:[a-z-]+\s+){{1,6}}in\s+(?P<event_year>{_event_date()})"
     since_then = alternation(data["since_anaphora"], flags_words_boundary=False)
     # "between April and December 2025", "from October 2025 to March 2026": a period bounded at both ends
-    between = (rf"(?:between\s+{months}(?:\s+{year})?\s+and|from\s+{months}(?:\s+{year})?\s+(?:to|until|through))"
-               rf"\s+{months}\s+{year}|(?:between\s+{year}\s+and|from\s+{year}\s+(?:to|until|through))\s+{year}(?![-/–]\d)")
+    between = (rf"(?:between\s+{months}(?:\s+{year})?\s+and|from\s+(?:{months}(?:\s+{year})?|{year})\s+"
+               rf"(?:to|until|through))\s+{months}\s+{year}"
+               rf"|(?:between\s+{year}\s+and|from\s+{year}\s+(?:to|until|through))\s+{year}(?![-/–]\d)")
     ago = rf"(?:{count}|an?)\s+(?:years?|months?|weeks?|days?)\s+ago"
     # "before" ends it: "a year before the Olympics" is no step back from the period named before
     earlier = (rf"(?:(?:{count}|an?)\s+(?:years?|months?|weeks?)\s+(?:earlier|previously|before)"
@@ -69,7 +70,7 @@ def _pattern() -> re.Pattern:
     recent = (rf"{alternation(data['recent'], flags_words_boundary=False)}|(?:on|last)\s+{weekdays}{dated}"
               rf"|{weekdays}(?=['’]s\b)")
     return re.compile(
-        rf"(?<!\w)(?:(?P<recent>{recent})|(?P<since_event>{since_event})|(?P<since_then>{since_then})|(?P<between>{between})|(?P<ago>{ago})|"
+        rf"(?<!\w)(?:(?P<recent>{recent})|(?P<since_event>{since_event})|(?P<since_then>{since_then}(?!-))|(?P<between>{between})|(?P<ago>{ago})|"
         rf"(?P<earlier>{earlier})|"
         rf"(?:(?P<opener>{opener})\s+)?"
         rf"(?:(?P<rolling>{rolling})|(?P<relative>{relative}|{season})|(?P<trailing>{trailing})|(?P<date>{date})))(?!\w)",
@@ -99,6 +100,9 @@ def find_time_expressions(text: str) -> list[TimeExpression]:
                                         reference=found[-1] if found else None))
             continue
         if match.group("between"):
+            moved = alternation(load("dates")["date_moves"])
+            if re.search(rf"{moved}\s+$", text[max(0, match.start() - 30) : match.start()], re.IGNORECASE):
+                continue  # "pushed back from March to June 2026": two dates, no period between them
             found.append(TimeExpression(match.group(0), match.start(), match.end(), "between"))
             continue
         if match.group("trailing") and re.fullmatch(r"(?:(?:in|during|over)\s+)?the\s+previous\s+year", match.group(0),
@@ -152,7 +156,7 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
     if expression.kind == "ago":  # "two years ago": that day
         day = _ago(text, base)
         return (day.isoformat(), day.isoformat()) if day else (None, None)
-    if expression.kind == "since" and " ".join(expression.text.lower().split()) in load("dates")["since_anaphora"]:
+    if is_since_anaphora(expression):
         return None, base.isoformat() if base else None  # "since then": up to publication from a start said before
     event = _since_event().search(text)
     if expression.kind == "since" and event:  # "since its first trial in 2017", "since it began ... in January 2024"
@@ -192,6 +196,11 @@ def resolve(expression: TimeExpression, published: str | None) -> tuple[str | No
     if expression.kind == "end_of":
         return end.isoformat(), end.isoformat()
     return start.isoformat(), end.isoformat()
+
+
+def is_since_anaphora(expression: TimeExpression) -> bool:
+    """ "since then": a period running to publication from a start said before, which it does not state."""
+    return expression.kind == "since" and " ".join(expression.text.lower().split()) in load("dates")["since_anaphora"]
 
 
 @functools.cache

@@ -47,7 +47,8 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
     kind = "events" if entry["kind"] == "flow" and not entry.get("counts_change") else entry["kind"]
     if status != "planned" and _is_ahead(doc, scope):
         return "planned", scope  # "a £20m budget gap in 2026-27", "shortfall next year": not begun yet
-    if entry.get("counts_change") and status != "planned" and _is_set_against_earlier(span, scope):
+    if entry["kind"] == "flow" and entry.get("counts_change") and status != "planned" and _is_set_against_earlier(
+            doc, span, scope):
         # "1,318 fewer than a year before", "down 6,012 when compared with September 2010": a change between two
         # levels the statistics dated, a period that is over ("fallen by 3,062 since May 2010" runs to now)
         return "past", scope
@@ -77,22 +78,35 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
     return status, scope
 
 
-def _is_set_against_earlier(span: Span, scope) -> bool:
-    """The sentence sets the figure against an earlier moment: "a year earlier", "the year before", "compared with
-    September 2010", "set against last year"."""
-    if scope is not None and scope.kind == "since":
+def _is_set_against_earlier(doc: Doc, span: Span, scope) -> bool:
+    """A change the figure's own words measure from an earlier moment: "1,318 fewer than a year before", "down
+    6,012 when compared with September 2010", or a sentence that opens on one ("Set against a year earlier, the
+    force is down 941"). Not a change told as running to now: "has lost 900 officers, compared with 2023", "now has
+    2,000 fewer than a year earlier", "so far this year, against 900 the year before"."""
+    if scope is not None and (scope.kind in ("since", "trailing") or _runs_to_publication(doc, scope)):
         return False
-    sentence = span.sent.text
-    return any(e.kind in ("earlier", "previous") for e in dates.find_time_expressions(sentence)) or bool(
-        _against_earlier().search(sentence))
+    sentence = span.sent
+    if _is_perfect(span) or {t.lower_ for t in sentence} & set(load("context")["status"]["current_words"]):
+        return False
+    after = re.split(r"[;,]|\s(?:and|but|while|whereas)\s", doc.text[span.end_char : sentence.end_char])[0]
+    opening = doc.text[sentence.start_char : span.start_char]
+    return _names_an_earlier_moment(after) or bool(re.match(r"\W*(?:set\s+)?" + _against_earlier().pattern, opening,
+                                                             re.IGNORECASE))
+
+
+def _names_an_earlier_moment(text: str) -> bool:
+    return any(e.kind in ("earlier", "previous") for e in dates.find_time_expressions(text)) or bool(
+        _against_earlier().search(text))
 
 
 @functools.cache
 def _against_earlier() -> re.Pattern:
+    """ "compared with September 2010", "against a year earlier", "on a year before", "against last year"."""
     compared = alternation(load("context")["comparison_words"])
-    months = alternation(load("context")["months"], flags_words_boundary=False)
-    moment = rf"(?:(?:the|a|an)\s+)?(?:(?:previous|same|last|twelve|12)\s+)?(?:years?|months|{months}|(?:19|20)\d\d)\b"
-    return re.compile(rf"{compared}\s+{moment}", re.IGNORECASE)
+    months = alternation([m.capitalize() for m in load("context")["months"]], flags_words_boundary=False)
+    moment = (rf"(?:(?:the|a|an)\s+)?(?:(?:previous|same|last)\s+)?(?:year|month|twelve\s+months|12\s+months)\b"
+              rf"|(?-i:{months})\s+(?:19|20)\d\d\b|(?:19|20)\d\d\b(?![-/–]\d)")
+    return re.compile(rf"{compared}\s+(?:{moment})", re.IGNORECASE)
 
 
 def _is_a_deal(span: Span, verb: Token) -> bool:

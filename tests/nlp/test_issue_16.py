@@ -1489,6 +1489,15 @@ def test_a_change_set_against_an_earlier_moment_is_past(claims_of, text, publish
         ("The Met has lost 2,000 officers since 2010, compared with 500 in Kent.", "cumulative"),
         ("Campaigners against the cuts say the Met has lost 2,000 officers.", "cumulative"),
         ("The Met will lose 2,000 officers next year compared with this year.", "planned"),
+        # what a review of the first draft found: a comparison that is no earlier moment of this change
+        ("The Met has lost 2,000 officers so far this year, against 900 the year before.", "cumulative"),
+        ("Officer numbers are down 2,000 this year, against a year earlier when they rose.", "cumulative"),
+        ("Since the coalition took power, forces have lost 2,000 officers, compared with 2010.", "cumulative"),
+        ("Labour, which campaigned against May, says forces have lost 2,000 officers.", "cumulative"),
+        ("The Met has lost 2,000 officers while facial recognition arrests are up 500 on a year earlier.",
+         "cumulative"),
+        ("Compared with 2023, the Met has lost 2,000 officers.", "cumulative"),
+        ("The Met now has 2,000 fewer officers than a year earlier.", "current"),
     ],
 )
 def test_a_change_since_a_start_or_ahead_is_not_made_past_by_a_comparison(claims_of, text, status):
@@ -1525,3 +1534,31 @@ def test_a_period_from_one_year_to_another_is_bounded_and_over(claims_of):
     assert claim["status"] == "past"
     assert (claim["time_scope"]["text"], claim["time_scope"]["start"], claim["time_scope"]["end"]) == (
         "from 2010 to 2019", "2010-01-01", "2019-12-31")
+
+
+def test_a_budget_gap_is_not_made_past_by_a_comparison(claims_of):
+    claims = claims_of("The Met's budget gap is £260m, compared with £200m a year earlier.", "2025-06-04")
+    assert only(claims, 260_000_000)["status"] == "planned"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The start of the £5m contract for 20 facial recognition vans slipped from April to September 2026.",
+     "The arrival of 20 new facial recognition vans was pushed back from March to June 2026."],
+)
+def test_a_date_moved_from_one_month_to_another_is_no_period(claims_of, text):
+    assert all(c["time_scope"]["text"] is None or not c["time_scope"]["text"].lower().startswith("from")
+               for c in claims_of(text, "2026-06-01"))
+
+
+@pytest.mark.parametrize(
+    "text, value, scope",
+    [
+        ("Since then, the force made 40 arrests with the cameras last year.", 40, "last year"),
+        ("By 2019 the force had made 50 arrests with facial recognition since then.", 50, "By 2019"),
+        ("The Met has made 50 arrests with facial recognition since then-Home Secretary Theresa May visited in 2010.",
+         50, "since then-Home Secretary Theresa May visited in 2010"),
+    ],
+)
+def test_since_then_gives_way_to_a_period_the_clause_states(claims_of, text, value, scope):
+    assert only(claims_of(text, "2025-06-04"), value)["time_scope"]["text"] == scope
