@@ -70,7 +70,7 @@ def _pattern() -> re.Pattern:
     recent = (rf"{alternation(data['recent'], flags_words_boundary=False)}|(?:on|last)\s+{weekdays}{dated}"
               rf"|{weekdays}(?=['’]s\b)")
     return re.compile(
-        rf"(?<!\w)(?:(?P<recent>{recent})|(?P<since_event>{since_event})|(?P<since_then>{since_then}(?!-))|(?P<between>{between})|(?P<ago>{ago})|"
+        rf"(?<!\w)(?:(?P<recent>{recent})|(?P<since_event>{since_event})|(?P<since_then>{since_then}(?![-\u2011]))|(?P<between>{between})|(?P<ago>{ago})|"
         rf"(?P<earlier>{earlier})|"
         rf"(?:(?P<opener>{opener})\s+)?"
         rf"(?:(?P<rolling>{rolling})|(?P<relative>{relative}|{season})|(?P<trailing>{trailing})|(?P<date>{date})))(?!\w)",

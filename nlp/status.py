@@ -83,20 +83,32 @@ def _is_set_against_earlier(doc: Doc, span: Span, scope) -> bool:
     6,012 when compared with September 2010", or a sentence that opens on one ("Set against a year earlier, the
     force is down 941"). Not a change told as running to now: "has lost 900 officers, compared with 2023", "now has
     2,000 fewer than a year earlier", "so far this year, against 900 the year before"."""
-    if scope is not None and (scope.kind in ("since", "trailing") or _runs_to_publication(doc, scope)):
-        return False
+    if scope is not None and (scope.kind in ("since", "trailing") or doc._.published and not
+                              _ended_before_publication(doc, scope)):
+        return False  # "so far this year", "in 2025" while 2025 runs: a change still running
     sentence = span.sent
-    if _is_perfect(span) or {t.lower_ for t in sentence} & set(load("context")["status"]["current_words"]):
-        return False
+    if _is_perfect(span) or any(t.dep_ == "aux" and _lemma(t) == "have" for t in sentence) or {
+            t.lower_ for t in sentence} & set(load("context")["status"]["current_words"]):
+        return False  # "has lost 900, compared with 2023", "the Met's lost", "now has 2,000 fewer": running to now
     after = re.split(r"[;,]|\s(?:and|but|while|whereas)\s", doc.text[span.end_char : sentence.end_char])[0]
-    opening = doc.text[sentence.start_char : span.start_char]
-    return _names_an_earlier_moment(after) or bool(re.match(r"\W*(?:set\s+)?" + _against_earlier().pattern, opening,
-                                                             re.IGNORECASE))
+    opening = re.match(r"\W*(?:set\s+)?(?=\w)", doc.text[sentence.start_char : span.start_char], re.IGNORECASE)
+    opening = doc.text[sentence.start_char + opening.end() : span.start_char] if opening else ""
+    return _names_an_earlier_moment(doc, after) or _names_an_earlier_moment(doc, opening, at_start=True)
 
 
-def _names_an_earlier_moment(text: str) -> bool:
-    return any(e.kind in ("earlier", "previous") for e in dates.find_time_expressions(text)) or bool(
-        _against_earlier().search(text))
+def _names_an_earlier_moment(doc: Doc, text: str, at_start: bool = False) -> bool:
+    """ "a year earlier", "the year before", or a comparison with a moment before publication ("compared with
+    September 2010"; not "against 2026 targets" written in 2025)."""
+    if not at_start and any(e.kind in ("earlier", "previous") for e in dates.find_time_expressions(text)):
+        return True
+    published_year = int(doc._.published[:4]) if doc._.published else None
+    for match in _against_earlier().finditer(text):
+        if at_start and match.start() > 0:
+            return False
+        year = re.search(r"(?:19|20)\d\d", match.group(0))
+        if year is None or published_year is None or int(year.group(0)) < published_year:
+            return True
+    return False
 
 
 @functools.cache

@@ -1498,6 +1498,11 @@ def test_a_change_set_against_an_earlier_moment_is_past(claims_of, text, publish
          "cumulative"),
         ("Compared with 2023, the Met has lost 2,000 officers.", "cumulative"),
         ("The Met now has 2,000 fewer officers than a year earlier.", "current"),
+        # and what a second review found
+        ("The Met has 2,000 fewer officers against 2026 targets.", "current"),
+        ("Essex Police has recruited 300 officers this year, and lost 2,000 staff compared with a year earlier.",
+         "cumulative"),
+        ("The Met has seen officer numbers fall by 2,000 compared with a year earlier.", "current"),
     ],
 )
 def test_a_change_since_a_start_or_ahead_is_not_made_past_by_a_comparison(claims_of, text, status):
@@ -1558,6 +1563,7 @@ def test_a_date_moved_from_one_month_to_another_is_no_period(claims_of, text):
         ("By 2019 the force had made 50 arrests with facial recognition since then.", 50, "By 2019"),
         ("The Met has made 50 arrests with facial recognition since then-Home Secretary Theresa May visited in 2010.",
          50, "since then-Home Secretary Theresa May visited in 2010"),
+        ("Since then\u2011Home Secretary Suella Braverman backed the cameras, 300 arrests have been made.", 300, None),
     ],
 )
 def test_since_then_gives_way_to_a_period_the_clause_states(claims_of, text, value, scope):
