@@ -1568,3 +1568,17 @@ def test_a_date_moved_from_one_month_to_another_is_no_period(claims_of, text):
 )
 def test_since_then_gives_way_to_a_period_the_clause_states(claims_of, text, value, scope):
     assert only(claims_of(text, "2025-06-04"), value)["time_scope"]["text"] == scope
+
+
+@pytest.mark.parametrize(
+    "text, value, metric",
+    [
+        ("The Mayor stopped a proposed £50 million [1] contract between the Met and Palantir.", 50_000_000,
+         "contract_value"),
+        ("The Met has made 1,000 arrests[3] with live facial recognition since 2024.", 1_000, "lfr_arrests"),
+    ],
+)
+def test_a_footnote_mark_is_no_figure_and_no_break(claims_of, text, value, metric):
+    claims = claims_of(text, "2025-06-04")
+    assert [(c["value"], c["metric"]) for c in claims] == [(value, metric)]
+    assert text[claims[0]["char_start"] : claims[0]["char_end"]] == claims[0]["figure_text"]
