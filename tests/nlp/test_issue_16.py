@@ -1582,3 +1582,14 @@ def test_a_footnote_mark_is_no_figure_and_no_break(claims_of, text, value, metri
     claims = claims_of(text, "2025-06-04")
     assert [(c["value"], c["metric"]) for c in claims] == [(value, metric)]
     assert text[claims[0]["char_start"] : claims[0]["char_end"]] == claims[0]["figure_text"]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("When the singer played Cardiff, the facial recognition vans detected 86,152 faces in all.", 86_152),
+        ("Over the two days the facial recognition cameras picked 48,577 faces out of the crowd.", 48_577),
+    ],
+)
+def test_faces_detected_or_picked_out_are_faces_scanned(claims_of, text, value):
+    assert only(claims_of(text, "2024-12-10"), value)["metric"] == "lfr_faces_scanned"
