@@ -125,6 +125,7 @@ class ClaimMaker:
                 continue
             decided = status.decide(doc, figure, span, scope, figure.metric, reading=read)
             doc._.claims.append(self._claim(doc, figure, span, evidence.noun, *decided))
+        _drop_shares_told_exactly_after(doc, figures)
         doc._.figures = [figure.as_dict() for figure in figures]
         return doc
 
@@ -432,6 +433,25 @@ def _is_bare(figure: Figure, span: Span) -> bool:
     compared = load("context")["comparison_words"]
     return root.dep_ == "pobj" and (root.head.lower_ in compared or f"{root.head.head.lower_} {root.head.lower_}"
                                     in compared)
+
+
+def _drop_shares_told_exactly_after(doc: Doc, figures: list[Figure]) -> None:
+    """ "nearly half (49%) support its use", "seven in 10 (70%)": one share told twice; the per cent in the
+    parentheses after the words is the exact one, and the claim."""
+    text = text_of(doc)
+    kept = []
+    for claim in doc._.claims:
+        exact = next((other for other in doc._.claims if other["metric"] == claim["metric"]
+                      and other["char_start"] > claim["char_end"] and other["unit"] == "percent"
+                      and re.fullmatch(r"\s*\(\s*", text[claim["char_end"] : other["char_start"]])), None)
+        if exact is not None and not re.search(r"%|per\s*cent", claim["figure_text"], re.IGNORECASE):
+            record = next(r for r in doc._.scored if r["char_start"] == claim["char_start"])
+            record.update(metric=None, reason="a share in words, told exactly in the parentheses after it")
+            next(f for f in figures if f.start == claim["char_start"]).metric = None
+            doc._.skipped.append(record)
+            continue
+        kept.append(claim)
+    doc._.claims = kept
 
 
 def _is_later_outcome(doc: Doc, figure: Figure, span: Span) -> bool:

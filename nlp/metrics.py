@@ -245,6 +245,7 @@ def evidence(span: Span) -> Evidence:
     # "fell to 32,800" states the new level: the verb of change says nothing of what is counted.
     target_of = span.root.head.head if span.root.dep_ == "pobj" and span.root.head.lower_ == "to" else None
     now = load("context")["status"]["current_words"]
+    verb = next((t for t in start.ancestors if t.pos_ in ("VERB", "AUX")), None)
     for ancestor in start.ancestors:
         if target_of is None or ancestor.i != target_of.i:
             lemmas.add(_lemma(ancestor))
@@ -263,6 +264,9 @@ def evidence(span: Span) -> Evidence:
                     lemmas |= {_lemma(t) for t in child.children if t.dep_ in ARGUMENTS}
                 elif child.dep_ == "advmod" and child.lower_ in now:
                     lemmas.add(child.lower_)  # "there are now 146,000 officers": a level, said as one
+                elif child.dep_ == "advmod" and child.lower_.endswith("ly") and ancestor.i == verb.i:
+                    # "one in 6,000 people would be wrongly matched": how the figure's own verb happened
+                    lemmas.add(child.lower_)
                 elif child.dep_ == "expl" and _is_within(start, ancestor):
                     # "there are 147,000 officers in England and Wales": what there is in a place or at a time, a
                     # level; "there were 500 officers at the match" is no force's strength
@@ -282,7 +286,6 @@ def evidence(span: Span) -> Evidence:
     for child in span.root.children:  # "0.0003% of faces", "1 in 6,000 scans"
         if child.dep_ == "prep":
             lemmas |= {_lemma(t) for t in child.subtree}
-    verb = next((t for t in start.ancestors if t.pos_ in ("VERB", "AUX")), None)
     counted = _lemma(noun) if noun is not None else None
     context = load("context")
     if verb is not None and (counted is None or counted in context["placeholder_nouns"]):

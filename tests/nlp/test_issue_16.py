@@ -1593,3 +1593,22 @@ def test_a_footnote_mark_is_no_figure_and_no_break(claims_of, text, value, metri
 )
 def test_faces_detected_or_picked_out_are_faces_scanned(claims_of, text, value):
     assert only(claims_of(text, "2024-12-10"), value)["metric"] == "lfr_faces_scanned"
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Searching a watchlist of 10,000 facial images, one in 6,000 people would be wrongly matched.", 1 / 6000),
+        ("Earlier versions of the facial recognition software falsely matched one in 1,000 people.", 1 / 1000),
+    ],
+)
+def test_how_the_figures_verb_happened_says_what_a_rate_is(claims_of, text, value):
+    claim = only(claims_of(text, "2023-04-05"), pytest.approx(value, rel=0.01))
+    assert claim["metric"] == "false_positive_rate"
+
+
+def test_a_share_told_in_words_and_then_exactly_is_one_claim(claims_of):
+    claims = claims_of("Nearly half (49%) support the use of facial recognition in everyday policing.", "2019-10-05")
+    assert [(c["figure_text"], c["metric"]) for c in claims] == [("49%", "public_support_percent")]
+    alone = claims_of("Nearly half of Londoners support facial recognition, the poll found.", "2019-10-05")
+    assert [c["figure_text"] for c in alone] == ["Nearly half"]
