@@ -251,8 +251,10 @@ def _is_a_fraction_of_one(figure: Figure) -> bool:
 
 def _is_negation(doc: Doc, figure: Figure) -> bool:
     words = load("context")["negation"]
-    before = text_of(doc)[: figure.start].rstrip().rsplit(" ", 1)[-1].lower()
-    return figure.text.lower() in words["figures"] or before in words["before"]
+    before = text_of(doc)[: figure.start].lower().split()[-2:]
+    if before and before[-1] in words["softeners"]:
+        before = before[:-1]
+    return figure.text.lower() in words["figures"] or bool(before) and before[-1] in words["before"]
 
 
 def _is_distributive(doc: Doc, figure: Figure, span: Span) -> bool:

@@ -1612,3 +1612,15 @@ def test_a_share_told_in_words_and_then_exactly_is_one_claim(claims_of):
     assert [(c["figure_text"], c["metric"]) for c in claims] == [("49%", "public_support_percent")]
     alone = claims_of("Nearly half of Londoners support facial recognition, the poll found.", "2019-10-05")
     assert [c["figure_text"] for c in alone] == ["Nearly half"]
+
+
+def test_a_share_against_is_no_support(claims_of):
+    text = ("Nearly half (49%) back its use in everyday policing, while clear majorities oppose it in schools (67%) "
+            "and on public transport (61%).")
+    assert [c["value"] for c in claims_of(text, "2019-10-05")] == [49]
+
+
+def test_not_yet_a_figure_says_only_what_it_is_not(claims_of):
+    assert claims_of("The facial recognition system is not yet 100% accurate, the force admitted.", "2023-04-05") == []
+    assert [c["value"] for c in claims_of("The facial recognition system is 89% accurate, the force said.",
+                                          "2023-04-05")] == [89]
