@@ -24,7 +24,7 @@ from claimwatch.topics import technologies_in
 NOUN_ROLES = ("amod", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound")
 
 for _name in ("claims", "skipped", "scored", "topics", "published", "previous", "before", "article_subjects",
-              "headline_end"):
+              "supplier_story", "headline_end"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -124,26 +124,36 @@ class ClaimMaker:
                 doc._.skipped.append(record)
                 continue
             decided = status.decide(doc, figure, span, scope, figure.metric, reading=read)
-            doc._.claims.append(self._claim(doc, figure, span, evidence.noun, *decided))
+            claim = self._claim(doc, figure, span, evidence.noun, *decided)
+            if claim is None:
+                record.update(metric=None, reason=f"a figure of {doc._.supplier_story}'s own, a company's, in a story "
+                                                  "about it: no police body's")
+                figure.metric = None
+                doc._.skipped.append(record)
+                continue
+            doc._.claims.append(claim)
         _drop_shares_told_exactly_after(doc, figures)
         doc._.figures = [figure.as_dict() for figure in figures]
         return doc
 
-    def _whose(self, doc: Doc, span: Span, counted: str | None, metric: dict) -> str:
+    def _whose(self, doc: Doc, span: Span, counted: str | None, metric: dict) -> str | None:
         """The body nearest the figure in its clause, else the article's, else a place abroad the clause names,
         else the default force. An operational figure is never given to a body that runs no operations only
         because the article is about it or reports it ("Home Office to widen facial recognition ... officers
-        made 31 arrests"); a body whose own clause holds it keeps it ("NHS England employs 15,000 staff")."""
+        made 31 arrests"); a body whose own clause holds it keeps it ("NHS England employs 15,000 staff"). In a story
+        about a company alone, an operational figure is no one's (None: no claim)."""
         operational = bool(metric.get("operational"))
         own = _subject(doc, span, counted, operational, not metric.get("place_owned"))
         if own:
             return own
+        if doc._.supplier_story:  # "Palantir ... It employs 4,100 staff": no force's officers, staff or arrests
+            return None if operational else doc._.supplier_story
         for name in doc._.article_subjects or ():
             if not operational or subjects.runs_operations(name):
                 return name
         return _abroad(doc, span) or self.default_subject
 
-    def _claim(self, doc: Doc, figure: Figure, span: Span, counted: str | None, status: str, scope) -> dict:
+    def _claim(self, doc: Doc, figure: Figure, span: Span, counted: str | None, status: str, scope) -> dict | None:
         metric = metrics.metric_vocabulary()[figure.metric]
         value, value_high, unit = _in_metric_unit(figure, metric["unit"])
         verb = _lemma(span.root.head) if span.root.dep_ in ("dobj", "attr") else None
@@ -151,6 +161,8 @@ class ClaimMaker:
             figure.qualifier = "at_least"  # "arrests pass 1,500"
         start, end = dates.resolve(scope, doc._.published) if scope else (None, None)
         subject = self._whose(doc, span, counted, metric)
+        if subject is None:
+            return None
         if metric.get("collective_subject") and subject in subjects.forces():
             subject = metric["collective_subject"]  # "13 forces now use it": no one force's figure
         return {

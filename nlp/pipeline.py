@@ -141,6 +141,7 @@ class Extractor:
         # An article about another body ("Essex Police ...", "police in Delhi"): a figure whose clause names no
         # body is that body's, never the Met's.
         about = subjects.article_subjects(text, self.nlp.get_pipe("claimwatch_claims").default_subject)
+        company = None if about else subjects.supplier_story(text)
         first_line = text.split("\n", 1)[0].rstrip()
         headline_end = len(first_line) if "\n" in text and first_line and first_line[-1] not in ".!?:" else None
         unread: list[str] = []  # sentences of the paragraph since the last one whose topics were read
@@ -163,6 +164,7 @@ class Extractor:
             doc._.topics = sorted(topics)
             doc._.published = published
             doc._.article_subjects = about
+            doc._.supplier_story = company
             doc._.previous = before  # what "buy 40 more" and "in that period" leave to the sentence before
             doc._.before = text[: sentence.start]  # the period "the same day" points back at, when further back
             doc._.headline_end = headline_end

@@ -172,6 +172,15 @@ def suppliers() -> frozenset[str]:
     return frozenset(entry["name"] for entry in load("subjects") if entry.get("supplier"))
 
 
+def supplier_story(text: str) -> str | None:
+    """The company an article is about when it names no other body ("Palantir's revenue rose ... It employs 4,100
+    staff"): its figures are the company's, never the default force's."""
+    named = Counter(mention.name for mention in mentions(text))
+    if not named or any(name not in suppliers() for name in named):
+        return None
+    return named.most_common(1)[0][0]
+
+
 @functools.cache
 def _not_about() -> tuple[re.Pattern, re.Pattern]:
     givers = alternation(load("context")["giver_nouns"] + load("context")["source_nouns"])

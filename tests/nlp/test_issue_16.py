@@ -1624,3 +1624,13 @@ def test_not_yet_a_figure_says_only_what_it_is_not(claims_of):
     assert claims_of("The facial recognition system is not yet 100% accurate, the force admitted.", "2023-04-05") == []
     assert [c["value"] for c in claims_of("The facial recognition system is 89% accurate, the force said.",
                                           "2023-04-05")] == [89]
+
+
+def test_a_story_about_a_company_alone_gives_no_force_its_figures(claims_of):
+    company = ("Palantir's quarterly revenue rose again\n\n"
+               "Chief executive Alex Karp said the company would keep cutting its headcount. It employs approximately "
+               "4,100 staff now.")
+    assert claims_of(company, "2025-11-04") == []
+    customer = "Palantir has won a £50m contract with the Met, which employs 34,000 officers."
+    assert {(c["metric"], c["subject"]) for c in claims_of(customer, "2025-11-04")} == {
+        ("contract_value", "Metropolitan Police"), ("officers_total", "Metropolitan Police")}
