@@ -95,6 +95,8 @@ class ClaimMaker:
                 figure.metric, reason = None, f"what happened next to some of the {figure.metric}, not a count of them"
             if figure.metric is not None and _is_a_fraction_of_one(figure):
                 figure.metric, reason = None, "a fraction of one is no count ('a setting of 0.6')"
+            if figure.metric is not None and _is_a_period(doc, figure):
+                figure.metric, reason = None, "the length of a period ('over the past 12 months'), not a time measured"
             if figure.metric is not None and _is_negation(doc, figure):
                 figure.metric, reason = None, "a negation ('no', 'none', 'not one'), not a count"
             if figure.metric is not None and _is_distributive(doc, figure, span):
@@ -259,6 +261,13 @@ def _is_pronoun(doc: Doc, figure: Figure) -> bool:
 
 def _is_a_fraction_of_one(figure: Figure) -> bool:
     return figure.kind == "count" and figure.value is not None and 0 < figure.value < 1
+
+
+def _is_a_period(doc: Doc, figure: Figure) -> bool:
+    """ "over the past 12 months", "in the last 24 hours", "the first six months": a stretch of time named, not a
+    time something took."""
+    return figure.kind == "minutes" and bool(re.search(r"\b(?:past|last|next|previous|coming|first|final)\s+$",
+                                                        text_of(doc)[: figure.start], re.IGNORECASE))
 
 
 def _is_negation(doc: Doc, figure: Figure) -> bool:

@@ -1634,3 +1634,16 @@ def test_a_story_about_a_company_alone_gives_no_force_its_figures(claims_of):
     customer = "Palantir has won a £50m contract with the Met, which employs 34,000 officers."
     assert {(c["metric"], c["subject"]) for c in claims_of(customer, "2025-11-04")} == {
         ("contract_value", "Metropolitan Police"), ("officers_total", "Metropolitan Police")}
+
+
+@pytest.mark.parametrize(
+    "text, times",
+    [
+        ("Over the past 12 months the force has flown its drones to 1,400 incidents.", []),
+        ("Over the last 24 hours the drone unit responded to 30 calls.", []),
+        ("Over the past six months the drones arrived within two minutes.", [2]),
+    ],
+)
+def test_the_length_of_a_period_is_no_response_time(claims_of, text, times):
+    claims = claims_of(text, "2025-06-01")
+    assert [c["value"] for c in claims if c["metric"] == "drone_response_time"] == times
