@@ -379,7 +379,9 @@ def _is_passive_of_a_wish(verb: Token) -> bool:
         return False
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     reduced = verb.tag_ == "VBN" and not any(c.dep_.startswith(("aux", "nsubj")) for c in verb.children)
-    return passive or reduced
+    after = verb.doc[verb.i + 1].lower_ if verb.i + 1 < len(verb.doc) else ""
+    sought = after in load("context")["status"]["sought_for"] and not any(c.dep_ == "aux" for c in verb.children)
+    return passive or reduced or sought
 
 
 def _is_purpose(verb: Token) -> bool:

@@ -1647,3 +1647,9 @@ def test_a_story_about_a_company_alone_gives_no_force_its_figures(claims_of):
 def test_the_length_of_a_period_is_no_response_time(claims_of, text, times):
     claims = claims_of(text, "2025-06-01")
     assert [c["value"] for c in claims if c["metric"] == "drone_response_time"] == times
+
+
+def test_people_wanted_for_crimes_make_no_plan(claims_of):
+    text = "Using the cameras has so far led to 23 arrests, many of them of people wanted for serious crimes."
+    assert only(claims_of(text, "2024-10-09"), 23)["status"] == "cumulative"
+    assert only(claims_of("The Met wanted 500 drones by 2027.", "2024-10-09"), 500)["status"] == "planned"
