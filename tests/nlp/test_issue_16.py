@@ -1653,3 +1653,10 @@ def test_people_wanted_for_crimes_make_no_plan(claims_of):
     text = "Using the cameras has so far led to 23 arrests, many of them of people wanted for serious crimes."
     assert only(claims_of(text, "2024-10-09"), 23)["status"] == "cumulative"
     assert only(claims_of("The Met wanted 500 drones by 2027.", "2024-10-09"), 500)["status"] == "planned"
+
+
+def test_a_laboratorys_test_rate_is_the_laboratorys(claims_of):
+    text = ("At that setting, the NPL said, one in 6,000 people would be wrongly matched by the facial recognition "
+            "system.")
+    assert only(claims_of(text, "2023-04-05"), pytest.approx(1 / 6000, rel=0.01))["subject"] == (
+        "National Physical Laboratory")
