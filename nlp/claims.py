@@ -96,7 +96,7 @@ class ClaimMaker:
             if figure.metric is not None and _is_a_fraction_of_one(figure):
                 figure.metric, reason = None, "a fraction of one is no count ('a setting of 0.6')"
             if figure.metric is not None and _is_a_period(doc, figure):
-                figure.metric, reason = None, "the length of a period ('over the past 12 months'), not a time measured"
+                figure.metric, reason = None, "the length of a period ('over the past 12 months'), not a time taken"
             if figure.metric is not None and _is_negation(doc, figure):
                 figure.metric, reason = None, "a negation ('no', 'none', 'not one'), not a count"
             if figure.metric is not None and _is_distributive(doc, figure, span):
@@ -264,10 +264,13 @@ def _is_a_fraction_of_one(figure: Figure) -> bool:
 
 
 def _is_a_period(doc: Doc, figure: Figure) -> bool:
-    """ "over the past 12 months", "in the last 24 hours", "the first six months": a stretch of time named, not a
-    time something took."""
-    return figure.kind == "minutes" and bool(re.search(r"\b(?:past|last|next|previous|coming|first|final)\s+$",
-                                                        text_of(doc)[: figure.start], re.IGNORECASE))
+    """ "over the past 12 months", "in the last 24 hours", "a 6 month trial": a stretch of time named, not a time
+    something took; "crept past 3 minutes", "within the first two minutes of a call" are times taken."""
+    if figure.kind != "minutes":
+        return False
+    if re.search(r"\b(?:days?|weeks?|months?|years?)\b", figure.text, re.IGNORECASE):
+        return True
+    return bool(re.search(r"\bthe\s+(?:past|last|previous)\s+$", text_of(doc)[: figure.start], re.IGNORECASE))
 
 
 def _is_negation(doc: Doc, figure: Figure) -> bool:
@@ -459,14 +462,16 @@ def _is_bare(figure: Figure, span: Span) -> bool:
 
 
 def _drop_shares_told_exactly_after(doc: Doc, figures: list[Figure]) -> None:
-    """ "nearly half (49%) support its use", "seven in 10 (70%)": one share told twice; the per cent in the
-    parentheses after the words is the exact one, and the claim."""
+    """ "nearly half (49%) support its use", "seven in 10 Londoners (70%)": one share told twice (the two within
+    five points); the per cent in the parentheses after the words is the exact one, and the claim."""
     text = text_of(doc)
+    between = re.compile(r"\s*(?:[A-Za-z'’-]+\s+){0,3}\(\s*")  # "seven in 10 Londoners (70%)"
     kept = []
     for claim in doc._.claims:
         exact = next((other for other in doc._.claims if other["metric"] == claim["metric"]
-                      and other["char_start"] > claim["char_end"] and other["unit"] == "percent"
-                      and re.fullmatch(r"\s*\(\s*", text[claim["char_end"] : other["char_start"]])), None)
+                      and other["char_start"] > claim["char_end"] and other["unit"] == claim["unit"] == "percent"
+                      and abs(other["value"] - claim["value"]) <= 5
+                      and between.fullmatch(text[claim["char_end"] : other["char_start"]])), None)
         if exact is not None and not re.search(r"%|per\s*cent", claim["figure_text"], re.IGNORECASE):
             record = next(r for r in doc._.scored if r["char_start"] == claim["char_start"])
             record.update(metric=None, reason="a share in words, told exactly in the parentheses after it")

@@ -130,7 +130,6 @@ class Extractor:
             buffered = buffered[count:]
 
     def _sentence_docs(self, text: str, published: str | None):
-        text = _without_reference_marks(text)
         topics_before: set[str] = set()
         paragraph = None
         # An article about one technology only: "10 vans fitted with the cameras" are its vans.
@@ -169,12 +168,6 @@ class Extractor:
             doc._.before = text[: sentence.start]  # the period "the same day" points back at, when further back
             doc._.headline_end = headline_end
             yield sentence.start, doc
-
-
-def _without_reference_marks(text: str) -> str:
-    """ "a proposed £50 million [1] contract", "1,000 arrests[3]": a footnote mark blanked (same length, so every
-    offset still points into the stored text) is neither a figure nor a break between a figure and its noun."""
-    return re.sub(r"\[\d{1,3}\]", lambda mark: " " * len(mark.group(0)), text)
 
 
 def _headline_as_told(claims: list[dict], first) -> list[dict]:

@@ -176,9 +176,17 @@ def supplier_story(text: str) -> str | None:
     """The company an article is about when it names no other body ("Palantir's revenue rose ... It employs 4,100
     staff"): its figures are the company's, never the default force's."""
     named = Counter(mention.name for mention in mentions(text))
-    if not named or any(name not in suppliers() for name in named):
-        return None
+    if not named or any(name not in suppliers() for name in named) or _police_words().search(text):
+        return None  # "a deal with police. Britain's biggest force has 34,000 officers": a force, unnamed
     return named.most_common(1)[0][0]
+
+
+@functools.cache
+def _police_words() -> re.Pattern:
+    """Words that name one police body without its name ("Britain's biggest force", "the capital's police",
+    "officers there", "the Yard"); not police in general ("sells to police around the world")."""
+    one = r"(?:the|its|this|that|[A-Z][a-z]+'s|the\s+capital's)\s+(?:[a-z]+\s+)?(?:force|police|constabulary)\b"
+    return re.compile(rf"\b{one}|\b(?:Met|Yard)\b|\bofficers\b")
 
 
 @functools.cache
