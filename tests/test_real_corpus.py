@@ -39,7 +39,7 @@ OTHER_UNITS_ALLOWED = {"false_positive_rate": {"percent"}}  # "a false match rat
 # Raised to the committed corpus when dev part A was finished (docs/accuracy.md), then with dev part C
 # (25 articles: other forces, national figures, Met workforce, drones, Palantir and foreign hard negatives), then with
 # dev part D (29 articles: other forces' vans and counts, officer numbers by force, CCTV counts, hard negatives).
-FLOORS = {"articles": 407, "outlets": 305, "hard_negatives": 96, "real_dev": 349, "real_test": 58}
+FLOORS = {"articles": 422, "outlets": 314, "hard_negatives": 100, "real_dev": 364, "real_test": 58}
 TARGETS = {"articles": 150, "outlets": 40, "hard_negatives": 30, "real_dev": 100, "real_test": 50}
 
 
