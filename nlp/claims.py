@@ -471,7 +471,8 @@ def _drop_shares_told_exactly_after(doc: Doc, figures: list[Figure]) -> None:
         exact = next((other for other in doc._.claims if other["metric"] == claim["metric"]
                       and other["char_start"] > claim["char_end"] and other["unit"] == claim["unit"] == "percent"
                       and abs(other["value"] - claim["value"]) <= 5
-                      and between.fullmatch(text[claim["char_end"] : other["char_start"]])), None)
+                      and between.fullmatch(text[claim["char_end"] : other["char_start"]])
+                      and re.match(r"\s*\)", text[other["char_end"] :])), None)  # not "(49% of women, 55% of men)"
         if exact is not None and not re.search(r"%|per\s*cent", claim["figure_text"], re.IGNORECASE):
             record = next(r for r in doc._.scored if r["char_start"] == claim["char_start"])
             record.update(metric=None, reason="a share in words, told exactly in the parentheses after it")

@@ -378,8 +378,11 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
             continue  # "fell to 32,800 officers" is no cut, but "the gap rises to £450m" is the gap
         if changes_only and not metric.get("counts_change"):
             continue
-        if found.verb in metric.get("not_verbs", ()) and found.noun not in metric.get("cues", ()):
-            continue  # "£5m given to buy cars" is no deal, but "awarded Palantir a £50m contract" is one
+        if found.verb in metric.get("not_verbs", ()) and found.noun not in metric.get("cues", ()) and not (
+                found.governors & set(metric.get("cues", ()))):
+            # "£5m given to buy cars" is no deal, but "awarded Palantir a £50m contract" is one, and "oppose it in
+            # schools, but 70% back it" backs it
+            continue
         if found.noun in metric.get("not_nouns", ()):
             continue
         if found.modifiers & set(metric.get("not_modifiers", ())):

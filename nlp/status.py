@@ -379,9 +379,13 @@ def _is_passive_of_a_wish(verb: Token) -> bool:
         return False
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     reduced = verb.tag_ == "VBN" and not any(c.dep_.startswith(("aux", "nsubj")) for c in verb.children)
-    after = verb.doc[verb.i + 1].lower_ if verb.i + 1 < len(verb.doc) else ""
-    sought = after in load("context")["status"]["sought_for"] and not any(c.dep_ == "aux" for c in verb.children)
-    return passive or reduced or sought
+    doc, context = verb.doc, load("context")
+    after = doc[verb.i + 1].lower_ if verb.i + 1 < len(doc) else ""
+    what = doc[verb.i + 2] if verb.i + 2 < len(doc) else None  # "for rape", not "for years", "over £50 million"
+    sought = after in context["status"]["sought_for"] and what is not None and not (
+        what.like_num or what.is_currency or _lemma(what) in context["period_nouns"] or what.lower_ in ("than", "a",
+                                                                                                   "an"))
+    return passive or reduced or sought and not any(c.dep_ == "aux" for c in verb.children)
 
 
 def _is_purpose(verb: Token) -> bool:

@@ -185,8 +185,9 @@ def supplier_story(text: str) -> str | None:
 def _police_words() -> re.Pattern:
     """Words that name one police body without its name ("Britain's biggest force", "the capital's police",
     "officers there", "the Yard"); not police in general ("sells to police around the world")."""
-    one = r"(?:the|its|this|that|[A-Z][a-z]+'s|the\s+capital's)\s+(?:[a-z]+\s+)?(?:force|police|constabulary)\b"
-    return re.compile(rf"\b{one}|\b(?:Met|Yard)\b|\bofficers\b")
+    one = r"(?:the|its|this|that|a|[A-Za-z]+'s|the\s+capital's)\s+(?:[A-Za-z]+\s+)?(?:force|police|constabulary)\b"
+    acting = r"police\s+(?:in|made|make|have|has|had|arrested|used|use|flew|scanned)\b"
+    return re.compile(rf"\b(?i:{one}|{acting}|officers|detectives|constables)|\b(?:Met|Yard)\b")
 
 
 @functools.cache

@@ -1682,3 +1682,38 @@ def test_a_share_of_arrests_is_no_accuracy(claims_of):
 def test_a_long_stretch_of_time_is_no_response_time(claims_of):
     text = "In the 12 months to September, drones responded to 3,000 calls."
     assert [c for c in claims_of(text, "2025-10-04") if c["metric"] == "drone_response_time"] == []
+
+
+# and what a second review found
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Palantir has a £10m contract. The force has 30 drones.",
+        "Palantir signed a £20m deal with the UK's largest police force, which has 30 drones.",
+        "Palantir has a £30m contract. Police in the capital have 30 drones.",
+    ],
+)
+def test_a_force_told_of_in_other_words_keeps_its_drones_in_a_company_story(claims_of, text):
+    assert [c["subject"] for c in claims_of(text, "2025-06-04") if c["metric"] == "drones_fleet"] == [
+        "Metropolitan Police"]
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [("The Met seeks over £50 million in funding for drones.", "planned"),
+     ("The force wanted for years to buy 40 drones.", "planned")],
+)
+def test_wanted_for_years_and_seeking_over_a_sum_still_plan(claims_of, text, status):
+    assert [c["status"] for c in claims_of(text, "2025-06-04")] == [status]
+
+
+def test_a_share_of_part_of_the_public_in_parentheses_is_no_retelling(claims_of):
+    claims = claims_of("Half of Londoners (49% of women, 55% of men) support facial recognition, a poll found.",
+                       "2025-06-04")
+    assert "Half" in [c["figure_text"] for c in claims]
+
+
+def test_a_share_backing_it_after_a_share_against_is_support(claims_of):
+    text = "Some 67% of Londoners oppose live facial recognition in schools, but 70% back it at stations."
+    assert [c["value"] for c in claims_of(text, "2025-06-04")] == [70]
