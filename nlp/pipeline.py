@@ -139,8 +139,9 @@ class Extractor:
         previous = ""
         # An article about another body ("Essex Police ...", "police in Delhi"): a figure whose clause names no
         # body is that body's, never the Met's.
-        about = subjects.article_subjects(text, self.nlp.get_pipe("claimwatch_claims").default_subject)
-        company = None if about else subjects.supplier_story(text)
+        named = subjects.mentions(text)
+        about = subjects.article_subjects(text, self.nlp.get_pipe("claimwatch_claims").default_subject, named)
+        company = None if about else subjects.supplier_story(text, named)
         first_line = text.split("\n", 1)[0].rstrip()
         headline_end = len(first_line) if "\n" in text and first_line and first_line[-1] not in ".!?:" else None
         unread: list[str] = []  # sentences of the paragraph since the last one whose topics were read
