@@ -1717,3 +1717,10 @@ def test_a_share_of_part_of_the_public_in_parentheses_is_no_retelling(claims_of)
 def test_a_share_backing_it_after_a_share_against_is_support(claims_of):
     text = "Some 67% of Londoners oppose live facial recognition in schools, but 70% back it at stations."
     assert [c["value"] for c in claims_of(text, "2025-06-04")] == [70]
+
+
+def test_drone_flights_are_counted_by_no_metric_and_kept_as_skipped(extractor):
+    text = "The Met flew drones 4,000 times last year."
+    assert extractor.claims(text, "2025-06-04") == []
+    [record] = [r for r in extractor.explain(text, "2025-06-04") if r["figure_text"] == "4,000"]
+    assert record["metric"] is None and record["reason"]
