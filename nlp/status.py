@@ -87,7 +87,7 @@ def _is_set_against_earlier(doc: Doc, span: Span, scope) -> bool:
                               _ended_before_publication(doc, scope)):
         return False  # "so far this year", "in 2025" while 2025 runs: a change still running
     sentence = span.sent
-    if _is_perfect(span) or any(t.dep_ == "aux" and _lemma(t) == "have" for t in sentence) or {
+    if any(t.dep_ == "aux" and _lemma(t) == "have" for t in sentence) or {
             t.lower_ for t in sentence} & set(load("context")["status"]["current_words"]):
         return False  # "has lost 900, compared with 2023", "the Met's lost", "now has 2,000 fewer": running to now
     after = re.split(r"[;,]|\s(?:and|but|while|whereas)\s", doc.text[span.end_char : sentence.end_char])[0]
@@ -379,12 +379,11 @@ def _is_passive_of_a_wish(verb: Token) -> bool:
         return False
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     reduced = verb.tag_ == "VBN" and not any(c.dep_.startswith(("aux", "nsubj")) for c in verb.children)
-    doc, context = verb.doc, load("context")
-    after = doc[verb.i + 1].lower_ if verb.i + 1 < len(doc) else ""
-    what = doc[verb.i + 2] if verb.i + 2 < len(doc) else None  # "for rape", not "for years", "over £50 million"
-    sought = after in context["status"]["sought_for"] and what is not None and not (
-        what.like_num or what.is_currency or _lemma(what) in context["period_nouns"] or what.lower_ in ("than", "a",
-                                                                                                   "an"))
+    context = load("context")
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    # "wanted for rape", "wanted over a stabbing"; not "wanted for years", nor "seeks over £50 million" (no object)
+    sought = after is not None and after.lower_ in context["status"]["sought_for"] and any(
+        c.dep_ == "pobj" and not c.like_num and _lemma(c) not in context["period_nouns"] for c in after.children)
     return passive or reduced or sought and not any(c.dep_ == "aux" for c in verb.children)
 
 

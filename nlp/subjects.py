@@ -172,10 +172,10 @@ def suppliers() -> frozenset[str]:
     return frozenset(entry["name"] for entry in load("subjects") if entry.get("supplier"))
 
 
-def supplier_story(text: str, named: list[Mention] | None = None) -> str | None:
+def supplier_story(text: str, named: list[Mention]) -> str | None:
     """The company an article is about when it names no other body ("Palantir's revenue rose ... It employs 4,100
-    staff"): its figures are the company's, never the default force's. `named`: the article's mentions, if read."""
-    named = Counter(mention.name for mention in (mentions(text) if named is None else named))
+    staff"): its figures are the company's, never the default force's. `named`: the article's `mentions`."""
+    named = Counter(mention.name for mention in named)
     if not named or any(name not in suppliers() for name in named) or _police_words().search(text):
         return None  # "a deal with police. Britain's biggest force has 34,000 officers": a force, unnamed
     return named.most_common(1)[0][0]
@@ -196,16 +196,15 @@ def _not_about() -> tuple[re.Pattern, re.Pattern]:
     return re.compile(rf"(?:'s)?\s+{givers}", re.IGNORECASE), re.compile(r"according\s+to\s+(?:the\s+)?$", re.I)
 
 
-def article_subjects(text: str, default: str, named: list[Mention] | None = None) -> list[str]:
+def article_subjects(text: str, default: str, named: list[Mention]) -> list[str]:
     """The bodies an article is about rather than the default one, most named first: each named more often than
     the default (a force, a ministry, a council, the NHS), its headline (the first line) counting twice. Empty
     when the article is about the default force or names no other. The first is the article's subject; the next
     take the figures it cannot hold (`runs_operations`). Suppliers are named in stories about their customers,
-    so only a figure's own clause makes one of them its subject."""
+    so only a figure's own clause makes one of them its subject. `named`: the article's `mentions`."""
     headline_end = text.find("\n") if "\n" in text else len(text)
     counts: Counter[str] = Counter()
     giver, source = _not_about()
-    named = mentions(text) if named is None else named
     if any(mention.listed for mention in named):  # "Southend Police" in a story about Essex Police
         named = [mention for mention in named if mention.listed]
     for mention in named:
