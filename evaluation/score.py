@@ -5,7 +5,8 @@ is a correct claim when metric and value agree; each slot is scored on its own t
 precision is (pairs where that slot agrees) / (claims predicted) and its recall the same over gold claims.
 "Figures" scores finding the number at all (overlap and value), which the quantulum3 baseline can also do.
 A slot's accuracy is read apart from finding the claim: of the pairs that are a correct claim, the share whose
-slot agrees too ("of the claims it finds, how many have the right status").
+slot agrees too ("of the claims it finds, how many have the right status"). A share in percent and the same share
+as a ratio have the same value ("92%" is 0.92; `in_gold_units`); the unit slot still tells them apart.
 """
 
 import math
@@ -49,6 +50,25 @@ def same(slot: str, predicted, gold) -> bool:
     return predicted == gold
 
 
+# One share written two ways: the contract gives a false match rate as a ratio ("92%" is 0.92), the corpus keeps
+# a rate written in per cent as percent (92). The value is the same quantity either way; `unit` still tells them
+# apart as a slot of its own.
+PER_UNIT = {("ratio", "percent"): 100, ("percent", "ratio"): 0.01}
+
+
+def in_gold_units(guess: dict, claim: dict) -> dict:
+    """`guess` with its value and value_high in the gold claim's unit where that is the same share in percent or
+    as a ratio; otherwise `guess` itself."""
+    factor = PER_UNIT.get((guess.get("unit"), claim.get("unit")))
+    if factor is None:
+        return guess
+    converted = dict(guess)
+    for slot in ("value", "value_high"):
+        if isinstance(guess.get(slot), (int, float)):
+            converted[slot] = guess[slot] * factor
+    return converted
+
+
 def pair(predicted: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
     """Greedy one-to-one pairing by overlap of [char_start, char_end)."""
     pairs, used = [], set()
@@ -70,7 +90,8 @@ def tally(tallied: Tally, predicted: list[dict], gold: list[dict]) -> list[tuple
     tallied.gold += len(gold)
     pairs = pair(predicted, gold)
     mistakes = []
-    for guess, claim in pairs:
+    for told, claim in pairs:
+        guess = in_gold_units(told, claim)
         tallied.add("figure", same("value", guess.get("value"), claim["value"]))
         right = all(same(slot, guess.get(slot), claim[slot]) for slot in CLAIM_SLOTS)
         tallied.add("claim", right)
@@ -80,7 +101,7 @@ def tally(tallied: Tally, predicted: list[dict], gold: list[dict]) -> list[tuple
             if right:
                 tallied.correct_in_right_claims[slot] = tallied.correct_in_right_claims.get(slot, 0) + int(hit)
         if not all(same(slot, guess.get(slot), claim[slot]) for slot in SLOTS):
-            mistakes.append((guess, claim))
+            mistakes.append((told, claim))
     paired_guesses = {id(guess) for guess, _ in pairs}
     paired_gold = {id(claim) for _, claim in pairs}
     mistakes += [(guess, None) for guess in predicted if id(guess) not in paired_guesses]

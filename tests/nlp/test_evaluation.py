@@ -44,6 +44,21 @@ def test_slot_accuracy_reads_only_the_claims_found_right():
     assert Tally().accuracy("status") is None
 
 
+def test_a_share_as_a_ratio_has_the_value_of_the_same_share_in_percent_but_not_its_unit():
+    gold = {**GOLD_CLAIM, "metric": "false_positive_rate", "value": 1, "value_high": 2, "unit": "percent",
+            "qualifier": "range"}
+    as_ratio = {**gold, "value": 0.01, "value_high": 0.02, "unit": "ratio"}
+    scores = Tally()
+    mistakes = tally(scores, [as_ratio], [gold])
+    assert scores.scores("claim") == (1.0, 1.0, 1.0)
+    assert scores.scores("value_high") == (1.0, 1.0, 1.0)
+    assert scores.scores("unit") == (0.0, 0.0, 0.0)
+    assert mistakes == [(as_ratio, gold)]  # the mistake shows what was told, in its own unit
+    wrong = Tally()
+    tally(wrong, [{**as_ratio, "value": 1}], [gold])  # 1 as a ratio is 100%, not 1%
+    assert wrong.scores("claim") == (0.0, 0.0, 0.0)
+
+
 def test_a_missed_claim_lowers_recall_only():
     scores = Tally()
     tally(scores, [], [GOLD_CLAIM])
