@@ -93,6 +93,8 @@ class ClaimMaker:
                 figure.metric, reason = None, "'one' stands for one of the things counted, not a count"
             if figure.metric is not None and _is_later_outcome(doc, figure, span):
                 figure.metric, reason = None, f"what happened next to some of the {figure.metric}, not a count of them"
+            if figure.metric is not None and figure.vague:
+                figure.metric, reason = None, "a vague plural ('thousands of'): an order of size, not a figure"
             if figure.metric is not None and _is_a_fraction_of_one(figure):
                 figure.metric, reason = None, "a fraction of one is no count ('a setting of 0.6')"
             if figure.metric is not None and _is_a_period(doc, figure):
@@ -158,6 +160,8 @@ class ClaimMaker:
     def _claim(self, doc: Doc, figure: Figure, span: Span, counted: str | None, status: str, scope) -> dict | None:
         metric = metrics.metric_vocabulary()[figure.metric]
         value, value_high, unit = _in_metric_unit(figure, metric["unit"])
+        if figure.divided:  # "1 in 6,000" is 0.000167, as the contract writes it
+            value, value_high = (numbers.three_figures(v) if v is not None else None for v in (value, value_high))
         verb = _lemma(span.root.head) if span.root.dep_ in ("dobj", "attr") else None
         if figure.qualifier == "exact" and verb in load("context")["at_least_verbs"]:
             figure.qualifier = "at_least"  # "arrests pass 1,500"
@@ -290,6 +294,9 @@ def _is_distributive(doc: Doc, figure: Figure, span: Span) -> bool:
     after = text_of(doc)[figure.end :]
     if re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?{alternation(context['distributive_words'])}", after, re.IGNORECASE):
         return True
+    if re.search(rf"{alternation(context['distributive_words'])}\s+$", text_of(doc)[max(0, figure.start - 12) : figure.start],
+                 re.IGNORECASE):
+        return True  # "1 camera per 10 people": what a rate is per, no count
     # "four of them in every borough": a part in each place, but "1,200 arrests in every borough" is a total
     each = alternation(context["each_words"])
     return _is_partitive(doc, figure) and bool(re.match(rf"\s+of\s+\w+\s+(?:in|at|for)\s+{each}", after,

@@ -34,6 +34,10 @@ class Figure:
     role: str | None = None  # "from" / "to" when the figure is one end of a change, "by" for its size
     change: str | None = None  # "up" / "down" when the figure is the size of a change: "a 30% rise", "fell by 200"
     metric: str | None = None  # set by the claims component when the figure counts something we track
+    # the value is a division the words imply ("1 in 6,000", "two thirds", "70 seconds" in minutes, "ten a month"
+    # a week): a claim gives it to three significant figures (numbers.three_figures), the figure itself exactly
+    divided: bool = False
+    vague: bool = False  # "thousands of", "dozens of": an order of size, not a figure a claim can state
 
     @property
     def kind(self) -> str:
@@ -142,7 +146,7 @@ def _figure(text: str, match: re.Match, numbers_at: dict) -> Figure | None:
     data = load("numbers")
     group = match.groupdict()
     qualifier = _qualifier(group["qual"] or group["symbol"])
-    unit = "count"
+    unit, divided = "count", False
     if group["vague"]:
         vague = data["vague_plurals"][group["vague"].lower()]
         value, qualifier = vague["value"], vague["qualifier"]
@@ -152,12 +156,12 @@ def _figure(text: str, match: re.Match, numbers_at: dict) -> Figure | None:
         value = 0
     elif group["freq_word"]:
         days = data["periods"][group["freq_period"].lower()]
-        value, unit = tidy(data["frequency_words"][group["freq_word"].lower()] * 7 / days), "per_week"
+        value, unit, divided = tidy(data["frequency_words"][group["freq_word"].lower()] * 7 / days), "per_week", True
     elif group["cur"]:
         value, unit = numbers_at[match.start("cur_num")].value, _currencies()[group["cur"]]
     else:
         number = numbers_at[match.start("num")]
-        value = number.value
+        value, divided = number.value, number.ratio or number.proper_fraction
         if number.ratio:
             unit = "ratio"
         if group["several"]:  # "several thousand": at least three thousand
@@ -165,9 +169,9 @@ def _figure(text: str, match: re.Match, numbers_at: dict) -> Figure | None:
         if group["pct"]:
             unit = "percent"
         elif group["dur"]:
-            value, unit = tidy(value * data["durations"][group["dur"].lower()] / 60), "minutes"
+            value, unit, divided = tidy(value * data["durations"][group["dur"].lower()] / 60), "minutes", True
         elif group["period"]:
-            value, unit = tidy(value * 7 / data["periods"][group["period"].lower()]), "per_week"
+            value, unit, divided = tidy(value * 7 / data["periods"][group["period"].lower()]), "per_week", True
         elif group["cur_word"]:
             unit = data["currency_words"][group["cur_word"].lower()]
         elif number.proper_fraction and unit == "count":
@@ -179,7 +183,8 @@ def _figure(text: str, match: re.Match, numbers_at: dict) -> Figure | None:
     if not math.isfinite(value) or abs(value) >= LARGEST_FIGURE:
         return None  # a run of hundreds of digits is no figure anyone states, and no database column holds it
     start, end = match.span()
-    return Figure(text[start:end], start, end, value, None, unit, qualifier)
+    return Figure(text[start:end], start, end, value, None, unit, qualifier, divided=divided,
+                  vague=bool(group["vague"]))
 
 
 def _qualifier(words: str | None, before: str = "exact") -> str:
@@ -270,7 +275,8 @@ def _merge_ranges(text: str, figures: list[Figure]) -> list[Figure]:
             continue
         opener = re.search(r"\b(?:between|from)\s+$", text[max(0, first.start - 10) : first.start], re.I)
         start = first.start - len(opener.group(0)) if opener else first.start  # "between 4 and 10", "from 4 to 10"
-        merged.append(Figure(text[start : figure.end], start, figure.end, low, high, unit, "range"))
+        merged.append(Figure(text[start : figure.end], start, figure.end, low, high, unit, "range",
+                             divided=first.divided or figure.divided))
     return merged
 
 
@@ -360,8 +366,11 @@ def _mark_changes(text: str, figures: list[Figure]) -> list[Figure]:
                 figure.role = "to"  # "would drop under 30,000": the level it falls to; "cut under 2,000 posts" cuts
         previous = figure
     _percent_origins(text, figures)
-    for figure, following in zip(figures, [*figures[1:], None], strict=False):
+    for before, figure, following in zip([None, *figures], figures, [*figures[1:], None], strict=False):
         figure.change = _direction(text, figure, following)
+        if before is not None and before.change and figure.unit == "percent" and \
+                re.fullmatch(r"\s*\(\s*", text[before.end : figure.start]):
+            figure.change, figure.role = before.change, before.role  # "fell by 907 (5.5%)": the same change
         if figure.change and figure.role is None and (_is_origin_after(text, figure, following)
                                                        or _FEWER.match(text, figure.end, figure.end + 60)):
             # "down 1,022 from 34,315 to 33,293", "over 6,000 fewer than twelve months earlier": the size of the
@@ -396,6 +405,8 @@ def _direction(text: str, figure: Figure, following: Figure | None = None) -> st
     context = load("context")
     rises, falls = alternation(context["rise_words"]), alternation(context["fall_words"])
     before = text[max(0, figure.start - 40) : figure.start]
+    if re.search(rf"{alternation(context['particle_verbs'])}\s+(?:up|down)\s+$", before, re.IGNORECASE):
+        return None  # "picked up 48,577 faces": what was done, no change
     after = text[figure.end : figure.end + 30]
     if figure.unit == "count" and _FEWER.match(text, figure.end, figure.end + 60):
         return "down"  # "400 fewer staff", "1,318 officers (0.9%) fewer than": a difference, never a level

@@ -86,7 +86,7 @@ def _token_pattern() -> re.Pattern:
         r"|[1-9]\d{0,2}(?:[ \u202f\u2009\u00a0]\d{3})+(?!\d)"  # 40 000, 1 414 021 100
         r"|\d+)(?:\.\d+)?"
     )
-    slash = r"(?P<numerator>\d{1,3})/(?P<denominator>\d{1,3})(?![/\d])"
+    slash = r"(?P<numerator>\d{1,3})/(?P<denominator>\d{1,3}(?:,\d{3})*)(?![/\d]|,\d)"  # "1/470,000" too
     vulgar = "[" + "".join(load("numbers")["vulgar_fractions"]) + "]"
     word = rf"(?<!\w)(?:{alternation(_words(), flags_words_boundary=False)})(?!\w)"
     codes = "|".join(load("numbers")["currency_codes"])  # three capitals each (the schema): a fixed-width lookbehind
@@ -111,7 +111,7 @@ def _tokens(text: str) -> list[_Token]:
             kind, value, plural = _words()[match.group("word").lower()]
             tokens.append(_Token(kind, value, start, end, plural))
         elif match.group("numerator"):
-            numerator, denominator = int(match.group("numerator")), int(match.group("denominator"))
+            numerator, denominator = int(match.group("numerator")), int(match.group("denominator").replace(",", ""))
             if 0 < numerator < denominator:  # "1/2"; "24/7" and dates are no fraction
                 tokens.append(_Token("slash", numerator / denominator, start, end))
         else:
@@ -511,6 +511,14 @@ class _Reader:
             return False
         before = re.findall(r"[a-z]+", self.text[max(0, token.start - 20) : token.start].lower())
         return bool(before) and before[-1] in load("numbers")["not_numbers_after"]
+
+
+def three_figures(value: float) -> float:
+    """A share or rate a figure gives as a division ("1 in 6,000", "1/470,000", "two thirds", "70 seconds" in
+    minutes), to three significant figures unless it is whole, as the contract writes it ("1 in 6,000" is
+    0.000167): the claim then equals the same share written out ("0.0167%"). Numbers themselves stay exact."""
+    exact = tidy(value)
+    return exact if float(exact).is_integer() else tidy(float(f"{exact:.3g}"))
 
 
 def tidy(value: float) -> float:

@@ -1724,3 +1724,88 @@ def test_drone_flights_are_counted_by_no_metric_and_kept_as_skipped(extractor):
     assert extractor.claims(text, "2025-06-04") == []
     [record] = [r for r in extractor.explain(text, "2025-06-04") if r["figure_text"] == "4,000"]
     assert record["metric"] is None and record["reason"]
+
+
+# --- extractor 26: what a share, a duration and a vague size are ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, figure_text, value, unit",
+    [
+        ("That gives an observed false positive rate of 1/470,000, the review said.", "1/470,000", 2.13e-06, "ratio"),
+        ("Campaigners put the false match rate at one in 6,000.", "one in 6,000", 0.000167, "ratio"),
+        ("Six out of every seven alerts were false matches, a false match rate of six out of every seven.",
+         "six out of every seven", 0.857, "ratio"),
+        ("The Met's drones reached incidents in an average of 70 seconds last year.", "70 seconds", 1.17, "minutes"),
+    ],
+)
+def test_a_share_given_as_a_division_is_written_to_three_significant_figures(claims_of, text, figure_text, value,
+                                                                             unit):
+    [claim] = [c for c in claims_of(text, "2025-06-04") if c["figure_text"] == figure_text]
+    assert (claim["value"], claim["unit"]) == (value, unit)
+
+
+def test_a_figure_keeps_its_exact_value_where_no_claim_rounds_it(extractor):
+    [figure] = extractor.figures("a false match rate of one in 6,000")
+    assert figure["value"] == pytest.approx(1 / 6000, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The same figures show the cameras picked up 48,577 faces in total.", 48_577),
+        ("On the night, the vans detected 86,152 faces in all.", 86_152),
+        ("Approximately 1.3 million faces went through the force's facial recognition cameras last year.",
+         1_300_000),
+    ],
+)
+def test_faces_picked_up_detected_or_passing_the_cameras_are_faces_scanned(claims_of, text, value):
+    text = "Essex Police used live facial recognition in Colchester. " + text
+    assert only(claims_of(text, "2025-06-04"), value)["metric"] == "lfr_faces_scanned"
+
+
+def test_a_verb_with_up_or_down_counts_and_changes_nothing(extractor):
+    changes = {f["text"]: f["change"] for f in extractor.figures(
+        "The cameras picked up 48,577 faces. Officers tracked down 200 people. Arrests were up 500 on last year.")}
+    assert changes == {"48,577": None, "200": None, "500": "up"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The drone unit was asked to help more than 2,100 times and clocked up nearly 500 hours in the air.",
+        "The Met's drones logged 300 hours of flying last year.",
+    ],
+)
+def test_time_in_the_air_is_no_response_time(claims_of, text):
+    assert [c for c in claims_of(text, "2025-06-04") if c["metric"] == "drone_response_time"] == []
+
+
+def test_what_a_rate_is_per_is_no_count(claims_of):
+    text = "With facial recognition vans on the streets, London has 1 camera per 10 people."
+    assert [c["value"] for c in claims_of(text, "2025-06-04")] == []
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("London could lose thousands of Met officers, reports show.", "thousands of"),
+        ("New figures show London lost hundreds of police officers last year.", "hundreds of"),
+        ("Police have arrested dozens of people flagged by facial recognition cameras.", "dozens of"),
+    ],
+)
+def test_a_vague_plural_is_an_order_of_size_and_no_claim(extractor, text, written):
+    assert extractor.claims(text, "2025-06-04") == []
+    [record] = [r for r in extractor.explain(text, "2025-06-04") if r["figure_text"] == written]
+    assert "vague" in record["reason"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have heard back from 42 of the forces (an 88% response rate), after a lot of chasing.",
+        "Police community support officer numbers fell by 907 (5.5%) to 15,469.",
+    ],
+)
+def test_a_response_rate_or_a_change_in_support_officers_is_no_public_support(claims_of, text):
+    assert [c for c in claims_of(text, "2025-06-04") if c["metric"] == "public_support_percent"] == []
