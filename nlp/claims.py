@@ -23,8 +23,8 @@ from claimwatch.topics import technologies_in
 # Dependencies that make a word a noun or modifier, however the tagger read it.
 NOUN_ROLES = ("amod", "dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound")
 
-for _name in ("claims", "skipped", "scored", "topics", "published", "previous", "before", "article_subjects",
-              "supplier_story", "headline_end"):
+for _name in ("claims", "skipped", "scored", "topics", "topics_from_article", "published", "previous", "before",
+              "article_subjects", "supplier_story", "headline_end"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -83,6 +83,7 @@ class ClaimMaker:
             # technology's, so the whole is not; "arrested four more people", "three more in unrelated incidents":
             # arrests beside the technology's
             beside = not evidence.borrowed and _is_beside_the_technology(doc, figure, span)  # "70 more" goes on
+            beside = beside or evidence.noun == "arrest" and _is_an_events_count(doc)
             topics = set() if span.start in wholes or beside else set(doc._.topics or ())
             level = figure.role in ("from", "to")  # the ends of a change are levels, never the change itself
             choice = metrics.score_metrics(figure.kind, evidence, topics, reading == "planned", level)
@@ -226,6 +227,13 @@ def _is_beside_the_technology(doc: Doc, figure: Figure, span: Span) -> bool:
     set_beside = _word_after(doc, figure) in words["after_figure"]
     set_apart = any(t.lower_ in words["in_clause"] for t in clause)
     return (set_beside or set_apart) and not technologies_in(" ".join(t.text for t in clause))
+
+
+def _is_an_events_count(doc: Doc) -> bool:
+    """ "Officers made 313 arrests over the two carnival days", in an article about facial recognition whose
+    paragraph names no technology: an event is policed with every tool, so its arrests are all arrests."""
+    return bool(doc._.topics_from_article) and bool(re.search(
+        rf"{alternation(load('context')['policed_events'])}", text_of(doc), re.IGNORECASE))
 
 
 def _wholes_of_credited_parts(doc: Doc, figures: list[Figure], spans: list[Span]) -> set[int]:

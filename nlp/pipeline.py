@@ -157,11 +157,13 @@ class Extractor:
             # what the sentence names, else what the last sentence of the paragraph that names one names
             topics = topics_of(content) or next(filter(None, map(topics_of, reversed(unread))), topics_before)
             topics_before, unread = topics, []
+            from_article = not topics and bool(article_topic)
             topics = topics or article_topic
             doc = self.nlp.make_doc(content.replace("\n", " "))  # a hard-wrapped line: same length, one sentence
             if figures is not None:
                 doc._.figures = [figure.as_dict() for figure in figures]
             doc._.topics = sorted(topics)
+            doc._.topics_from_article = from_article  # neither the sentence nor its paragraph names a technology
             doc._.published = published
             doc._.article_subjects = about
             doc._.supplier_story = company

@@ -1809,3 +1809,21 @@ def test_a_vague_plural_is_an_order_of_size_and_no_claim(extractor, text, writte
 )
 def test_a_response_rate_or_a_change_in_support_officers_is_no_public_support(claims_of, text):
     assert [c for c in claims_of(text, "2025-06-04") if c["metric"] == "public_support_percent"] == []
+
+
+@pytest.mark.parametrize(
+    "last_paragraph, metric",
+    [
+        ("Police tend to act early: officers made 313 arrests over the two carnival days.", "arrests_total"),
+        ("At the protest on Saturday officers arrested 24 people.", "arrests_total"),
+        ("Officers made 17 arrests over the two days of the deployment.", "lfr_arrests"),
+        ("Facial recognition cameras at the carnival led to 61 arrests.", "lfr_arrests"),
+    ],
+)
+def test_an_events_arrests_are_all_arrests_unless_the_technology_is_named_near_them(claims_of, last_paragraph,
+                                                                                     metric):
+    text = ("Met to use live facial recognition in west London\n\n"
+            "The Metropolitan Police will put live facial recognition cameras on the approaches to the area this "
+            "summer, the force said.\n\n" + last_paragraph)
+    [claim] = claims_of(text, "2025-06-04")
+    assert claim["metric"] == metric
