@@ -95,7 +95,7 @@ class ClaimMaker:
             if figure.metric is not None and _is_later_outcome(doc, figure, span):
                 figure.metric, reason = None, f"what happened next to some of the {figure.metric}, not a count of them"
             if figure.metric is not None and figure.vague:
-                figure.metric, reason = None, "a vague plural ('thousands of'): an order of size, not a figure"
+                figure.metric, reason = None, "a vague size ('thousands of', 'several thousand'): no figure to check"
             if figure.metric is not None and _is_a_fraction_of_one(figure):
                 figure.metric, reason = None, "a fraction of one is no count ('a setting of 0.6')"
             if figure.metric is not None and _is_a_period(doc, figure):

@@ -37,7 +37,7 @@ class Figure:
     # the value is a division the words imply ("1 in 6,000", "two thirds", "70 seconds" in minutes, "ten a month"
     # a week): a claim gives it to three significant figures (numbers.three_figures), the figure itself exactly
     divided: bool = False
-    vague: bool = False  # "thousands of", "dozens of": an order of size, not a figure a claim can state
+    vague: bool = False  # "thousands of", "several thousand": an order of size, not a figure a claim can state
 
     @property
     def kind(self) -> str:
@@ -169,7 +169,8 @@ def _figure(text: str, match: re.Match, numbers_at: dict) -> Figure | None:
         if group["pct"]:
             unit = "percent"
         elif group["dur"]:
-            value, unit, divided = tidy(value * data["durations"][group["dur"].lower()] / 60), "minutes", True
+            seconds = data["durations"][group["dur"].lower()]
+            value, unit, divided = tidy(value * seconds / 60), "minutes", seconds != 60  # "10.25 minutes" is as told
         elif group["period"]:
             value, unit, divided = tidy(value * 7 / data["periods"][group["period"].lower()]), "per_week", True
         elif group["cur_word"]:
@@ -184,7 +185,7 @@ def _figure(text: str, match: re.Match, numbers_at: dict) -> Figure | None:
         return None  # a run of hundreds of digits is no figure anyone states, and no database column holds it
     start, end = match.span()
     return Figure(text[start:end], start, end, value, None, unit, qualifier, divided=divided,
-                  vague=bool(group["vague"]))
+                  vague=bool(group["vague"] or group["several"]))
 
 
 def _qualifier(words: str | None, before: str = "exact") -> str:
@@ -369,7 +370,7 @@ def _mark_changes(text: str, figures: list[Figure]) -> list[Figure]:
     for before, figure, following in zip([None, *figures], figures, [*figures[1:], None], strict=False):
         figure.change = _direction(text, figure, following)
         if before is not None and before.change and figure.unit == "percent" and \
-                re.fullmatch(r"\s*\(\s*", text[before.end : figure.start]):
+                re.fullmatch(r"\s*\(\s*", text[before.end : figure.start]) and re.match(r"\s*\)", text[figure.end :]):
             figure.change, figure.role = before.change, before.role  # "fell by 907 (5.5%)": the same change
         if figure.change and figure.role is None and (_is_origin_after(text, figure, following)
                                                        or _FEWER.match(text, figure.end, figure.end + 60)):
@@ -405,8 +406,10 @@ def _direction(text: str, figure: Figure, following: Figure | None = None) -> st
     context = load("context")
     rises, falls = alternation(context["rise_words"]), alternation(context["fall_words"])
     before = text[max(0, figure.start - 40) : figure.start]
-    if re.search(rf"{alternation(context['particle_verbs'])}\s+(?:up|down)\s+$", before, re.IGNORECASE):
-        return None  # "picked up 48,577 faces": what was done, no change
+    particles = context["particle_verbs"]
+    if figure.unit == "count" and any(re.search(rf"{alternation(particles[way])}\s+{way}\s+$", before, re.IGNORECASE)
+                                      for way in particles):
+        return None  # "picked up 48,577 faces": what was done, no change; "support picked up 6%" rose
     after = text[figure.end : figure.end + 30]
     if figure.unit == "count" and _FEWER.match(text, figure.end, figure.end + 60):
         return "down"  # "400 fewer staff", "1,318 officers (0.9%) fewer than": a difference, never a level

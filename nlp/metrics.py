@@ -29,6 +29,7 @@ class Evidence:
     governors: set[str] = field(default_factory=set)  # lemmas from the figure up to its verb: what it hangs on
     borrowed: bool = False  # the noun is another figure's or the sentence before's ("buy 20 more")
     modifiers: set[str] = field(default_factory=set)  # lemmas modifying the counted noun: "special constables"
+    agents: set[str] = field(default_factory=set)  # lemmas of the subject of the figure's own verb: "the cameras"
 
 
 @functools.cache  # load() is cached too: the data files are read once per process
@@ -153,9 +154,9 @@ def _noun_of_clause(span: Span) -> Token | None:
         )
         if subjects:
             return _specific(subjects[0])
-    if root.dep_ == "dobj" and verb.dep_ == "conj" and (root.like_num or root.tag_ == "CD"):
-        # "has trebled its drone numbers since 2021 and now has 24": the object the first verb named; a figure
-        # with a unit of its own names no such thing ("helped 2,100 times and clocked up 500 hours")
+    if root.dep_ == "dobj" and verb.dep_ == "conj" and _lemma(root) not in load("numbers")["durations"]:
+        # "has trebled its drone numbers since 2021 and now has 24" (or "a dozen"): the object the first verb
+        # named; a figure told in a unit of time names no such thing ("helped 2,100 times and clocked up 500 hours")
         objects = [c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ in NOUNS]
         if objects:
             return _specific(objects[0])
@@ -309,8 +310,9 @@ def evidence(span: Span) -> Evidence:
         if counted:
             lemmas.add(counted)
     modifiers = phrase - {_lemma(noun), noun.lower_} if noun is not None else set()
+    agents = {_lemma(c) for c in verb.children if c.dep_ == "nsubj"} if verb is not None else set()
     return Evidence(counted, lemmas, _lemma(verb) if verb is not None else None, _governors(span),
-                    modifiers=modifiers)
+                    modifiers=modifiers, agents=agents)
 
 
 def _is_within(noun: Token, verb: Token) -> bool:
@@ -413,7 +415,7 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
             because.append(f"noun {found.noun}")
         cues = set(metric.get("cues", ()))
         if cues:
-            matched = sorted(found.lemmas & cues)
+            matched = sorted(found.lemmas & cues | found.agents & set(metric.get("agent_cues", ())))
             if not matched:
                 continue
             score += weights["cue"]

@@ -15,7 +15,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from claimwatch.nlp.resources import alternation, load
 
@@ -518,7 +518,10 @@ def three_figures(value: float) -> float:
     minutes), to three significant figures unless it is whole, as the contract writes it ("1 in 6,000" is
     0.000167): the claim then equals the same share written out ("0.0167%"). Numbers themselves stay exact."""
     exact = tidy(value)
-    return exact if float(exact).is_integer() else tidy(float(f"{exact:.3g}"))
+    if float(exact).is_integer():
+        return exact
+    written = Decimal(repr(exact))  # half up, as a reader rounds: 11.25 is 11.3, not binary float's 11.2
+    return tidy(float(written.quantize(Decimal(1).scaleb(written.adjusted() - 2), rounding=ROUND_HALF_UP)))
 
 
 def tidy(value: float) -> float:
