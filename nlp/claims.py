@@ -180,7 +180,7 @@ class ClaimMaker:
             "unit": unit,
             "qualifier": figure.qualifier,
             "status": status,
-            "denominator": _denominator(doc, figure, span),
+            "denominator": _denominator(doc, figure, span, metric),
             "time_scope": {"text": scope.text if scope else None, "start": start, "end": end},
             "figure_text": figure.text,
             "sentence": text_of(doc).strip(),
@@ -847,11 +847,13 @@ def _tree_distance(a: Token, b: Token) -> int:
     return len(a_path) + len(b_path)
 
 
-def _denominator(doc: Doc, figure: Figure, span: Span) -> str | None:
-    """What a rate or share is per: "0.0003% of faces scanned" -> faces_scanned, "per week" -> week."""
+def _denominator(doc: Doc, figure: Figure, span: Span, metric: dict) -> str | None:
+    """What a rate is per: "0.0003% of faces scanned" -> faces_scanned, "per week" -> week. A share of the public
+    or a claimed accuracy is a level of its own (`kind: stock`): "six out of every seven people" backing it is no
+    rate per face."""
     if figure.kind == "per_week":
         return "week"
-    if figure.kind not in ("percent", "ratio"):
+    if figure.kind not in ("percent", "ratio") or metric["kind"] != "rate":
         return None
     names = load("metrics")["denominators"]
     for token in doc[span.end : span.end + 5]:

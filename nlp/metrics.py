@@ -415,7 +415,9 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
             because.append(f"noun {found.noun}")
         cues = set(metric.get("cues", ()))
         if cues:
-            matched = sorted(found.lemmas & cues | found.agents & set(metric.get("agent_cues", ())))
+            agent_cues = metric.get("agent_cues", {})
+            by_agent = found.agents & set(agent_cues["agents"]) if found.noun in agent_cues.get("nouns", ()) else set()
+            matched = sorted(found.lemmas & cues | by_agent)
             if not matched:
                 continue
             score += weights["cue"]

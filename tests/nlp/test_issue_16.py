@@ -1768,6 +1768,8 @@ def test_faces_picked_up_detected_or_passing_the_cameras_are_faces_scanned(claim
     [
         "Live facial recognition came to Brixton. Around 400 people protested outside a live facial recognition van.",
         "Live facial recognition came to Brixton. The van's crew of 6 people were moved on.",
+        "Live facial recognition came to Croydon. The vans drew 150 people to a public meeting about it.",
+        "Live facial recognition came to Croydon. The facial recognition vans employ 24 people, the Met said.",
     ],
 )
 def test_a_van_or_camera_counts_faces_only_as_what_did_the_scanning(claims_of, text):
@@ -1876,3 +1878,10 @@ def test_a_fall_brought_down_a_drone_flying_to_a_scene_and_a_dozen_stay_claims(c
 
 def test_support_that_picked_up_by_a_share_rose_by_it(claims_of):
     assert claims_of("Public support for facial recognition picked up 6% in the latest poll.", "2025-06-04") == []
+
+
+def test_a_share_of_the_public_is_per_nobody_and_a_false_match_rate_per_what_it_says(claims_of):
+    text = ("Six out of every seven people supported the police using facial recognition, a poll found. The false "
+            "alert rate was 0.0003% of faces scanned.")
+    assert [(c["metric"], c["denominator"]) for c in claims_of(text, "2025-06-04")] == [
+        ("public_support_percent", None), ("false_positive_rate", "faces_scanned")]
