@@ -406,9 +406,9 @@ def _direction(text: str, figure: Figure, following: Figure | None = None) -> st
     context = load("context")
     rises, falls = alternation(context["rise_words"]), alternation(context["fall_words"])
     before = text[max(0, figure.start - 40) : figure.start]
-    particles = context["particle_verbs"]
-    if figure.unit == "count" and any(re.search(rf"{alternation(particles[way])}\s+{way}\s+$", before, re.IGNORECASE)
-                                      for way in particles):
+    way = before.rstrip().rsplit(None, 1)[-1].lower() if before.strip() else ""
+    if figure.unit == "count" and way in ("up", "down") and \
+            re.search(rf"{alternation(context['particle_verbs'][way])}\s+{way}\s+$", before, re.IGNORECASE):
         return None  # "picked up 48,577 faces": what was done, no change; "support picked up 6%" rose
     after = text[figure.end : figure.end + 30]
     if figure.unit == "count" and _FEWER.match(text, figure.end, figure.end + 60):
