@@ -89,3 +89,17 @@ def test_the_previous_year_is_the_year_before_the_one_last_named():
     assert previous.kind == "previous" and resolve(previous, "2025-07-04") == ("2016-01-01", "2016-12-31")
     [alone] = find_time_expressions("There were 450 arrests in the previous year.")
     assert resolve(alone, "2025-07-04") == ("2024-01-01", "2024-12-31")  # none named: the year before publication
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("IN THE 12 MONTHS TO SEPTEMBER 2025 THE MET MADE 962 ARRESTS", "IN THE 12 MONTHS TO SEPTEMBER 2025"),
+        ("Since Early 2024 The Met Has Made 1,000 Arrests", "Since Early 2024"),
+        # a letter whose lower case is longer moves every offset after it: the expression is still found in place
+        ("İstanbul's police, like the Met since early 2024, made 1,000 arrests", "since early 2024"),
+    ],
+)
+def test_time_expressions_are_found_in_any_case_at_their_own_offsets(text, written):
+    [found] = find_time_expressions(text)
+    assert (found.text, text[found.start : found.end]) == (written, written)
