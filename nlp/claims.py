@@ -302,8 +302,8 @@ def _is_distributive(doc: Doc, figure: Figure, span: Span) -> bool:
     after = text_of(doc)[figure.end :]
     if re.match(rf"\s+(?:[\w-]+\s+){{0,2}}?{alternation(context['distributive_words'])}", after, re.IGNORECASE):
         return True
-    if re.search(rf"{alternation(context['distributive_words'])}\s+$", text_of(doc)[max(0, figure.start - 12) : figure.start],
-                 re.IGNORECASE):
+    before = text_of(doc)[max(0, figure.start - 12) : figure.start]
+    if re.search(rf"{alternation(context['distributive_words'])}\s+$", before, re.IGNORECASE):
         return True  # "1 camera per 10 people": what a rate is per, no count
     # "four of them in every borough": a part in each place, but "1,200 arrests in every borough" is a total
     each = alternation(context["each_words"])

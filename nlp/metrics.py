@@ -216,8 +216,8 @@ def _direct_noun(span: Span) -> Token | None:
     if number.dep_ == "npadvmod" and head.dep_ == "amod" and head.head.pos_ in NOUNS:
         return head.head  # "400 fewer staff", "2,000 more officers"
     root = span.root
-    if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in NOUNS and not span.start <= root.head.i < span.end \
-            and not _is_a_change_word(root.head):
+    modified = root.head if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in NOUNS else None
+    if modified is not None and not span.start <= modified.i < span.end and not _is_a_change_word(modified):
         return root.head  # "an 88% response rate": the percent sign heads the figure, the rate is what it measures
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in NOUNS:
         return root.head.head

@@ -7,10 +7,16 @@ pages. SAMPLE DATA: fictional outlets."""
 
 import json
 import pathlib
+import shutil
 import subprocess
 import sys
 
 import pytest
+
+if not ((shutil.which("chromium") or shutil.which("chromium-browser")) and shutil.which("chromedriver")):
+    # test_browser skips itself on import, so its fixture cannot be imported either: skip here, saying why
+    pytest.skip("chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)",
+                allow_module_level=True)
 
 from tests.db.test_reviews import DRONES, NEWCOMER, PAGES, VANS, contradiction_of, write_page
 from tests.publish.test_browser import _screenshot, browser  # noqa: F401  (the Chromium fixture)
