@@ -328,6 +328,9 @@ def _change_nouns(words: str | None = None) -> str:
     return alternation([*nouns, *(noun + "s" for noun in nouns)])
 
 
+# When a change happens, between its verb and "by": "shrink next year by 2,300 officers".
+_WHEN = r"(?:(?:next|this|last)\s+(?:year|month|week)\s+)?"
+
 # The object of a change verb, between it and "to"/"from": "halved its drone fleet to 8".
 _OBJECT = r"(?:its|the|their|his|her|our)\s+(?:[a-z-]+\s+){0,2}"
 
@@ -358,7 +361,7 @@ def _mark_changes(text: str, figures: list[Figure]) -> list[Figure]:
             if figure.unit == "count" and origin.unit != "count":
                 figure.unit = origin.unit
             origin = None
-        elif re.search(rf"(?:{change}\s+by|{_change_nouns()}\s+of)\s+$", before, re.IGNORECASE):
+        elif re.search(rf"(?:{change}\s+{_WHEN}by|{_change_nouns()}\s+of)\s+$", before, re.IGNORECASE):
             figure.role = "by"  # "rose by 20%", "a drop of 9,000": the size of the change
         elif re.search(rf"(?:{changed}|\bby\s+\S+\s+|{_change_nouns()}\s+of\s+(?:\S+\s+){{1,3}})to\s+$", before, re.I):
             figure.role = "to"  # "fell to 32,800", "fallen by 600 to 10,400", "a drop of almost 9,000 to 69,407"
@@ -414,7 +417,7 @@ def _direction(text: str, figure: Figure, following: Figure | None = None) -> st
     if figure.unit == "count" and _FEWER.match(text, figure.end, figure.end + 60):
         return "down"  # "400 fewer staff", "1,318 officers (0.9%) fewer than": a difference, never a level
     for direction, words, nouns in (("up", rises, "rise_words"), ("down", falls, "fall_words")):
-        if figure.role == "by" and re.search(rf"(?:{words}\s+by|{_change_nouns(nouns)}\s+of)\s+$", before, re.I):
+        if figure.role == "by" and re.search(rf"(?:{words}\s+{_WHEN}by|{_change_nouns(nouns)}\s+of)\s+$", before, re.I):
             return direction
         if figure.unit == "percent" and re.search(rf"{words}\s+$", before, re.IGNORECASE):
             return direction  # "shares rose 20%", "rising roughly 1,700 percent": a percentage after the verb

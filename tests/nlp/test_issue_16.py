@@ -1885,3 +1885,51 @@ def test_a_share_of_the_public_is_per_nobody_and_a_false_match_rate_per_what_it_
             "alert rate was 0.0003% of faces scanned.")
     assert [(c["metric"], c["denominator"]) for c in claims_of(text, "2025-06-04")] == [
         ("public_support_percent", None), ("false_positive_rate", "faces_scanned")]
+
+
+# --- extractor 27 --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, metric, status",
+    [
+        ("The force is about to buy eight drones.", "drones_planned", "planned"),
+        ("Eight drones are about to start work for Northumbria Police.", "drones_planned", "planned"),
+        ("The Met has about 30 drones.", "drones_fleet", "current"),
+    ],
+)
+def test_what_is_about_to_happen_is_planned(claims_of, text, metric, status):
+    [claim] = claims_of(text, "2025-06-04")
+    assert (claim["metric"], claim["status"]) == (metric, status)
+
+
+def test_a_change_keeps_its_size_with_its_time_before_by(claims_of):
+    claims = claims_of("Faced with a £450m shortfall, the force could be made to shrink next year by 2,300 officers "
+                       "and 400 civilian staff.", "2025-06-04")
+    assert {c["value"]: c["metric"] for c in claims if c["unit"] == "count"} == {2300: "officers_lost",
+                                                                               400: "staff_lost"}
+
+
+@pytest.mark.parametrize(
+    "text, metric",
+    [
+        ("Met scanned 13,000 faces with facial recognition for a single arrest.", "lfr_arrests"),
+        ("Over the six-month facial recognition trial the system produced a single erroneous alert.",
+         "lfr_false_alerts"),
+    ],
+)
+def test_a_single_is_one(claims_of, text, metric):
+    [claim] = [c for c in claims_of(text, "2025-06-04") if c["figure_text"] == "a single"]
+    assert (claim["metric"], claim["value"]) == (metric, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The force says its use of facial recognition has never caused a single wrongful arrest.",
+        "The facial recognition cameras did not lead to a single arrest.",
+        "Its six facial recognition deployments went by without a single false alert.",
+    ],
+)
+def test_not_a_single_one_is_none(claims_of, text):
+    assert [c for c in claims_of(text, "2025-06-04") if c["value"] == 1] == []
