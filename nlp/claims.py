@@ -100,7 +100,7 @@ class ClaimMaker:
                 figure.metric, reason = None, "a fraction of one is no count ('a setting of 0.6')"
             if figure.metric is not None and _is_a_period(doc, figure):
                 figure.metric, reason = None, "the length of a period ('over the past 12 months'), not a time taken"
-            if figure.metric is not None and _is_negation(doc, figure, span):
+            if figure.metric is not None and _is_negation(doc, figure):
                 figure.metric, reason = None, "a negation ('no', 'none', 'not one'), not a count"
             if figure.metric is not None and _is_distributive(doc, figure, span):
                 # "12K cameras, eight per carriage", "two per command", "£20 per year": a share, not a total
@@ -285,16 +285,12 @@ def _is_a_period(doc: Doc, figure: Figure) -> bool:
     return bool(re.search(r"\bthe\s+(?:past|last|previous)\s+$", text_of(doc)[: figure.start], re.IGNORECASE))
 
 
-def _is_negation(doc: Doc, figure: Figure, span: Span) -> bool:
+def _is_negation(doc: Doc, figure: Figure) -> bool:
     words = load("context")["negation"]
     before = text_of(doc)[: figure.start].lower().split()[-2:]
     if before and before[-1] in words["softeners"]:
         before = before[:-1]
-    if figure.text.lower() in words["figures"] or bool(before) and before[-1] in words["before"]:
-        return True
-    # "has never caused a single wrongful arrest": "a single" is the idiom of a negated clause
-    verb = status.clause_verb(span)
-    return figure.text.lower() in words["idioms"] and verb is not None and any(c.dep_ == "neg" for c in verb.children)
+    return figure.text.lower() in words["figures"] or bool(before) and before[-1] in words["before"]
 
 
 def _is_distributive(doc: Doc, figure: Figure, span: Span) -> bool:

@@ -471,10 +471,9 @@ def as_a_fall(found: Evidence) -> Evidence:
 
 
 def anchor(span: Span) -> Token:
-    """The number word itself (the last numeric token of the figure); in a figure of words no tagger calls a number
-    ("a single"), its last word, which modifies what it counts."""
+    """The number word itself (the last numeric token of the figure)."""
     numbers = [t for t in span if t.like_num or t.tag_ == "CD"]
-    return numbers[-1] if numbers else span[-1]
+    return numbers[-1] if numbers else span.root
 
 
 def _phrase(noun: Token) -> set[str]:
