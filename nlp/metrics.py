@@ -218,7 +218,7 @@ def _direct_noun(span: Span) -> Token | None:
     root = span.root
     modified = root.head if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in NOUNS else None
     if modified is not None and not span.start <= modified.i < span.end and not _is_a_change_word(modified):
-        return root.head  # "an 88% response rate": the percent sign heads the figure, the rate is what it measures
+        return modified  # "an 88% response rate": the percent sign heads the figure, the rate is what it measures
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in NOUNS:
         return root.head.head
     generic = load("context")["generic_nouns"]
@@ -233,8 +233,7 @@ def _direct_noun(span: Span) -> Token | None:
 def _is_a_change_word(noun: Token) -> bool:
     """ "a 3.7% reduction", "a 30% rise": a noun that names a change, not what is counted."""
     context = load("context")
-    return _lemma(noun) in context["change_nouns"] or noun.lower_ in {*context["rise_words"], *context["fall_words"]} \
-        or _lemma(noun) in ("reduction", "cut")
+    return _lemma(noun) in context["change_nouns"] or noun.lower_ in {*context["rise_words"], *context["fall_words"]}
 
 
 def evidence(span: Span) -> Evidence:
