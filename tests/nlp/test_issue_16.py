@@ -1914,3 +1914,47 @@ def test_a_figure_after_without_is_none(claims_of):
     text = ("Since that first use, the force said, its facial recognition vans had made 16 arrests and received 30 "
             "alerts, without one alert being wrong.")
     assert [c["value"] for c in claims_of(text, "2025-06-04")] == [16, 30]
+
+
+# --- extractor 28 --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Kent Police will put three live facial recognition (LFR) vans on the road in spring.", 3),
+        ("Norfolk is to receive two of the new live facial recognition (LFR) vans.", 2),
+    ],
+)
+def test_a_bracketed_short_name_does_not_hide_what_is_counted(claims_of, text, value):
+    [claim] = claims_of(text, "2025-06-04")
+    assert (claim["metric"], claim["value"]) == ("lfr_vans", value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One drone followed the stolen car along the ring road until officers caught up with it.",
+        "The vans compare each face with the watchlist and sound an alert if one matches.",
+        "The force bought two drones, one a small quadcopter and the other a fixed-wing craft.",
+        "The force plans one citywide facial recognition operation from June.",
+    ],
+)
+def test_one_that_picks_out_a_single_thing_is_no_count(claims_of, text):
+    assert [c["value"] for c in claims_of(text, "2025-06-04") if c["value"] == 1] == []
+
+
+@pytest.mark.parametrize(
+    "text, metric",
+    [
+        ("The facial recognition cameras scanned 9,000 faces but led to one arrest.", "lfr_arrests"),
+        ("So far the pilot has used just one facial recognition van.", "lfr_vans"),
+    ],
+)
+def test_one_is_a_count_of_an_outcome_or_when_the_words_stress_how_few(claims_of, text, metric):
+    assert [c["metric"] for c in claims_of(text, "2025-06-04") if c["value"] == 1] == [metric]
+
+
+def test_cutting_police_is_a_loss_though_police_also_names_the_level(claims_of):
+    [claim] = claims_of("Force to cut 1,200 police as budget gap grows", "2025-06-04")
+    assert (claim["metric"], claim["value"]) == ("officers_lost", 1200)
