@@ -93,7 +93,7 @@ class ClaimMaker:
                 # "three arrests, among them one linked to an assault": one of them, no count
                 figure.metric, reason = None, "'one' stands for one of the things counted, not a count"
             if figure.metric is not None and figure.text.lower() == "one" and not _one_is_a_count(span, figure.metric):
-                figure.metric, reason = None, "'one' names a single thing ('one drone tracked down a driver'), not a count"
+                figure.metric, reason = None, "'one' picks out a single thing ('one drone tracked a car'), not a count"
             if figure.metric is not None and _is_later_outcome(doc, figure, span):
                 figure.metric, reason = None, f"what happened next to some of the {figure.metric}, not a count of them"
             if figure.metric is not None and figure.vague:
