@@ -380,9 +380,12 @@ def _is_increment(doc: Doc, figure: Figure, span: Span, noun: Token | None) -> b
         return True  # "10 more vans"
     if _word_before(doc, figure) in context["increment_before"]:
         return True  # "an extra 20,000 officers"
-    # "the plan was to add 20,000 officers", "5,000 constables being hired" (not "add 10 vans to its fleet of 10")
+    # "the plan was to add 20,000 officers", "5,000 constables being hired", "2,794 officers recruited" (not "add 10
+    # vans to its fleet of 10")
     added = noun if noun is not None else metrics.anchor(span)
-    return added.dep_ in ("dobj", "nsubjpass") and _lemma(added.head) in context["adding_verbs"]
+    adding = context["adding_verbs"]
+    return added.dep_ in ("dobj", "nsubjpass") and _lemma(added.head) in adding or any(
+        child.dep_ == "acl" and _lemma(child) in adding for child in added.children)
 
 
 def _word_after(doc: Doc, figure: Figure) -> str | None:

@@ -1958,3 +1958,20 @@ def test_one_is_a_count_of_an_outcome_or_when_the_words_stress_how_few(claims_of
 def test_cutting_police_is_a_loss_though_police_also_names_the_level(claims_of):
     [claim] = claims_of("Force to cut 1,200 police as budget gap grows", "2025-06-04")
     assert (claim["metric"], claim["value"]) == ("officers_lost", 1200)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers promised that 2,500 new police officers would be on the region's streets by next spring.",
+        "Its workforce grew after 3,100 officers hired under the national pledge joined.",
+        "The force will take on 120 new staff in its control rooms.",
+    ],
+)
+def test_new_or_hired_officers_are_an_intake_not_the_force_strength(claims_of, text):
+    assert [c for c in claims_of(text, "2025-06-04") if c["metric"] in ("officers_total", "staff_total")] == []
+
+
+def test_the_strength_of_a_force_is_still_its_level(claims_of):
+    [claim] = claims_of("The force now has 3,100 officers and plans to grow.", "2025-06-04")
+    assert (claim["metric"], claim["value"], claim["status"]) == ("officers_total", 3100, "current")
