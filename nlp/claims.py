@@ -839,6 +839,12 @@ def _is_giver(mention: Span) -> bool:
     context = load("context")
     if root.dep_ == "nsubj" and _lemma(root.head) in context["giving_verbs"]:
         return any(c.dep_ in ("dative", "dobj") for c in root.head.children)
+    if root.dep_ == "pobj" and root.head.lower_ == "by":
+        # "the force has been given two vans by the Home Office" (the parse may hang "by" on the vans)
+        verb = next((t for t in root.ancestors if t.pos_ == "VERB"), None)
+        if verb is not None and _lemma(verb) in context["giving_verbs"] and any(
+                c.dep_ == "auxpass" for c in verb.children):
+            return True
     return root.dep_ in ("compound", "poss") and _lemma(root.head) in context["giver_nouns"]
 
 

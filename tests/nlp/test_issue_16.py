@@ -1975,3 +1975,9 @@ def test_new_or_hired_officers_are_an_intake_not_the_force_strength(claims_of, t
 def test_the_strength_of_a_force_is_still_its_level(claims_of):
     [claim] = claims_of("The force now has 3,100 officers and plans to grow.", "2025-06-04")
     assert (claim["metric"], claim["value"], claim["status"]) == ("officers_total", 3100, "current")
+
+
+def test_who_gave_something_by_a_passive_is_not_whose_it_is(claims_of):
+    text = ("Kent Police to trial facial recognition\n\n"
+            "The force has been given three live facial recognition (LFR) vans by the Home Office for the summer.")
+    assert [(c["value"], c["subject"]) for c in claims_of(text, "2025-06-04")] == [(3, "Kent Police")]
