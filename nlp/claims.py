@@ -92,8 +92,6 @@ class ClaimMaker:
             if figure.metric is not None and figure.text.lower() == "one" and standing_for:
                 # "three arrests, among them one linked to an assault": one of them, no count
                 figure.metric, reason = None, "'one' stands for one of the things counted, not a count"
-            if figure.metric is not None and figure.text.lower() == "one" and not _one_is_a_count(span, figure.metric):
-                figure.metric, reason = None, "'one' picks out a single thing ('one drone tracked a car'), not a count"
             if figure.metric is not None and _is_later_outcome(doc, figure, span):
                 figure.metric, reason = None, f"what happened next to some of the {figure.metric}, not a count of them"
             if figure.metric is not None and figure.vague:
@@ -104,6 +102,8 @@ class ClaimMaker:
                 figure.metric, reason = None, "the length of a period ('over the past 12 months'), not a time taken"
             if figure.metric is not None and _is_negation(doc, figure):
                 figure.metric, reason = None, "a negation ('no', 'none', 'not one'), not a count"
+            if figure.metric is not None and figure.text.lower() == "one" and not _one_is_a_count(span, figure.metric):
+                figure.metric, reason = None, "'one' picks out a single thing ('one drone tracked a car'), not a count"
             if figure.metric is not None and _is_distributive(doc, figure, span):
                 # "12K cameras, eight per carriage", "two per command", "£20 per year": a share, not a total
                 figure.metric, reason = None, f"a count for each of something, not a total of {figure.metric}"

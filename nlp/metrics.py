@@ -266,6 +266,8 @@ def evidence(span: Span) -> Evidence:
                 continue
             if child.dep_ == "prep":
                 lemmas |= {_lemma(t) for t in child.subtree if t.pos_ in NOUNS | {"ADJ", "VERB"}}
+            if child.dep_ in ("relcl", "acl"):  # "seven forces that will get it", "the forces chosen to host it"
+                lemmas |= {_lemma(t) for t in child.subtree if t.pos_ == "VERB"}
     # "fell to 32,800" states the new level: the verb of change says nothing of what is counted.
     target_of = span.root.head.head if span.root.dep_ == "pobj" and span.root.head.lower_ == "to" else None
     now = load("context")["status"]["current_words"]
@@ -278,6 +280,8 @@ def evidence(span: Span) -> Evidence:
             for child in ancestor.children:
                 if child.dep_ in ARGUMENTS:
                     lemmas |= _phrase(child)
+                    if child.dep_ == "acomp":  # "will be able to use the vans", "are due to get them"
+                        lemmas |= {_lemma(t) for t in child.children if t.dep_ == "xcomp" and t.pos_ == "VERB"}
                 elif child.dep_ in ("xcomp", "advcl") and child.pos_ == "VERB":  # "take four minutes to arrive"
                     lemmas.add(_lemma(child))
                     # "secured £2.5m to buy body-worn video cameras": what the clause of purpose is about

@@ -1981,3 +1981,28 @@ def test_who_gave_something_by_a_passive_is_not_whose_it_is(claims_of):
     text = ("Kent Police to trial facial recognition\n\n"
             "The force has been given three live facial recognition (LFR) vans by the Home Office for the summer.")
     assert [(c["value"], c["subject"]) for c in claims_of(text, "2025-06-04")] == [(3, "Kent Police")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Facial recognition vans are spreading. The reforms would also merge the current 43 forces into as few as 12.",
+        "Facial recognition vans are spreading. The inspectorate ranked the 43 forces of England and Wales on "
+        "their response times.",
+    ],
+)
+def test_a_count_of_forces_is_of_forces_using_the_technology_only_where_it_says_so(claims_of, text):
+    assert [c for c in claims_of(text, "2025-06-04") if c["metric"] == "forces_using_lfr"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Facial recognition is spreading: the five forces that will use the vans are Kent, Essex, Surrey, Sussex and "
+        "Norfolk.",
+        "Live facial recognition vans will go to five police forces in the spring.",
+        "Norfolk was named as one of five forces that will get live facial recognition.",
+    ],
+)
+def test_forces_that_use_or_get_the_technology_are_counted(claims_of, text):
+    assert [c["value"] for c in claims_of(text, "2025-06-04") if c["metric"] == "forces_using_lfr"] == [5]
