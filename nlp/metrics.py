@@ -414,6 +414,8 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
             continue
         if found.noun in metric.get("not_nouns", ()):
             continue
+        if found.governors & set(metric.get("not_cues", ())):
+            continue  # "short of 1,000 officers", "a lack of 4,491 officers": a gap against a target, not a level
         if found.modifiers & set(metric.get("not_modifiers", ())):
             continue  # "1,400 special constables" are volunteers, not officers
         wanted = metric.get("status")

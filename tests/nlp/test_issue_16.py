@@ -2006,3 +2006,21 @@ def test_a_count_of_forces_is_of_forces_using_the_technology_only_where_it_says_
 )
 def test_forces_that_use_or_get_the_technology_are_counted(claims_of, text):
     assert [c["value"] for c in claims_of(text, "2025-06-04") if c["metric"] == "forces_using_lfr"] == [5]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The force expects to finish the year short of 400 officers.",
+        "Recruitment has stalled, leaving the force with a lack of 650 officers.",
+        "The force has 3,100 officers, well short of its funded strength of 3,500.",
+    ],
+)
+def test_what_a_force_is_short_of_is_a_gap_not_its_level(claims_of, text):
+    assert [c["value"] for c in claims_of(text, "2025-06-04") if c["metric"] == "officers_total"] == (
+        [3100] if "3,100" in text else [])
+
+
+def test_officers_serving_on_a_date_are_the_level(claims_of):
+    text = "Official figures count 7,412 officers serving as of 31 March 2025 across the two forces."
+    assert [(c["metric"], c["value"]) for c in claims_of(text, "2025-06-04")] == [("officers_total", 7412)]
