@@ -41,8 +41,10 @@ OTHER_UNITS_ALLOWED = {"false_positive_rate": {"percent"}}  # "a false match rat
 # dev part D (29 articles: other forces' vans and counts, officer numbers by force, CCTV counts, hard negatives), and
 # with dev part P (15 articles: the Met's LFR, Uplift, funding gap and drone flights, other forces' drones and
 # workforce, 4 hard negatives; 12 new outlets), and with dev part Q (15 articles: the Met's Uplift shortfall, RFR
-# contract and funding, detectives, Palantir pilot and LFR; Police Scotland drones, officer numbers; 12 new outlets).
-FLOORS = {"articles": 452, "outlets": 338, "hard_negatives": 108, "real_dev": 394, "real_test": 58}
+# contract and funding, detectives, Palantir pilot and LFR; Police Scotland drones, officer numbers; 12 new outlets),
+# and with dev part R (15 articles: the Met's officer losses, budget gap and funding, IT and Palantir contracts, LFR
+# arrests; Essex and Surrey LFR, West Midlands drones; 3 hard negatives; 5 new outlets).
+FLOORS = {"articles": 467, "outlets": 343, "hard_negatives": 111, "real_dev": 409, "real_test": 58}
 TARGETS = {"articles": 150, "outlets": 40, "hard_negatives": 30, "real_dev": 100, "real_test": 50}
 
 
