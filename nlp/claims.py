@@ -587,6 +587,8 @@ def _scope_of(doc: Doc, span: Span, scopes: list, figure: Figure, others: list[F
             attached.append(scope)
         elif head.dep_ == "acl" and head.head.i in phrase:  # "£600m of savings made since 2010"
             attached.append(scope)
+        elif head.dep_ == "acl" and head.head.dep_ in ("nsubj", "nsubjpass") and head.head.head.i in path:
+            attached.append(scope)  # "the contract, awarded in late 2023, is worth up to £330m": when it was struck
         elif scope_span.root.dep_ == "poss" and _owned_by_clause(head, phrase, path):
             attached.append(scope)  # "last year's 962 arrests", "Sunday's total is 200", "at last year's Carnival"
         elif _is_how_it_was_done(head, path, others, figure):

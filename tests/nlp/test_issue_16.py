@@ -2024,3 +2024,15 @@ def test_what_a_force_is_short_of_is_a_gap_not_its_level(claims_of, text):
 def test_officers_serving_on_a_date_are_the_level(claims_of):
     text = "Official figures count 7,412 officers serving as of 31 March 2025 across the two forces."
     assert [(c["metric"], c["value"]) for c in claims_of(text, "2025-06-04")] == [("officers_total", 7412)]
+
+
+@pytest.mark.parametrize("published", ["2025-06-04", None])
+def test_a_sum_dated_by_a_participle_of_its_clauses_subject_is_of_that_moment(claims_of, published):
+    [claim] = claims_of("The drone contract, signed in March 2024 after a tender, is worth £12m.", published)
+    assert (claim["metric"], claim["status"], claim["time_scope"]["start"]) == ("contract_value", "past",
+                                                                                 "2024-03-01")
+
+
+def test_an_undated_sum_stated_now_stays_current(claims_of):
+    [claim] = claims_of("The drone contract is worth £12m.", "2025-06-04")
+    assert (claim["metric"], claim["status"]) == ("contract_value", "current")
