@@ -74,7 +74,7 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
         # "faces a £450m gap": a shortfall is of a budget still to be spent, unless its period is over
         return ("past" if _is_completed(doc, scope, status) else "planned"), scope
     if kind == "amount" and status == "current" and _is_completed(doc, scope, "past"):
-        return "past", scope  # "the contract, awarded in late 2023, is worth up to £330m": a sum of a moment that is over
+        return "past", scope  # "the contract, awarded in late 2023, is worth up to £330m": a sum of a moment now over
     if kind == "amount" and status == "past" and scope is None and _is_stated_value(span):
         return "current", scope  # "the contract was worth £22.5m": its value has not changed
     return status, scope
