@@ -673,6 +673,9 @@ def _clause_path(span: Span) -> list[Token]:
     while _shares_time(path[-1]) and path[-1].head.i != path[-1].i:
         if path[-1].dep_ == "conj" and _starts_anew(path[-1]):
             break  # "grew over the past year, and the unit now flies from 11 bases": a clause of its own
+        if path[-1].dep_ == "pcomp" and path[-1].head.dep_ == "prep":  # "led to one man being arrested"
+            path += [path[-1].head, path[-1].head.head]
+            continue
         if path[-1].dep_ == "relcl":  # "flagged 1,900 people last year, of whom 1,610 were arrested"
             for token in path[-1].ancestors:
                 path.append(token)
@@ -685,8 +688,9 @@ def _clause_path(span: Span) -> list[Token]:
 
 def _shares_time(clause: Token) -> bool:
     """Clauses that take the period of the one above: "aims to buy", "and made 58 arrests", "people, of whom
-    1,610 were arrested"."""
-    return clause.dep_ in ("xcomp", "conj", "relcl") or clause.dep_ == "advcl" and clause.tag_ in ("VBN", "VBG")
+    1,610 were arrested", "led to one man being arrested"."""
+    return clause.dep_ in ("xcomp", "conj", "relcl") or clause.dep_ in ("advcl", "pcomp") and clause.tag_ in (
+        "VBN", "VBG")
 
 
 def _starts_anew(conj: Token) -> bool:

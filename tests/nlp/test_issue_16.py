@@ -2036,3 +2036,11 @@ def test_a_sum_dated_by_a_participle_of_its_clauses_subject_is_of_that_moment(cl
 def test_an_undated_sum_stated_now_stays_current(claims_of):
     [claim] = claims_of("The drone contract is worth £12m.", "2025-06-04")
     assert (claim["metric"], claim["status"]) == ("contract_value", "current")
+
+
+def test_arrests_a_dated_event_led_to_are_of_that_event(claims_of):
+    text = ("Facial recognition comes to Kettering\n\n"
+            "In May, on its first outing in Kettering town centre, the technology scanned 9,000 faces and led to one "
+            "woman being arrested, suspected of missing a court date.")
+    claim = only(claims_of(text, "2025-06-20"), 1)
+    assert (claim["metric"], claim["status"], claim["time_scope"]["start"]) == ("lfr_arrests", "past", "2025-05-01")
