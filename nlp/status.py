@@ -65,6 +65,8 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
             return "cumulative", scope
     if kind == "amount" and status in ("current", "past") and scope is not None and _runs_to_publication(doc, scope):
         return "cumulative", scope  # "£600m of savings made since 2010"
+    if kind == "stock" and status == "past" and scope is None and _is_acquired(span):
+        return "current", scope  # "the force won two vans": in service now
     earlier = _is_earlier_moment(doc, scope) or _is_completed(doc, scope, status)
     if kind == "stock" and status == "current" and earlier:
         # "had 33,509 officers as of September 2024": a level at an earlier moment; "more than the 146,030
@@ -78,6 +80,11 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
     if kind == "amount" and status == "past" and scope is None and _is_stated_value(span):
         return "current", scope  # "the contract was worth £22.5m": its value has not changed
     return status, scope
+
+
+def _is_acquired(span: Span) -> bool:
+    verb = clause_verb(span)
+    return verb is not None and _lemma(verb) in load("context")["status"]["acquiring_verbs"]
 
 
 def _is_set_against_earlier(doc: Doc, span: Span, scope) -> bool:

@@ -2044,3 +2044,10 @@ def test_arrests_a_dated_event_led_to_are_of_that_event(claims_of):
             "woman being arrested, suspected of missing a court date.")
     claim = only(claims_of(text, "2025-06-20"), 1)
     assert (claim["metric"], claim["status"], claim["time_scope"]["start"]) == ("lfr_arrests", "past", "2025-05-01")
+
+
+@pytest.mark.parametrize("verb", ["won", "secured"])
+def test_equipment_a_force_got_is_in_service_now(claims_of, verb):
+    [claim] = claims_of(f"Kent Police {verb} three live facial recognition vans in a bid to the Home Office.",
+                        "2025-06-04")
+    assert (claim["metric"], claim["status"]) == ("lfr_vans", "current")
