@@ -765,7 +765,7 @@ def _subject_in(doc: Doc, span: Span, clause: Token, counted: str | None, operat
     for found in _mentions_of(doc):
         mention = doc.char_span(found.start, found.end, alignment_mode="expand")
         if mention is None or _is_source(mention, found.name) or _is_giver(mention) \
-                or _is_counted(mention, span, counted):
+                or _is_counted(mention, span, counted) or _is_partner(mention, clause):
             continue
         if operational and not subjects.runs_operations(found.name) and not (
                 mention.root.dep_ in ("nsubj", "nsubjpass") and mention.root.head.i == clause.i):
@@ -846,12 +846,23 @@ def _is_giver(mention: Span) -> bool:
     if root.dep_ == "nsubj" and _lemma(root.head) in context["giving_verbs"]:
         return any(c.dep_ in ("dative", "dobj") for c in root.head.children)
     if root.dep_ == "pobj" and root.head.lower_ == "by":
-        # "the force has been given two vans by the Home Office" (the parse may hang "by" on the vans)
+        # "the force has been given two vans by the Home Office" (the parse may hang "by" on the vans), "two vans
+        # funded by the Home Office"
         verb = next((t for t in root.ancestors if t.pos_ == "VERB"), None)
-        if verb is not None and _lemma(verb) in context["giving_verbs"] and any(
-                c.dep_ == "auxpass" for c in verb.children):
+        if verb is not None and _lemma(verb) in context["giving_verbs"] and (verb.dep_ == "acl" or any(
+                c.dep_ == "auxpass" for c in verb.children)):
             return True
     return root.dep_ in ("compound", "poss") and _lemma(root.head) in context["giver_nouns"]
+
+
+def _is_partner(mention: Span, clause: Token) -> bool:
+    """ "Together with Surrey Police, the force won two vans": a body the clause's own subject worked with."""
+    preposition = mention.root.head
+    partners = load("context")["subject_words"]["partner_prepositions"]
+    if mention.root.dep_ != "pobj" or preposition.lower_ not in partners:
+        return False
+    # not "a £50m contract with the Met": the other side of a deal is whose the deal is
+    return preposition.head.pos_ not in metrics.NOUNS and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
 def _is_counted(mention: Span, span: Span, counted: str | None) -> bool:

@@ -2051,3 +2051,15 @@ def test_equipment_a_force_got_is_in_service_now(claims_of, verb):
     [claim] = claims_of(f"Kent Police {verb} three live facial recognition vans in a bid to the Home Office.",
                         "2025-06-04")
     assert (claim["metric"], claim["status"]) == ("lfr_vans", "current")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Together with Essex Police, the force won three live facial recognition vans.",
+        "The force has three live facial recognition vans funded by the Home Office.",
+    ],
+)
+def test_a_partner_or_a_funder_is_not_whose_the_figure_is(claims_of, sentence):
+    text = f"Kent Police to trial facial recognition\n\n{sentence}"
+    assert [(c["value"], c["subject"]) for c in claims_of(text, "2025-06-04")] == [(3, "Kent Police")]
