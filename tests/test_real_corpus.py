@@ -43,8 +43,11 @@ OTHER_UNITS_ALLOWED = {"false_positive_rate": {"percent"}}  # "a false match rat
 # workforce, 4 hard negatives; 12 new outlets), and with dev part Q (15 articles: the Met's Uplift shortfall, RFR
 # contract and funding, detectives, Palantir pilot and LFR; Police Scotland drones, officer numbers; 12 new outlets),
 # and with dev part R (15 articles: the Met's officer losses, budget gap and funding, IT and Palantir contracts, LFR
-# arrests; Essex and Surrey LFR, West Midlands drones; 3 hard negatives; 5 new outlets).
-FLOORS = {"articles": 467, "outlets": 343, "hard_negatives": 111, "real_dev": 409, "real_test": 58}
+# arrests; Essex and Surrey LFR, West Midlands drones; 3 hard negatives; 5 new outlets),
+# and with dev part S (15 articles: the Met's officer numbers, funding gaps, LFR evidence to peers and Palantir
+# staff scan; Police Scotland's finances and LFR support, Hampshire and North Wales drones, South Wales' budget gap,
+# the 2026-27 settlement; 3 hard negatives; 5 new outlets).
+FLOORS = {"articles": 482, "outlets": 348, "hard_negatives": 114, "real_dev": 424, "real_test": 58}
 TARGETS = {"articles": 150, "outlets": 40, "hard_negatives": 30, "real_dev": 100, "real_test": 50}
 
 
