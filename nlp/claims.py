@@ -88,6 +88,11 @@ class ClaimMaker:
             level = figure.role in ("from", "to")  # the ends of a change are levels, never the change itself
             choice = metrics.score_metrics(figure.kind, evidence, topics, reading == "planned", level)
             figure.metric, reason = choice.metric, choice.reason
+            whole = None
+            if figure.metric is None and (among := _arrests_counted_before(figures, figure, span, evidence.noun)):
+                # "580 arrests; 52 registered sex offenders were among them": a part of that count, told as it is
+                figure.metric, reason = among, None
+                whole = next((c for c in reversed(doc._.claims) if c["metric"] == among), None)
             standing_for = evidence.borrowed or _is_pronoun(doc, figure)
             if figure.metric is not None and figure.text.lower() == "one" and standing_for:
                 # "three arrests, among them one linked to an assault": one of them, no count
@@ -138,6 +143,8 @@ class ClaimMaker:
                 figure.metric = None
                 doc._.skipped.append(record)
                 continue
+            if whole is not None:
+                claim.update(status=whole["status"], subject=whole["subject"], time_scope=dict(whole["time_scope"]))
             doc._.claims.append(claim)
         _drop_shares_told_exactly_after(doc, figures)
         doc._.figures = [figure.as_dict() for figure in figures]
@@ -271,6 +278,22 @@ def _is_pronoun(doc: Doc, figure: Figure) -> bool:
     """ "One, a man of 73, was arrested", "one of seven forces": "one" standing for one of the people or things
     counted, or a member of a group ("one of the arrests", a part the gold counts, is not)."""
     return bool(_member_of().match(text_of(doc), figure.end))
+
+
+def _arrests_counted_before(figures: list[Figure], figure: Figure, span: Span, noun: str | None) -> str | None:
+    """The metric of the arrest count nearest before `figure` in the sentence, when the figure counts people its
+    clause ties to it ("were among those held", "a total that takes in 50 sex offenders", "they include")."""
+    among = load("context")["people_among_arrests"]
+    if figure.kind != "count" or noun not in among["people"]:
+        return None
+    verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    clause = list(verb.subtree) if verb is not None else []
+    outcomes = set(load("context")["later_outcomes"])
+    if not {_lemma(t) for t in clause} & set(among["words"]) or any(
+            t.pos_ == "VERB" and _lemma(t) in outcomes for t in clause):
+        return None  # not "among those charged were 58 sex offenders": a part of what happened next
+    before = [other.metric for other in figures if other.end <= figure.start and other.metric in among["metrics"]]
+    return before[-1] if before else None
 
 
 def _one_is_a_count(span: Span, metric: str) -> bool:

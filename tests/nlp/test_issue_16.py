@@ -2063,3 +2063,24 @@ def test_equipment_a_force_got_is_in_service_now(claims_of, verb):
 def test_a_partner_or_a_funder_is_not_whose_the_figure_is(claims_of, sentence):
     text = f"Kent Police to trial facial recognition\n\n{sentence}"
     assert [(c["value"], c["subject"]) for c in claims_of(text, "2025-06-04")] == [(3, "Kent Police")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since January 2024 facial recognition has led to 1,200 arrests, and 70 registered sex offenders were among "
+        "those held.",
+        "Since January 2024 facial recognition has led to 1,200 arrests, a total that takes in 70 registered sex "
+        "offenders.",
+    ],
+)
+def test_people_among_an_arrest_count_are_a_part_of_it_told_as_it_is(claims_of, text):
+    whole, part = claims_of(text, "2025-06-04")
+    assert (part["metric"], part["value"]) == ("lfr_arrests", 70)
+    assert (part["status"], part["time_scope"], part["subject"]) == (
+        whole["status"], whole["time_scope"], whole["subject"])
+
+
+def test_people_among_those_charged_are_no_arrest_count(claims_of):
+    text = "Facial recognition led to 1,200 arrests; among those charged were 70 registered sex offenders."
+    assert [c["value"] for c in claims_of(text, "2025-06-04")] == [1200]
