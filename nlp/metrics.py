@@ -151,6 +151,15 @@ def _noun_of_clause(span: Span) -> Token | None:
             verb = verb.head  # "arrests have reached a total of 1,400": what reached it
     elif root.dep_ == "quantmod":  # "cut by 300 to 10,700", "a drop of 9,000 to 69,407": the parser hangs 300 on 10,700
         return counted_noun(span.doc[root.head.i : root.head.i + 1])
+    if root.dep_ == "pobj" and root.head.lower_ == "at" and verb is not None \
+            and _lemma(verb) in load("context")["measuring_verbs"]:
+        # "puts the value of the contracts at £250m", "its yearly cost is estimated at £245,000", "a hole in next
+        # year's budget that it puts at £450mn": what is measured
+        measured = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ in NOUNS]
+        if not measured and verb.dep_ == "relcl" and verb.head.pos_ in NOUNS:
+            measured = [verb.head]
+        if measured:
+            return _specific(measured[0])
     if verb is not None and _lemma(verb) in load("context")["level_verbs"]:
         # "the fleet rose to 30"; a figure after a preposition may also measure the object ("double the
         # drone fleet to 60")

@@ -2084,3 +2084,16 @@ def test_people_among_an_arrest_count_are_a_part_of_it_told_as_it_is(claims_of, 
 def test_people_among_those_charged_are_no_arrest_count(claims_of):
     text = "Facial recognition led to 1,200 arrests; among those charged were 70 registered sex offenders."
     assert [c["value"] for c in claims_of(text, "2025-06-04")] == [1200]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The notice puts the value of the contracts, which will replace several older deals, at between £20m and "
+         "£35m.", 20_000_000),
+        ("The force has put the cost of the drone deal at £400,000.", 400_000),
+    ],
+)
+def test_what_a_figure_after_at_measures_is_the_verbs_object(claims_of, text, value):
+    [claim] = claims_of(text, "2025-06-04")
+    assert (claim["metric"], claim["value"]) == ("contract_value", value)
