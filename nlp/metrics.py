@@ -336,6 +336,14 @@ def evidence(span: Span) -> Evidence:
             lemmas.add(counted)
     modifiers = phrase - {_lemma(noun), noun.lower_} if noun is not None else set()
     agents = {_lemma(c) for c in verb.children if c.dep_ == "nsubj"} if verb is not None else set()
+    if verb is not None and noun is not None and noun.dep_ == "nsubj" and noun.head.i == verb.i:
+        # "1.3 million faces went through the force's cameras", "three million faces passed the cameras": what the
+        # counted things passed did it to them
+        passing = context["passing"]
+        agents |= {_lemma(o) for c in verb.children if c.dep_ == "prep" and c.lower_ in passing["prepositions"]
+                   for o in c.children if o.dep_ == "pobj"}
+        if _lemma(verb) in passing["verbs"]:
+            agents |= {_lemma(c) for c in verb.children if c.dep_ == "dobj"}
     return Evidence(counted, lemmas, _lemma(verb) if verb is not None else None, _governors(span),
                     modifiers=modifiers, agents=agents)
 

@@ -2097,3 +2097,20 @@ def test_people_among_those_charged_are_no_arrest_count(claims_of):
 def test_what_a_figure_after_at_measures_is_the_verbs_object(claims_of, text, value):
     [claim] = claims_of(text, "2025-06-04")
     assert (claim["metric"], claim["value"]) == ("contract_value", value)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "About 240,000 faces went through the force's facial recognition cameras in 2024.",
+        "About 240,000 faces passed the facial recognition cameras in 2024.",
+    ],
+)
+def test_faces_that_went_through_the_cameras_were_scanned(claims_of, sentence):
+    [claim] = claims_of(f"Kent Police facial recognition\n\n{sentence}", "2025-06-04")
+    assert (claim["metric"], claim["value"]) == ("lfr_faces_scanned", 240_000)
+
+
+def test_people_who_walked_past_a_van_were_not_counted_as_scanned(claims_of):
+    text = "Kent Police facial recognition\n\nAbout 400 protesters marched past the facial recognition van."
+    assert [c for c in claims_of(text, "2025-06-04") if c["metric"] == "lfr_faces_scanned"] == []
