@@ -2114,3 +2114,19 @@ def test_faces_that_went_through_the_cameras_were_scanned(claims_of, sentence):
 def test_people_who_walked_past_a_van_were_not_counted_as_scanned(claims_of):
     text = "Kent Police facial recognition\n\nAbout 400 protesters marched past the facial recognition van."
     assert [c for c in claims_of(text, "2025-06-04") if c["metric"] == "lfr_faces_scanned"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kent Police used live facial recognition four times last year.",
+        "Kent Police deployed the facial recognition vans on four occasions last year.",
+    ],
+)
+def test_times_a_force_used_the_technology_are_deployments(claims_of, text):
+    [claim] = claims_of(text, "2025-06-04")
+    assert (claim["metric"], claim["value"], claim["status"]) == ("lfr_deployments", 4, "past")
+
+
+def test_times_people_used_an_app_are_no_deployments(claims_of):
+    assert claims_of("Residents used the council's parking app four times a week.", "2025-06-04") == []
