@@ -297,12 +297,17 @@ def _arrests_counted_before(figures: list[Figure], figure: Figure, span: Span, n
 
 
 def _one_is_a_count(span: Span, metric: str) -> bool:
-    """ "led to one arrest", "just one van": a count of one is news where the metric counts outcomes (metrics.yml
-    `counts_one`) or the words stress how few ("just", "only"); elsewhere "one" picks out a single thing."""
+    """ "led to one arrest", "just one van", "the Met has one drone", "will buy one more": a count of one. Not "one
+    drone tracked down a driver", "raise an alert when one matches", "two drones, one a £1,500 Inspire": "one" that
+    picks out a single thing as the doer of its clause, or as an aside. Outcomes (metrics.yml `counts_one`) and
+    words that stress how few count whatever the parse."""
     if metrics.metric_vocabulary()[metric].get("counts_one"):
         return True
-    stressing = set(load("context")["stressing_words"])
-    return any(child.lower_ in stressing for token in span for child in token.children)
+    if any(child.lower_ in set(load("context")["stressing_words"]) for token in span for child in token.children):
+        return True
+    number = metrics.anchor(span)
+    noun = number.head if number.dep_ in ("nummod", "quantmod") else number
+    return noun.dep_ not in ("nsubj", "nsubjpass", "appos") and number.dep_ != "appos"
 
 
 def _is_a_fraction_of_one(figure: Figure) -> bool:

@@ -1937,7 +1937,7 @@ def test_a_bracketed_short_name_does_not_hide_what_is_counted(claims_of, text, v
         "One drone followed the stolen car along the ring road until officers caught up with it.",
         "The vans compare each face with the watchlist and sound an alert if one matches.",
         "The force bought two drones, one a small quadcopter and the other a fixed-wing craft.",
-        "The force plans one citywide facial recognition operation from June.",
+        "One live facial recognition van was parked outside the station all afternoon.",
     ],
 )
 def test_one_that_picks_out_a_single_thing_is_no_count(claims_of, text):
@@ -1949,6 +1949,9 @@ def test_one_that_picks_out_a_single_thing_is_no_count(claims_of, text):
     [
         ("The facial recognition cameras scanned 9,000 faces but led to one arrest.", "lfr_arrests"),
         ("So far the pilot has used just one facial recognition van.", "lfr_vans"),
+        ("Essex Police has one live facial recognition van.", "lfr_vans"),
+        ("The force will buy one more drone next year.", "drones_planned"),
+        ("The drone unit flies from one base in Epping.", "drone_sites"),
     ],
 )
 def test_one_is_a_count_of_an_outcome_or_when_the_words_stress_how_few(claims_of, text, metric):
