@@ -282,18 +282,37 @@ def _is_pronoun(doc: Doc, figure: Figure) -> bool:
 
 def _arrests_counted_before(figures: list[Figure], figure: Figure, span: Span, noun: str | None) -> str | None:
     """The metric of the arrest count nearest before `figure` in the sentence, when the figure counts people its
-    clause ties to it ("were among those held", "a total that takes in 50 sex offenders", "they include")."""
+    clause puts among those arrested ("52 registered sex offenders were among them", "were among those held") or
+    that the count takes in ("a total that takes in 50 sex offenders", "they include"); not "2,000 people were among
+    the crowd", "among its targets were 300", "90 were among those flagged"."""
     among = load("context")["people_among_arrests"]
     if figure.kind != "count" or noun not in among["people"]:
         return None
     verb = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    clause = list(verb.subtree) if verb is not None else []
-    outcomes = set(load("context")["later_outcomes"])
-    if not {_lemma(t) for t in clause} & set(among["words"]) or any(
-            t.pos_ == "VERB" and _lemma(t) in outcomes for t in clause):
+    if verb is None or not _puts_among_arrests(verb, span, among):
+        return None
+    if any(t.pos_ == "VERB" and _lemma(t) in load("context")["later_outcomes"] for t in verb.subtree):
         return None  # not "among those charged were 58 sex offenders": a part of what happened next
     before = [other.metric for other in figures if other.end <= figure.start and other.metric in among["metrics"]]
     return before[-1] if before else None
+
+
+def _puts_among_arrests(verb: Token, span: Span, among: dict) -> bool:
+    arrests = set(among["arrest_words"])
+    pronouns = {"them", "those", "these", "they", "which", "that"}
+    for preposition in verb.children:
+        if preposition.dep_ == "prep" and preposition.lower_ == "among" and not (
+                preposition.left_edge.i <= span.root.i <= preposition.right_edge.i):
+            for whom in preposition.children:
+                said = {_lemma(t) for t in whom.subtree} if whom.lower_ in ("those", "these") else {_lemma(whom)}
+                if whom.lower_ == "them" or said & arrests:
+                    return True  # "among them", "among those held", "among the arrests"
+    if _lemma(verb) in among["words"] and _lemma(verb) != "among":
+        doers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ == "relcl":
+            doers.append(verb.head)  # "a total that takes in 50 sex offenders"
+        return any(_lemma(d) in arrests or d.lower_ in pronouns for d in doers)
+    return False
 
 
 def _one_is_a_count(span: Span, metric: str) -> bool:
@@ -615,8 +634,11 @@ def _scope_of(doc: Doc, span: Span, scopes: list, figure: Figure, others: list[F
             attached.append(scope)
         elif head.dep_ == "acl" and head.head.i in phrase:  # "£600m of savings made since 2010"
             attached.append(scope)
-        elif head.dep_ == "acl" and head.head.dep_ in ("nsubj", "nsubjpass") and head.head.head.i in path:
-            attached.append(scope)  # "the contract, awarded in late 2023, is worth up to £330m": when it was struck
+        elif figure.kind == "currency" and head.dep_ == "acl" and head.head.dep_ in ("nsubj", "nsubjpass") \
+                and head.head.head.i in path and not _is_ahead_or_now(head.head.head):
+            # "the contract, awarded in late 2023, is worth up to £330m": a sum dated by when its deal was struck;
+            # not "the fleet, expanded in 2024, now numbers 40", nor "will be worth £80m once extended"
+            attached.append(scope)
         elif scope_span.root.dep_ == "poss" and _owned_by_clause(head, phrase, path):
             attached.append(scope)  # "last year's 962 arrests", "Sunday's total is 200", "at last year's Carnival"
         elif _is_how_it_was_done(head, path, others, figure):
@@ -631,6 +653,13 @@ def _scope_of(doc: Doc, span: Span, scopes: list, figure: Figure, others: list[F
     # 40 arrests last year"; "By 2019 it had made 50 arrests since then")
     attached = [s for s in attached if not dates.is_since_anaphora(s)] or attached
     return min(attached, key=lambda s: abs(s.start - span.start_char)) if attached else None
+
+
+def _is_ahead_or_now(verb: Token) -> bool:
+    """A verb that says what will be ("will be worth"), or what is now ("is now", "is still")."""
+    now = {*load("context")["status"]["current_words"], "still"}
+    return any(status.is_modal(c) for c in verb.children if c.dep_ in ("aux", "auxpass")) or any(
+        c.dep_ == "advmod" and c.lower_ in now for c in verb.children)
 
 
 def _is_how_it_was_done(head: Token, path: set[int], others: list[Figure], figure: Figure) -> bool:

@@ -2133,3 +2133,27 @@ def test_times_a_force_used_the_technology_are_deployments(claims_of, text):
 
 def test_times_people_used_an_app_are_no_deployments(claims_of):
     assert claims_of("Residents used the council's parking app four times a week.", "2025-06-04") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Facial recognition led to 580 arrests last year, and 2,000 people were among the crowd at Wembley.",
+        "There were 2,500 arrests in the borough last year; 90 suspects were among those flagged by facial "
+        "recognition.",
+    ],
+)
+def test_people_among_something_else_are_no_arrests(claims_of, text):
+    assert len(claims_of(text, "2025-06-04")) == 1
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("The Met's drone fleet, expanded in 2024, now numbers 40 drones.", "current"),
+        ("The contract, awarded in 2023, will be worth £80m once it is extended.", "planned"),
+    ],
+)
+def test_a_participles_date_dates_only_a_sum_stated_of_then(claims_of, text, status):
+    [claim] = claims_of(text, "2025-06-04")
+    assert (claim["status"], claim["time_scope"]["start"]) == (status, None)
