@@ -427,12 +427,21 @@ def _is_increment(doc: Doc, figure: Figure, span: Span, noun: Token | None) -> b
         return True  # "10 more vans"
     if _word_before(doc, figure) in context["increment_before"]:
         return True  # "an extra 20,000 officers"
-    # "the plan was to add 20,000 officers", "5,000 constables being hired", "2,794 officers recruited" (not "add 10
-    # vans to its fleet of 10")
+    intake = set(metrics.metric_vocabulary()[figure.metric].get("intake_words", ()))
+    if noun is not None and any(c.dep_ == "amod" and c.i < noun.i and _lemma(c) in intake for c in noun.children):
+        return True  # "1,000 new police officers"
+    # "the plan was to add 20,000 officers", "5,000 constables being hired", "2,794 officers recruited under the
+    # pledge" (not "add 10 vans to its fleet of 10")
     added = noun if noun is not None else metrics.anchor(span)
     adding = context["adding_verbs"]
     return added.dep_ in ("dobj", "nsubjpass") and _lemma(added.head) in adding or any(
-        child.dep_ == "acl" and _lemma(child) in adding for child in added.children)
+        child.dep_ == "acl" and _lemma(child) in adding and _says_when_or_how(child) for child in added.children)
+
+
+def _says_when_or_how(participle: Token) -> bool:
+    """ "officers hired under the pledge", "recruited since 2019": an intake of a scheme or a period; not "33,000
+    officers, recruited from across the UK", which describes the whole force."""
+    return any(c.dep_ == "prep" and c.lower_ in ("under", "since", "through", "during") for c in participle.children)
 
 
 def _word_after(doc: Doc, figure: Figure) -> str | None:
@@ -731,6 +740,9 @@ def _clause_path(span: Span) -> list[Token]:
         if path[-1].dep_ == "conj" and _starts_anew(path[-1]):
             break  # "grew over the past year, and the unit now flies from 11 bases": a clause of its own
         if path[-1].dep_ == "pcomp" and path[-1].head.dep_ == "prep":  # "led to one man being arrested"
+            cues = load("context")["status"]
+            if _lemma(path[-1].head.head) in {*cues["reporting_verbs"], *cues["planned_with_gerund_of"]}:
+                break  # "last week he spoke of 1,400 officers being lost": the speaking's time, not the loss's
             path += [path[-1].head, path[-1].head.head]
             continue
         if path[-1].dep_ == "relcl":  # "flagged 1,900 people last year, of whom 1,610 were arrested"
@@ -821,7 +833,7 @@ def _subject_in(doc: Doc, span: Span, clause: Token, counted: str | None, operat
     best = None
     for found in _mentions_of(doc):
         mention = doc.char_span(found.start, found.end, alignment_mode="expand")
-        if mention is None or _is_source(mention, found.name) or _is_giver(mention) \
+        if mention is None or _is_source(mention, found.name) or _is_giver(mention, found.name) \
                 or _is_counted(mention, span, counted) or _is_partner(mention, clause):
             continue
         if operational and not subjects.runs_operations(found.name) and not (
@@ -895,7 +907,7 @@ def _is_source(mention: Span, name: str) -> bool:
     return any(t.lower_ == "according" for t in root.ancestors)
 
 
-def _is_giver(mention: Span) -> bool:
+def _is_giver(mention: Span, name: str) -> bool:
     """ "a £4m Home Office grant", "the Home Office has handed the force £8m": who gives the money, not whom it
     is about."""
     root = mention.root
@@ -908,7 +920,8 @@ def _is_giver(mention: Span) -> bool:
         verb = next((t for t in root.ancestors if t.pos_ == "VERB"), None)
         if verb is not None and _lemma(verb) in context["giving_verbs"] and (verb.dep_ == "acl" or any(
                 c.dep_ == "auxpass" for c in verb.children)):
-            return True
+            # not "drones funded by Kent Police": a force that pays for its own kit gives it to no one
+            return name not in subjects.forces()
     return root.dep_ in ("compound", "poss") and _lemma(root.head) in context["giver_nouns"]
 
 

@@ -83,8 +83,14 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
 
 
 def _is_acquired(span: Span) -> bool:
+    """ "The force won two vans": got and still held; not "bought 20 drones but sold 10", "when the scheme began,
+    Kent acquired three drones", "secured two drones on loan for six weeks": an event of its own time."""
     verb = clause_verb(span)
-    return verb is not None and _lemma(verb) in load("context")["status"]["acquiring_verbs"]
+    if verb is None or _lemma(verb) not in load("context")["status"]["acquiring_verbs"]:
+        return False
+    return not any(c.dep_ == "advcl" or c.dep_ == "prep" and c.lower_ in ("on", "for", "during", "before", "after")
+                   or c.dep_ == "conj" and c.pos_ == "VERB" and not any(t.dep_.startswith("nsubj") for t in c.children)
+                   for c in verb.children)
 
 
 def _is_set_against_earlier(doc: Doc, span: Span, scope) -> bool:
@@ -341,9 +347,10 @@ def _governing_status(span: Span) -> str:
             return "planned"  # "the proposals include 500 drones", "the target is 40 a week"
         if token.tag_ == "VBG" and token.dep_ in ("xcomp", "acl") and _lemma(token.head) in cues["planned_with_gerund"]:
             return "planned"  # "faces losing 1,400 officers", "risks losing" (even read as a noun, "risks")
-        if token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ == "of" \
+        gerund = token.tag_ == "VBG" or any(c.dep_ == "auxpass" and c.lower_ == "being" for c in token.children)
+        if gerund and token.dep_ == "pcomp" and token.head.lower_ == "of" \
                 and _lemma(token.head.head) in cues["planned_with_gerund_of"]:
-            return "planned"  # "warned of losing up to 2,300 officers"
+            return "planned"  # "warned of losing up to 2,300 officers", "spoke of 1,400 officers being lost"
         if token.tag_ == "MD" and is_modal(token):
             return "planned"  # "says it ought to have 38,000 officers": the modal heads its clause
         if any(is_modal(child) for child in token.children if child.dep_ in ("aux", "auxpass")):

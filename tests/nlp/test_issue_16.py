@@ -2024,11 +2024,6 @@ def test_what_a_force_is_short_of_is_a_gap_not_its_level(claims_of, text):
         [3100] if "3,100" in text else [])
 
 
-def test_officers_serving_on_a_date_are_the_level(claims_of):
-    text = "Official figures count 7,412 officers serving as of 31 March 2025 across the two forces."
-    assert [(c["metric"], c["value"]) for c in claims_of(text, "2025-06-04")] == [("officers_total", 7412)]
-
-
 @pytest.mark.parametrize("published", ["2025-06-04", None])
 def test_a_sum_dated_by_a_participle_of_its_clauses_subject_is_of_that_moment(claims_of, published):
     [claim] = claims_of("The drone contract, signed in March 2024 after a tender, is worth £12m.", published)
@@ -2157,3 +2152,49 @@ def test_people_among_something_else_are_no_arrests(claims_of, text):
 def test_a_participles_date_dates_only_a_sum_stated_of_then(claims_of, text, status):
     [claim] = claims_of(text, "2025-06-04")
     assert (claim["status"], claim["time_scope"]["start"]) == (status, None)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("The Met has 33,000 officers, recruited from across the UK.", 33_000),
+        ("The force now has 34,000 officers, many of them new to policing.", 34_000),
+    ],
+)
+def test_a_force_described_by_how_it_recruited_keeps_its_level(claims_of, text, value):
+    [claim] = claims_of(text, "2025-06-04")
+    assert (claim["metric"], claim["value"]) == ("officers_total", value)
+
+
+def test_a_force_that_funds_its_own_kit_keeps_it(claims_of):
+    [claim] = claims_of("Twenty drones funded by Kent Police will patrol the Dartford Crossing.", "2025-06-04")
+    assert claim["subject"] == "Kent Police"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eleven forces have trialled live facial recognition since 2016.",
+        "Live facial recognition is set to reach 20 forces by 2027.",
+    ],
+)
+def test_forces_that_trial_or_will_reach_the_technology_are_counted(claims_of, text):
+    assert [c["metric"] for c in claims_of(text, "2025-06-04")] == ["forces_using_lfr"]
+
+
+def test_what_a_speaker_spoke_of_keeps_its_own_time(claims_of):
+    text = "Last week the Commissioner spoke of 1,400 officers being lost if the gap is not closed."
+    [claim] = claims_of(text, "2025-06-04")
+    assert (claim["status"], claim["time_scope"]["start"]) == ("planned", None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Before scrapping its programme, Hertfordshire bought four drones.",
+        "The Met bought 20 drones but sold 10 of them last year.",
+        "The force gained 300 officers.",
+    ],
+)
+def test_equipment_got_at_a_time_of_its_own_or_given_up_is_not_in_service_now(claims_of, text):
+    assert "current" not in [c["status"] for c in claims_of(text, "2025-06-04")]
