@@ -2198,3 +2198,20 @@ def test_what_a_speaker_spoke_of_keeps_its_own_time(claims_of):
 )
 def test_equipment_got_at_a_time_of_its_own_or_given_up_is_not_in_service_now(claims_of, text):
     assert "current" not in [c["status"] for c in claims_of(text, "2025-06-04")]
+
+
+def test_bringing_a_level_down_by_a_count_is_a_loss(claims_of):
+    [claim] = claims_of("Kent Police may have to bring its officer numbers down by 180 over the next two years.",
+                        "2025-06-04")
+    assert (claim["metric"], claim["value"], claim["status"]) == ("officers_lost", 180, "planned")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The force expects the new contract to yield £12 million in savings.",
+        "The system was expected to generate £40m savings over ten years.",
+    ],
+)
+def test_savings_a_contract_yields_are_no_budget_gap(claims_of, text):
+    assert [c for c in claims_of(text, "2025-06-04") if c["metric"] == "budget_gap"] == []
