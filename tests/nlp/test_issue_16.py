@@ -2215,3 +2215,19 @@ def test_bringing_a_level_down_by_a_count_is_a_loss(claims_of):
 )
 def test_savings_a_contract_yields_are_no_budget_gap(claims_of, text):
     assert [c for c in claims_of(text, "2025-06-04") if c["metric"] == "budget_gap"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The van carries two large facial recognition cameras on its roof.",
+        "Two facial recognition cameras had been running at the shopping centre before it stopped using them.",
+    ],
+)
+def test_facial_recognition_cameras_are_no_cctv_count(claims_of, text):
+    assert [c for c in claims_of(text, "2025-06-04") if c["metric"] == "cctv_cameras"] == []
+
+
+def test_fixed_facial_recognition_cameras_are_counted_as_such(claims_of):
+    [claim] = claims_of("The Met has installed 15 fixed facial recognition cameras in Croydon.", "2025-06-04")
+    assert (claim["metric"], claim["value"]) == ("lfr_fixed_cameras", 15)
