@@ -63,8 +63,9 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
         if kind == "events" and status == "current" or running or summed:
             # events are no level: counted up to publication ("since early 2024", "so far", "LFR has led to")
             return "cumulative", scope
-    if kind == "amount" and status in ("current", "past") and scope is not None and _runs_to_publication(doc, scope):
-        return "cumulative", scope  # "£600m of savings made since 2010"
+    if kind == "amount" and status in ("current", "past") and scope is not None and (
+            _runs_to_publication(doc, scope) or scope.kind == "since"):
+        return "cumulative", scope  # "£600m of savings made since 2010" (on an undated page too)
     if kind == "stock" and status == "past" and scope is None and _is_acquired(span):
         return "current", scope  # "the force won two vans": in service now
     earlier = _is_earlier_moment(doc, scope) or _is_completed(doc, scope, status)

@@ -2231,3 +2231,10 @@ def test_facial_recognition_cameras_are_no_cctv_count(claims_of, text):
 def test_fixed_facial_recognition_cameras_are_counted_as_such(claims_of):
     [claim] = claims_of("The Met has installed 15 fixed facial recognition cameras in Croydon.", "2025-06-04")
     assert (claim["metric"], claim["value"]) == ("lfr_fixed_cameras", 15)
+
+
+@pytest.mark.parametrize("published", ["2025-06-04", None])
+def test_a_sum_since_a_date_is_a_running_total_on_an_undated_page_too(claims_of, published):
+    [claim] = claims_of("Kent Police has been hit by £90m in cuts since 2010.", published)
+    assert (claim["metric"], claim["status"], claim["time_scope"]["start"]) == ("budget_gap", "cumulative",
+                                                                                 "2010-01-01")
