@@ -193,6 +193,9 @@ def _reading(doc: Doc, figure: Figure, span: Span, scope) -> str:
     if figure.kind == "currency" and verb is not None and _lemma(verb) in cues["money_stopped"] and _is_a_deal(
             span, verb):
         return "planned"  # "blocked a £50m contract": a deal never signed; "rejected a £2m cut" is no deal
+    if figure.kind == "currency" and verb is not None and _lemma(verb) in cues["money_ended"] and _is_a_deal(
+            span, verb):
+        return "past"  # "scraps £65m 999 call handling contract after two years": a deal that ran and is over
     if governing == "planned" and _is_existing_stock(span):
         return "current"
     if figure.role == "from":

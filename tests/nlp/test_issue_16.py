@@ -2238,3 +2238,15 @@ def test_a_sum_since_a_date_is_a_running_total_on_an_undated_page_too(claims_of,
     [claim] = claims_of("Kent Police has been hit by £90m in cuts since 2010.", published)
     assert (claim["metric"], claim["status"], claim["time_scope"]["start"]) == ("budget_gap", "cumulative",
                                                                                  "2010-01-01")
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("Kent Police scraps £12m drone contract after two years", "past"),
+        ("The Mayor blocked a £50m contract with Palantir.", "planned"),
+    ],
+)
+def test_a_deal_ended_is_past_and_a_deal_stopped_before_signing_planned(claims_of, text, status):
+    [claim] = claims_of(text, "2025-06-04")
+    assert (claim["metric"], claim["status"]) == ("contract_value", status)
