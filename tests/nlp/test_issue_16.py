@@ -2243,7 +2243,7 @@ def test_a_sum_since_a_date_is_a_running_total_on_an_undated_page_too(claims_of,
 @pytest.mark.parametrize(
     "text, status",
     [
-        ("Kent Police scraps £12m drone contract after two years", "past"),
+        ("Kent Police has scrapped its £12m drone contract after two years.", "past"),
         ("The Mayor blocked a £50m contract with Palantir.", "planned"),
     ],
 )
