@@ -2250,3 +2250,13 @@ def test_a_sum_since_a_date_is_a_running_total_on_an_undated_page_too(claims_of,
 def test_a_deal_ended_is_past_and_a_deal_stopped_before_signing_planned(claims_of, text, status):
     [claim] = claims_of(text, "2025-06-04")
     assert (claim["metric"], claim["status"]) == ("contract_value", status)
+
+
+def test_there_were_officers_on_a_date_told_without_a_preposition(claims_of):
+    [claim] = claims_of("Kent Police numbers\n\nThe figures tell another story: there were 3,412 officers last "
+                        "February.", "2025-06-04")
+    assert (claim["metric"], claim["value"], claim["status"]) == ("officers_total", 3412, "past")
+
+
+def test_there_were_officers_somewhere_on_the_day_is_no_strength(claims_of):
+    assert claims_of("There were 400 officers at the match last Saturday.", "2025-06-04") == []
