@@ -109,6 +109,8 @@ class ClaimMaker:
                 figure.metric, reason = None, "a negation ('no', 'none', 'not one'), not a count"
             if figure.metric is not None and figure.text.lower() == "one" and not _one_is_a_count(span, figure.metric):
                 figure.metric, reason = None, "'one' picks out a single thing ('one drone tracked a car'), not a count"
+            if figure.metric is not None and not _asks_people(doc, figure.metric, evidence.verb):
+                figure.metric, reason = None, "a share with no one said to be asked ('supporting functions, 22%')"
             if figure.metric is not None and _is_distributive(doc, figure, span):
                 # "12K cameras, eight per carriage", "two per command", "£20 per year": a share, not a total
                 figure.metric, reason = None, f"a count for each of something, not a total of {figure.metric}"
@@ -313,6 +315,22 @@ def _puts_among_arrests(verb: Token, span: Span, among: dict) -> bool:
             doers.append(verb.head)  # "a total that takes in 50 sex offenders"
         return any(_lemma(d) in arrests or d.lower_ in pronouns for d in doers)
     return False
+
+
+def _asks_people(doc: Doc, metric: str, verb: str | None) -> bool:
+    """ "46 percent were in support" after "a Pew survey asked 5,000 adults": a share is a poll's where the share
+    itself backs something ("49% support its use") or where the sentence, or the one before it, says who was asked
+    or how (metrics.yml `asked`); not "supporting functions, 22%"."""
+    entry = metrics.metric_vocabulary()[metric]
+    words = entry.get("asked")
+    if not words or verb in entry.get("cues", ()):
+        return True
+    return bool(_asked_pattern(tuple(words)).search(f"{doc._.previous or ''} {text_of(doc)}"))
+
+
+@functools.cache
+def _asked_pattern(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"\b{alternation(words)}\b", re.IGNORECASE)
 
 
 def _one_is_a_count(span: Span, metric: str) -> bool:

@@ -2260,3 +2260,15 @@ def test_there_were_officers_on_a_date_told_without_a_preposition(claims_of):
 
 def test_there_were_officers_somewhere_on_the_day_is_no_strength(claims_of):
     assert claims_of("There were 400 officers at the match last Saturday.", "2025-06-04") == []
+
+
+def test_a_share_with_no_one_asked_is_no_poll(claims_of):
+    text = ("Where the money goes\n\nSpending on supporting functions, 22%, of which business support takes 11%, "
+            "is the largest share after frontline policing.")
+    assert [c for c in claims_of(text, "2025-06-04") if c["metric"] == "public_support_percent"] == []
+
+
+def test_a_share_after_the_sentence_that_says_who_was_asked_is_a_poll(claims_of):
+    text = ("A survey asked 2,000 adults about facial recognition in shops. Forty-one percent were in support of "
+            "its use by the police.")
+    assert [c["value"] for c in claims_of(text, "2025-06-04") if c["metric"] == "public_support_percent"] == [41]
