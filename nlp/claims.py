@@ -295,8 +295,10 @@ def _arrests_counted_before(figures: list[Figure], figure: Figure, span: Span, n
         return None
     if any(t.pos_ == "VERB" and _lemma(t) in load("context")["later_outcomes"] for t in verb.subtree):
         return None  # not "among those charged were 58 sex offenders": a part of what happened next
-    before = [other.metric for other in figures if other.end <= figure.start and other.metric in among["metrics"]]
-    return before[-1] if before else None
+    before = [other for other in figures if other.end <= figure.start and other.kind == "count"]
+    # the count the part is of is the one just before it ("officers stopped 200 people, a total that includes 30
+    # women" is a part of the stops, not of the arrests before them)
+    return before[-1].metric if before and before[-1].metric in among["metrics"] else None
 
 
 def _puts_among_arrests(verb: Token, span: Span, among: dict) -> bool:
@@ -306,7 +308,8 @@ def _puts_among_arrests(verb: Token, span: Span, among: dict) -> bool:
         if preposition.dep_ == "prep" and preposition.lower_ == "among" and not (
                 preposition.left_edge.i <= span.root.i <= preposition.right_edge.i):
             for whom in preposition.children:
-                said = {_lemma(t) for t in whom.subtree} if whom.lower_ in ("those", "these") else {_lemma(whom)}
+                said = {_lemma(t) for t in whom.subtree if not any(c.dep_ == "prt" for c in t.children)} \
+                    if whom.lower_ in ("those", "these") else {_lemma(whom)}  # not "held up at the cordons"
                 if whom.lower_ == "them" or said & arrests:
                     return True  # "among them", "among those held", "among the arrests"
     if _lemma(verb) in among["words"] and _lemma(verb) != "among":
@@ -662,9 +665,12 @@ def _scope_of(doc: Doc, span: Span, scopes: list, figure: Figure, others: list[F
         elif head.dep_ == "acl" and head.head.i in phrase:  # "£600m of savings made since 2010"
             attached.append(scope)
         elif figure.kind == "currency" and head.dep_ == "acl" and head.head.dep_ in ("nsubj", "nsubjpass") \
-                and head.head.head.i in path and not _is_ahead_or_now(head.head.head):
+                and _lemma(head.head) in load("context")["status"]["deal_nouns"] \
+                and head.head.head.i in path and not _is_ahead_or_now(head.head.head) \
+                and not any(c.dep_ == "conj" and c.tag_ == "VBN" for c in head.children):
             # "the contract, awarded in late 2023, is worth up to £330m": a sum dated by when its deal was struck;
-            # not "the fleet, expanded in 2024, now numbers 40", nor "will be worth £80m once extended"
+            # not "Palantir, founded in 2003, won a £330m contract", "will be worth £80m", "worth £330m today", nor
+            # a deal "struck in 2019 and extended in 2023"
             attached.append(scope)
         elif scope_span.root.dep_ == "poss" and _owned_by_clause(head, phrase, path):
             attached.append(scope)  # "last year's 962 arrests", "Sunday's total is 200", "at last year's Carnival"
@@ -686,7 +692,9 @@ def _is_ahead_or_now(verb: Token) -> bool:
     """A verb that says what will be ("will be worth"), or what is now ("is now", "is still")."""
     now = {*load("context")["status"]["current_words"], "still"}
     return any(status.is_modal(c) for c in verb.children if c.dep_ in ("aux", "auxpass")) or any(
-        c.dep_ == "advmod" and c.lower_ in now for c in verb.children)
+        c.dep_ in ("advmod", "npadvmod") and c.lower_ in now or c.dep_ == "xcomp" for c in verb.children) or any(
+        t.dep_ in ("advmod", "npadvmod") and t.lower_ in now for c in verb.children if c.dep_ == "acomp"
+        for t in c.subtree)
 
 
 def _is_how_it_was_done(head: Token, path: set[int], others: list[Figure], figure: Figure) -> bool:

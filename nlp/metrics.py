@@ -355,9 +355,7 @@ def _is_within(noun: Token, verb: Token) -> bool:
     prepositions = [c for c in (*noun.children, *verb.children) if c.dep_ == "prep"]
     dated = [p for p in prepositions if _names_a_date(p)]
     in_a_body = [p for p in prepositions if _names_a_body(p)]
-    # "there were 33,238 officers last February": a date told without a preposition
-    told_when = any(c.dep_ == "npadvmod" and _names_a_date(c) for c in (*noun.children, *verb.children))
-    return bool(dated or in_a_body or told_when) and all(p in dated or p in in_a_body for p in prepositions)
+    return bool(dated or in_a_body) and all(p in dated or p in in_a_body for p in prepositions)
 
 
 def _names_a_body(preposition: Token) -> bool:
@@ -370,8 +368,7 @@ def _names_a_body(preposition: Token) -> bool:
 
 
 def _names_a_date(preposition: Token) -> bool:
-    """ "in March 2020", "as of 30 September 2011", "at the end of March", "last February"; not "at the
-    demonstration on 4 July"."""
+    """ "in March 2020", "as of 30 September 2011", "at the end of March"; not "at the demonstration on 4 July"."""
     months = load("context")["months"]
     words, reached = [preposition], []
     while words:

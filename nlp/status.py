@@ -64,7 +64,7 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
             # events are no level: counted up to publication ("since early 2024", "so far", "LFR has led to")
             return "cumulative", scope
     if kind == "amount" and status in ("current", "past") and scope is not None and (
-            _runs_to_publication(doc, scope) or scope.kind == "since"):
+            _runs_to_publication(doc, scope) or scope.kind == "since") and not _is_a_deals_value(span):
         return "cumulative", scope  # "£600m of savings made since 2010" (on an undated page too)
     if kind == "stock" and status == "past" and scope is None and _is_acquired(span):
         return "current", scope  # "the force won two vans": in service now
@@ -81,6 +81,24 @@ def decide(doc: Doc, figure: Figure, span: Span, scope, metric: str | None = Non
     if kind == "amount" and status == "past" and scope is None and _is_stated_value(span):
         return "current", scope  # "the contract was worth £22.5m": its value has not changed
     return status, scope
+
+
+def _is_a_deals_value(span: Span) -> bool:
+    """ "has had a £30m deal with Palantir since 2021": the value of a deal, not money spent up to now."""
+    noun = metrics.counted_noun(span)
+    return noun is not None and _lemma(noun) in load("context")["status"]["deal_nouns"]
+
+
+def _is_done(verb: Token) -> bool:
+    """ "scrapped the contract", "scraps £65m contract": done, not "is set to scrap", "called on the Met to scrap",
+    "has not scrapped", "could axe", "ditched plans for a contract"."""
+    if verb.dep_ in ("xcomp", "ccomp", "advcl") or _is_to_infinitive(verb):
+        return False
+    if any(c.dep_ == "neg" or c.dep_ in ("aux", "auxpass") and is_modal(c) for c in verb.children):
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    deal_nouns = set(load("context")["status"]["deal_nouns"])
+    return any(_lemma(o) in deal_nouns for o in objects)
 
 
 def _is_acquired(span: Span) -> bool:
@@ -194,7 +212,7 @@ def _reading(doc: Doc, figure: Figure, span: Span, scope) -> str:
             span, verb):
         return "planned"  # "blocked a £50m contract": a deal never signed; "rejected a £2m cut" is no deal
     if figure.kind == "currency" and verb is not None and _lemma(verb) in cues["money_ended"] and _is_a_deal(
-            span, verb):
+            span, verb) and _is_done(verb):
         return "past"  # "scraps £65m 999 call handling contract after two years": a deal that ran and is over
     if governing == "planned" and _is_existing_stock(span):
         return "current"
