@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import spacy
 from spacy.language import Language
 
+from claimwatch.nlp import attributes, subjects
 from claimwatch.nlp import claims as _claims  # noqa: F401  (registers the claimwatch_claims factory)
-from claimwatch.nlp import subjects
 from claimwatch.nlp.figures import figures_if_any
 from claimwatch.nlp.metrics import metric_vocabulary
 from claimwatch.nlp.resources import alternation, check_data, load
@@ -236,10 +236,15 @@ def _shift(claim: dict, offset: int) -> dict:
 
 
 def build_pipeline(model: str, exclude=()) -> Language:
+    """The model with claimwatch's components; `exclude` leaves model components out, and with any left out (the
+    figure-sentence path) the model's attribute ruler is applied by `attributes.FastAttributeRuler`, which gives
+    every token the same attributes."""
     try:
         nlp = spacy.load(model, exclude=list(exclude))
     except OSError as error:
         raise RuntimeError(f"spaCy model {model!r} cannot be loaded: {error}") from error
+    if exclude:
+        attributes.speed_up(nlp)
     nlp.add_pipe("claimwatch_figures")
     nlp.add_pipe("claimwatch_claims")
     return nlp
