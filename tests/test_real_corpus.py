@@ -80,11 +80,25 @@ def iso_or_none(value) -> bool:
     return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
 
 
+# Query parameters that say how a reader arrived, not which page it is ("?origin=internalSearch", "?utm_source=...").
+TRACKING_PARAMETERS = re.compile(r"^(?:utm_\w+|origin|ref|ref_src|cmpid|cmp|ito|fbclid|gclid|at_\w+)$")
+
+
 def normalise_url(url: str) -> str:
-    """Scheme-less, no "www." or "m." prefix, no trailing slash: two spellings of one page compare equal."""
+    """Scheme-less, no "www." or "m." prefix, no trailing slash, no tracking parameters: two spellings of one page
+    compare equal."""
     url = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower())
     url = re.sub(r"^(www\.|m\.)", "", url)
-    return url.rstrip("/")
+    address, _, query = url.partition("?")
+    kept = [pair for pair in query.split("&") if pair and not TRACKING_PARAMETERS.match(pair.split("=", 1)[0])]
+    return address.rstrip("/") + ("?" + "&".join(kept) if kept else "")
+
+
+def test_two_spellings_of_one_page_compare_equal():
+    page = "https://www.standard.co.uk/news/crime/met-police-story-b1234.html"
+    assert normalise_url(page + "?origin=internalSearch") == normalise_url(page)
+    assert normalise_url(page + "?utm_source=twitter&utm_medium=social") == normalise_url(page.replace("www.", ""))
+    assert normalise_url("https://example.org/article?p=123") != normalise_url("https://example.org/article?p=124")
 
 
 def words(text: str) -> list[str]:
