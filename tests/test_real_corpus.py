@@ -92,10 +92,11 @@ TRACKING_PARAMETERS = re.compile(r"^(?:utm_\w+|origin|ref|ref_src|cmpid|cmp|ito|
 
 
 def normalise_url(url: str) -> str:
-    """Scheme-less, no "www." or "m." prefix, no trailing slash, no tracking parameters: two spellings of one page
-    compare equal."""
+    """Scheme-less, no "www." or "m." prefix, no closing dot on the host, no trailing slash, no tracking parameters:
+    two spellings of one page compare equal."""
     url = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower())
     url = re.sub(r"^(www\.|m\.)", "", url)
+    url = re.sub(r"^([^/?]+)\.(?=[/?]|$)", r"\1", url)  # "standard.co.uk./news": the host's closing dot
     address, _, query = url.partition("?")
     kept = [pair for pair in query.split("&") if pair and not TRACKING_PARAMETERS.match(pair.split("=", 1)[0])]
     return address.rstrip("/") + ("?" + "&".join(kept) if kept else "")
@@ -106,6 +107,8 @@ def test_two_spellings_of_one_page_compare_equal():
     assert normalise_url(page + "?origin=internalSearch") == normalise_url(page)
     assert normalise_url(page + "?utm_source=twitter&utm_medium=social") == normalise_url(page.replace("www.", ""))
     assert normalise_url("https://example.org/article?p=123") != normalise_url("https://example.org/article?p=124")
+    assert normalise_url("https://www.standard.co.uk./news/story-b1.html") == normalise_url(page.replace(
+        "crime/met-police-story-b1234", "story-b1"))
 
 
 def words(text: str) -> list[str]:
