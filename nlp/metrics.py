@@ -457,8 +457,8 @@ def score_metrics(figure_kind: str, found: Evidence, topics: set[str], planned: 
                 continue
             score += weights["cue"]
             because.append(f"cue {matched[0]}")
-            # the counted noun is a cue it hangs on only when it says more than what is counted: "an officer strength
-            # of 31,000" is a level, but "cut 2,300 police" counts police and the verb says what happened to them
+            # the counted noun is a cue it hangs on only when it is not one of the metric's own nouns: "cut 2,300
+            # police" counts police, and the verb says what happened to them
             hung_on = found.governors | {found.noun, found.verb}
             if found.noun in (nouns or ()):
                 hung_on = hung_on - {found.noun}

@@ -53,7 +53,8 @@ class Extractor:
         self.n_process = n_process
         self.batch_size = batch_size
         self.only_figure_sentences = only_figure_sentences
-        self.nlp = build_pipeline(self.model, exclude=NOT_NEEDED if only_figure_sentences else ())
+        self.nlp = build_pipeline(self.model, exclude=NOT_NEEDED if only_figure_sentences else (),
+                                  fast_ruler=only_figure_sentences)
 
     def claims(self, text: str, published: str | None = None) -> list[dict]:
         """Claims of one article; offsets index `text`."""
@@ -235,15 +236,15 @@ def _shift(claim: dict, offset: int) -> dict:
     return {**claim, "char_start": claim["char_start"] + offset, "char_end": claim["char_end"] + offset}
 
 
-def build_pipeline(model: str, exclude=()) -> Language:
-    """The model with claimwatch's components; `exclude` leaves model components out, and with any left out (the
+def build_pipeline(model: str, exclude=(), fast_ruler: bool = False) -> Language:
+    """The model with claimwatch's components; `exclude` leaves model components out. With `fast_ruler` (the
     figure-sentence path) the model's attribute ruler is applied by `attributes.FastAttributeRuler`, which gives
-    every token the same attributes."""
+    every token the same attributes; without it (the reference path) the model runs as it ships."""
     try:
         nlp = spacy.load(model, exclude=list(exclude))
     except OSError as error:
         raise RuntimeError(f"spaCy model {model!r} cannot be loaded: {error}") from error
-    if exclude:
+    if fast_ruler:
         attributes.speed_up(nlp)
     nlp.add_pipe("claimwatch_figures")
     nlp.add_pipe("claimwatch_claims")

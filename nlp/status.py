@@ -89,9 +89,9 @@ def _is_a_deals_value(span: Span) -> bool:
     return noun is not None and _lemma(noun) in load("context")["status"]["deal_nouns"]
 
 
-def _is_done(verb: Token) -> bool:
-    """ "scrapped the contract", "scraps £65m contract": done, not "is set to scrap", "called on the Met to scrap",
-    "has not scrapped", "could axe", "ditched plans for a contract"."""
+def _ends_a_deal(verb: Token) -> bool:
+    """ "scrapped the contract", "scraps £65m contract": a deal, the verb's object, ended; not "is set to scrap",
+    "called on the Met to scrap", "has not scrapped", "could axe", "ditched plans for a contract"."""
     if verb.dep_ in ("xcomp", "ccomp", "advcl") or _is_to_infinitive(verb):
         return False
     if any(c.dep_ == "neg" or c.dep_ in ("aux", "auxpass") and is_modal(c) for c in verb.children):
@@ -211,8 +211,7 @@ def _reading(doc: Doc, figure: Figure, span: Span, scope) -> str:
     if figure.kind == "currency" and verb is not None and _lemma(verb) in cues["money_stopped"] and _is_a_deal(
             span, verb):
         return "planned"  # "blocked a £50m contract": a deal never signed; "rejected a £2m cut" is no deal
-    if figure.kind == "currency" and verb is not None and _lemma(verb) in cues["money_ended"] and _is_a_deal(
-            span, verb) and _is_done(verb):
+    if figure.kind == "currency" and verb is not None and _lemma(verb) in cues["money_ended"] and _ends_a_deal(verb):
         return "past"  # "scraps £65m 999 call handling contract after two years": a deal that ran and is over
     if governing == "planned" and _is_existing_stock(span):
         return "current"
@@ -372,7 +371,7 @@ def _governing_status(span: Span) -> str:
         gerund = token.tag_ == "VBG" or any(c.dep_ == "auxpass" and c.lower_ == "being" for c in token.children)
         if gerund and token.dep_ == "pcomp" and token.head.lower_ == "of" \
                 and _lemma(token.head.head) in cues["planned_with_gerund_of"]:
-            return "planned"  # "warned of losing up to 2,300 officers", "spoke of 1,400 officers being lost"
+            return "planned"  # "warned of losing up to 2,300 officers", "warned of 1,400 officers being lost"
         if token.tag_ == "MD" and is_modal(token):
             return "planned"  # "says it ought to have 38,000 officers": the modal heads its clause
         if any(is_modal(child) for child in token.children if child.dep_ in ("aux", "auxpass")):
